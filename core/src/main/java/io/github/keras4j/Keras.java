@@ -1,0 +1,38 @@
+package io.github.keras4j;
+
+import io.github.keras4j.backend.KerasContext;
+
+/**
+ * Process-wide Keras state: the layer-name counters and the random seed, as Keras's {@code keras.backend} session.
+ *
+ * <p>Keras names layers from per-session counters ({@code dense}, {@code dense_1}, …) and draws unseeded
+ * initializer seeds from a session generator. Keras4J keeps that state in one {@link KerasContext} per thread
+ * group: {@link #clearSession()} resets it like {@code keras.backend.clear_session()}, and
+ * {@link #setRandomSeed(long)} makes every unseeded initializer, dropout mask and shuffle reproducible like
+ * {@code keras.utils.set_random_seed}.
+ *
+ * <pre>{@code
+ * Keras.setRandomSeed(42);      // reproducible weights, dropout and shuffling
+ * Sequential model = new Sequential(new Dense(16).inputShape(1).activation("relu"));
+ * Keras.clearSession();         // names start again at "dense", models at "sequential"
+ * }</pre>
+ */
+public final class Keras {
+  /** The library version, as in the Maven coordinates. */
+  public static final String VERSION = "0.1.0-SNAPSHOT";
+
+  private Keras() {}
+
+  /** Resets layer and model name counters and the random seed generator, like {@code clear_session()}. */
+  public static void clearSession() {
+    KerasContext.current().clear();
+  }
+
+  /**
+   * Seeds every source of randomness that has no explicit seed (initializers, dropout, shuffling), like
+   * {@code keras.utils.set_random_seed(seed)}.
+   */
+  public static void setRandomSeed(long seed) {
+    KerasContext.current().setSeed(seed);
+  }
+}

@@ -1,0 +1,74 @@
+package io.github.keras4j.layers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The entry point of a model: declares the shape of one input sample, as Keras's {@code InputLayer}.
+ * In a {@code Sequential} it must come first and sets the model's input shape; it has no weights and is not
+ * listed in {@code Sequential.layers()}, as in Keras.
+ *
+ * <pre>{@code
+ * new Sequential(new InputLayer(1), new Dense(16).activation("relu"))
+ * }</pre>
+ */
+public class InputLayer extends Layer {
+  private final long[] sampleShape;
+
+  /**
+   * Creates the layer.
+   *
+   * @param sampleShape the shape of one sample, without the batch dimension; every dimension positive
+   */
+  public InputLayer(int... sampleShape) {
+    super.inputShape(sampleShape);
+    this.sampleShape = java.util.Arrays.stream(sampleShape).asLongStream().toArray();
+  }
+
+  @Override
+  protected String defaultNameBase() {
+    return "input";
+  }
+
+  @Override
+  public InputLayer name(String name) {
+    super.name(name);
+    return this;
+  }
+
+  /** Returns the batch input shape {@code (None, …)}. */
+  public Shape batchInputShape() {
+    return Shapes.batchOf(sampleShape);
+  }
+
+  @Override
+  public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
+    return x;
+  }
+
+  @Override
+  public Shape computeOutputShape(Shape inputShape) {
+    return inputShape;
+  }
+
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = new java.util.LinkedHashMap<>();
+    List<Object> batchInputShape = new ArrayList<>();
+    batchInputShape.add(null);
+    for (long d : sampleShape) {
+      batchInputShape.add((int) d);
+    }
+    config.put("batch_input_shape", batchInputShape);
+    config.put("dtype", "float32");
+    config.put("sparse", false);
+    config.put("ragged", false);
+    config.put("name", name());
+    return config;
+  }
+}

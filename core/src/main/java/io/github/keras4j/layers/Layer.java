@@ -1,0 +1,298 @@
+package io.github.keras4j.layers;
+
+import static java.util.Objects.requireNonNull;
+
+import io.github.keras4j.backend.KerasContext;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.FloatNdArray;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The base of every layer, and the extension point for custom ones (Keras's {@code keras.layers.Layer}).
+ *
+ * <h2>Lifecycle</h2>
+ * <ol>
+ *   <li><b>Configure</b>: constructor and fluent setters, each validating its value. No TensorFlow work happens
+ *       here. Once built, setters throw {@link IllegalStateException}.
+ *   <li><b>Build</b>: when the layer joins a model whose input shape is known, the framework calls
+ *       {@link #build(BuildContext, Shape)} once with the input shape; the layer creates its weights there with
+ *       {@link BuildContext#addWeight}. A subclass never calls its own {@code build}.
+ *   <li><b>Call</b>: each time a model compiles, the framework calls {@link #call(Ops, Operand, CallContext)} to
+ *       add the forward pass to the TensorFlow graph (twice: a training and an inference flavour).
+ * </ol>
+ * {@link #trainable(boolean)} may change at any time; it takes effect at the next {@code compile} or {@code fit}.
+ *
+ * <h2>Writing a layer</h2>
+ * Implement {@code build} (if it has weights), {@code call}, {@link #computeOutputShape(Shape)} and, to save and
+ * load it, {@link #getConfig()}:
+ *
+ * <pre>{@code
+ * public final class Scale extends Layer {
+ *   private Weight factor;
+ *
+ *   protected void build(BuildContext ctx, Shape inputShape) {
+ *     factor = ctx.addWeight("factor", Shape.of(inputShape.size(-1)), Initializers.ones(), true);
+ *   }
+ *
+ *   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
+ *     return tf.math.mul(x, ctx.read(factor));
+ *   }
+ *
+ *   public Shape computeOutputShape(Shape inputShape) {
+ *     return inputShape;
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Layer names are unique like Keras's: a layer without an explicit {@link #name(String)} gets
+ * {@code <snake_case class name>}, {@code …_1}, … from the Keras session the first time its name is needed.
+ */
+public abstract class Layer {
+  private String name;
+  private boolean trainable = true;
+  private long[] declaredInputShape;
+  private Shape builtInputShape;
+  private List<Weight> weights = List.of();
+
+  /** Creates an unconfigured layer. */
+  protected Layer() {}
+
+  // ---------------------------------------------------------------- configuration
+
+  /** Returns the layer's unique name, assigning one from the Keras session if none was given. */
+  public final String name() {
+    if (name == null) {
+      name = KerasContext.current().uniqueName(defaultNameBase(), true);
+    }
+    return name;
+  }
+
+  /** Returns the base of generated names: Keras's snake case of the class name ({@code max_pooling2d}). */
+  protected String defaultNameBase() {
+    return KerasContext.toSnakeCase(getClass().getSimpleName());
+  }
+
+  /**
+   * Sets the layer's name.
+   *
+   * @throws IllegalArgumentException if empty or containing {@code /}
+   * @throws IllegalStateException if the layer is already built
+   */
+  public Layer name(String name) {
+    requireNonNull(name, "name");
+    checkNotBuilt("name");
+    if (name.isEmpty() || name.contains("/")) {
+      throw new IllegalArgumentException(
+          className() + ": name must be non-empty and must not contain '/', but got name='" + name + "'.");
+    }
+    this.name = name;
+    return this;
+  }
+
+  /** Returns whether the layer's weights are updated by training. */
+  public boolean trainable() {
+    return trainable;
+  }
+
+  /** Freezes ({@code false}) or unfreezes the layer; takes effect at the next compile or fit. */
+  public Layer trainable(boolean trainable) {
+    this.trainable = trainable;
+    return this;
+  }
+
+  /**
+   * Declares the shape of one input sample (without the batch dimension), as Keras's {@code input_shape}; only
+   * the first layer of a {@code Sequential} needs it.
+   *
+   * @throws IllegalArgumentException if a dimension is not positive
+   */
+  public Layer inputShape(int... sampleShape) {
+    requireNonNull(sampleShape, "sampleShape");
+    checkNotBuilt("inputShape");
+    long[] dims = new long[sampleShape.length];
+    for (int i = 0; i < sampleShape.length; i++) {
+      if (sampleShape[i] <= 0) {
+        throw new IllegalArgumentException(
+            className() + ": every inputShape dimension must be positive, but got inputShape="
+                + java.util.Arrays.toString(sampleShape) + ".");
+      }
+      dims[i] = sampleShape[i];
+    }
+    this.declaredInputShape = dims;
+    return this;
+  }
+
+  /** Returns the declared batch input shape {@code (None, …)}, or {@code null} if none was declared. */
+  public Shape declaredInputShape() {
+    return declaredInputShape == null ? null : Shapes.batchOf(declaredInputShape);
+  }
+
+  /** Returns the Keras class name written in configs; the Java simple class name by default. */
+  public String className() {
+    return getClass().getSimpleName();
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /** Returns whether the layer has been built (its weights exist). */
+  public final boolean isBuilt() {
+    return builtInputShape != null;
+  }
+
+  /** Returns the input shape the layer was built for, or {@code null} before it is built. */
+  public final Shape builtInputShape() {
+    return builtInputShape;
+  }
+
+  /**
+   * Framework entry point: builds the layer for {@code inputShape} if it is not built yet, or checks that an
+   * already built layer accepts the shape. Returns the output shape.
+   *
+   * @throws IncompatibleShapeException if the shape cannot be accepted
+   */
+  public final Shape ensureBuilt(Shape inputShape) {
+    requireNonNull(inputShape, "inputShape");
+    if (builtInputShape != null) {
+      if (!Shapes.compatible(stripBatch(builtInputShape), stripBatch(inputShape))) {
+        throw IncompatibleShapeException.forInput(
+            name(), 0, "expected shape " + Shapes.format(builtInputShape), Shapes.format(builtInputShape),
+            inputShape);
+      }
+      return computeOutputShape(inputShape);
+    }
+    Shape output = computeOutputShape(inputShape);
+    BuildContext ctx = new BuildContext(this);
+    build(ctx, inputShape);
+    List<Weight> created = new ArrayList<>(ctx.created());
+    this.weights = Collections.unmodifiableList(created);
+    this.builtInputShape = inputShape;
+    return output;
+  }
+
+  private static Shape stripBatch(Shape s) {
+    return s.numDimensions() == 0 ? s : s.tail();
+  }
+
+  /**
+   * Creates the layer's weights for this input shape (batch dimension first, {@code -1}). Called once by the
+   * framework; the default creates none.
+   */
+  protected void build(BuildContext ctx, Shape inputShape) {}
+
+  /**
+   * Adds the forward pass to the graph.
+   *
+   * @param tf the ops factory of the graph being compiled
+   * @param x the input, of the shape the layer was built for
+   * @param ctx the training flag and weight access
+   */
+  public abstract Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx);
+
+  /**
+   * Returns the output shape for an input shape, without touching TensorFlow; validates the input shape.
+   *
+   * @throws IncompatibleShapeException if the layer cannot accept the shape
+   */
+  public abstract Shape computeOutputShape(Shape inputShape);
+
+  /**
+   * Returns the layer's Keras config (the {@code config} dict of {@code get_config()}), with Keras's key names.
+   * Subclasses add their hyperparameters to {@code super.getConfig()}.
+   */
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("name", name());
+    config.put("trainable", trainable);
+    if (declaredInputShape != null) {
+      List<Object> batchInputShape = new ArrayList<>();
+      batchInputShape.add(null);
+      for (long d : declaredInputShape) {
+        batchInputShape.add((int) d);
+      }
+      config.put("batch_input_shape", batchInputShape);
+    }
+    config.put("dtype", "float32");
+    return config;
+  }
+
+  /** Throws {@link IllegalStateException} naming the setting if the layer is already built. */
+  protected final void checkNotBuilt(String setting) {
+    if (isBuilt()) {
+      throw new IllegalStateException(
+          className() + " '" + name() + "': cannot change " + setting
+              + " after the layer is built; configure layers before adding them to a model, or create a new"
+              + " layer.");
+    }
+  }
+
+  // ---------------------------------------------------------------- weights
+
+  /**
+   * Returns the layer's weights in Keras's order: trainable weights first, then non-trainable ones (all are
+   * non-trainable while the layer is frozen).
+   */
+  public List<Weight> weights() {
+    if (trainable) {
+      List<Weight> ordered = new ArrayList<>(trainableWeights());
+      ordered.addAll(nonTrainableWeights());
+      return Collections.unmodifiableList(ordered);
+    }
+    return weights;
+  }
+
+  /** Returns the weights that training updates: none while the layer is frozen. */
+  public List<Weight> trainableWeights() {
+    if (!trainable) {
+      return List.of();
+    }
+    return weights.stream().filter(Weight::isTrainable).toList();
+  }
+
+  /** Returns the weights that training does not update by gradient. */
+  public List<Weight> nonTrainableWeights() {
+    if (!trainable) {
+      return weights;
+    }
+    return weights.stream().filter(w -> !w.isTrainable()).toList();
+  }
+
+  /** Returns the number of values in all weights. */
+  public long countParams() {
+    return weights.stream().mapToLong(Weight::size).sum();
+  }
+
+  /** Returns copies of the weight values, in {@link #weights()} order, as Keras's {@code get_weights()}. */
+  public List<FloatNdArray> getWeights() {
+    return weights().stream().map(Weight::readNd).toList();
+  }
+
+  /**
+   * Sets the weight values, in {@link #weights()} order, as Keras's {@code set_weights()}.
+   *
+   * @throws IllegalArgumentException if the count or a shape does not match
+   */
+  public void setWeights(List<? extends FloatNdArray> values) {
+    requireNonNull(values, "values");
+    List<Weight> ws = weights();
+    if (values.size() != ws.size()) {
+      throw new IllegalArgumentException(
+          "Layer '" + name() + "' has " + ws.size() + " weights, but setWeights got " + values.size()
+              + " arrays.");
+    }
+    for (int i = 0; i < ws.size(); i++) {
+      ws.get(i).assign(values.get(i));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return className() + "(name=" + (name == null ? "<unnamed>" : name) + ")";
+  }
+}

@@ -1,0 +1,176 @@
+package io.github.keras4j.layers;
+
+import static java.util.Objects.requireNonNull;
+
+import io.github.keras4j.backend.WeightStore;
+import io.github.keras4j.initializers.Initializer;
+import java.util.Arrays;
+import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.FloatNdArray;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+
+/**
+ * A variable of a layer (a Dense kernel, a BatchNormalization moving mean, an optimizer slot), as a Keras
+ * {@code tf.Variable}.
+ *
+ * <p><b>Ownership.</b> A weight's value lives on the Java side until a compiled model adopts it; from then on the
+ * model's TensorFlow session holds the truth and {@link #read()} / {@link #assign(float[])} go through it. When
+ * another model adopts the weight (a layer shared between models), it first takes the current value from the
+ * previous owner, so shared layers share values. Initial values are generated lazily from the initializer and a
+ * seed fixed at creation, so creating a large model costs nothing until its weights are used.
+ */
+public final class Weight {
+  private final String owner;
+  private final String name;
+  private final long[] shape;
+  private final Initializer initializer;
+  private final long seed;
+  private final boolean trainable;
+  private float[] value;
+  private WeightStore store;
+
+  /**
+   * Creates a weight. Layers create weights through {@link BuildContext#addWeight}.
+   *
+   * @param owner the name of the owning layer (or optimizer), used in the weight's path
+   * @param name the weight's name within its owner, e.g. {@code kernel}
+   * @param shape the weight's shape
+   * @param initializer how to fill it
+   * @param seed the seed for the initializer
+   * @param trainable whether gradients update it (a BatchNormalization moving mean is not trainable)
+   */
+  public Weight(String owner, String name, long[] shape, Initializer initializer, long seed, boolean trainable) {
+    this.owner = requireNonNull(owner, "owner");
+    this.name = requireNonNull(name, "name");
+    this.shape = shape.clone();
+    for (long d : shape) {
+      if (d < 0) {
+        throw new IllegalArgumentException(
+            "Weight '" + owner + "/" + name + "': every dimension must be known and >= 0, but got shape "
+                + Arrays.toString(shape) + ".");
+      }
+    }
+    this.initializer = requireNonNull(initializer, "initializer");
+    this.seed = seed;
+    this.trainable = trainable;
+  }
+
+  /** Returns the name within the owner, e.g. {@code kernel}. */
+  public String name() {
+    return name;
+  }
+
+  /** Returns the name of the owning layer. */
+  public String ownerName() {
+    return owner;
+  }
+
+  /** Returns {@code owner/name}, e.g. {@code dense/kernel}, as Keras's variable name without {@code :0}. */
+  public String path() {
+    return owner + "/" + name;
+  }
+
+  /** Returns the shape (a copy). */
+  public long[] shape() {
+    return shape.clone();
+  }
+
+  /** Returns the number of values. */
+  public long size() {
+    long n = 1;
+    for (long d : shape) {
+      n *= d;
+    }
+    return n;
+  }
+
+  /** Returns the initializer. */
+  public Initializer initializer() {
+    return initializer;
+  }
+
+  /** Returns whether the weight itself is trainable (its layer may still be frozen). */
+  public boolean isTrainable() {
+    return trainable;
+  }
+
+  /** Returns a copy of the current value in row-major order. */
+  public synchronized float[] read() {
+    if (store != null) {
+      return store.read(this);
+    }
+    return host().clone();
+  }
+
+  /** Returns the current value as an {@link FloatNdArray} of the weight's shape. */
+  public FloatNdArray readNd() {
+    return NdArrays.wrap(Shape.of(shape), DataBuffers.of(read(), true, false));
+  }
+
+  /**
+   * Overwrites the value.
+   *
+   * @throws IllegalArgumentException if the number of values does not match the shape
+   */
+  public synchronized void assign(float[] values) {
+    requireNonNull(values, "values");
+    if (values.length != size()) {
+      throw new IllegalArgumentException(
+          "Weight '" + path() + "' has shape " + Arrays.toString(shape) + " (" + size()
+              + " values), but got " + values.length + " values.");
+    }
+    if (store != null) {
+      store.write(this, values);
+    } else {
+      value = values.clone();
+    }
+  }
+
+  /** Overwrites the value from an array of the same shape. */
+  public void assign(FloatNdArray values) {
+    requireNonNull(values, "values");
+    if (!Arrays.equals(values.shape().asArray(), shape)) {
+      throw new IllegalArgumentException(
+          "Weight '" + path() + "' has shape " + Arrays.toString(shape) + ", but got an array of shape "
+              + Arrays.toString(values.shape().asArray()) + ".");
+    }
+    float[] flat = new float[Math.toIntExact(size())];
+    values.copyTo(DataBuffers.of(flat, false, false));
+    assign(flat);
+  }
+
+  /**
+   * Internal: makes {@code newStore} the holder of this weight's truth, first taking the current value from the
+   * previous holder. Returns the value the new store must start from.
+   */
+  public synchronized float[] adopt(WeightStore newStore) {
+    if (store != null && store != newStore) {
+      value = store.read(this);
+    }
+    store = requireNonNull(newStore, "newStore");
+    return host();
+  }
+
+  /** Internal: {@code oldStore} hands the weight back with its final value (no-op if another store holds it). */
+  public synchronized void release(WeightStore oldStore, float[] finalValue) {
+    if (store == oldStore) {
+      store = null;
+      if (finalValue != null) {
+        value = finalValue;
+      }
+    }
+  }
+
+  private float[] host() {
+    if (value == null) {
+      value = initializer.generate(shape, seed);
+    }
+    return value;
+  }
+
+  @Override
+  public String toString() {
+    return "Weight[" + path() + " " + Arrays.toString(shape) + (trainable ? "" : " non-trainable") + "]";
+  }
+}

@@ -1,0 +1,205 @@
+package io.github.keras4j.models;
+
+import static java.util.Objects.requireNonNull;
+
+import io.github.keras4j.callbacks.Callback;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The keyword arguments of Keras's {@code fit}, with Keras's defaults: batch size 32, 1 epoch, verbose 1,
+ * shuffle true, no validation.
+ *
+ * <pre>{@code
+ * new FitOptions().validationSplit(0.1).batchSize(10).epochs(30).shuffle(true).verbose(2)
+ * }</pre>
+ */
+public final class FitOptions {
+  private Integer batchSize;
+  private int epochs = 1;
+  private int verbose = 1;
+  private boolean shuffle = true;
+  private double validationSplit;
+  private Validation validationData;
+  private int initialEpoch;
+  private final List<Callback> callbacks = new ArrayList<>();
+  private Long seed;
+
+  /** Creates options with Keras's defaults. */
+  public FitOptions() {}
+
+  /** Validation data given to {@link #validationData}. */
+  record Validation(float[][] x, int[] sparse, float[][] dense, BatchSource source) {}
+
+  /**
+   * Sets the number of samples per gradient update (default 32; ignored for a {@link BatchSource}, which has its
+   * own).
+   *
+   * @throws IllegalArgumentException if not positive
+   */
+  public FitOptions batchSize(int batchSize) {
+    if (batchSize <= 0) {
+      throw new IllegalArgumentException(
+          "FitOptions: batchSize must be a positive integer, but got batchSize=" + batchSize + ".");
+    }
+    this.batchSize = batchSize;
+    return this;
+  }
+
+  /**
+   * Sets the index of the last epoch (Keras's {@code epochs}; with {@code initialEpoch} the run trains epochs
+   * {@code initialEpoch … epochs-1}); default 1.
+   *
+   * @throws IllegalArgumentException if negative
+   */
+  public FitOptions epochs(int epochs) {
+    if (epochs < 0) {
+      throw new IllegalArgumentException("FitOptions: epochs must be >= 0, but got epochs=" + epochs + ".");
+    }
+    this.epochs = epochs;
+    return this;
+  }
+
+  /**
+   * Sets the verbosity: 0 silent, 1 progress bar (default), 2 one line per epoch.
+   *
+   * @throws IllegalArgumentException if not 0, 1 or 2
+   */
+  public FitOptions verbose(int verbose) {
+    if (verbose < 0 || verbose > 2) {
+      throw new IllegalArgumentException(
+          "FitOptions: verbose must be 0, 1 or 2, but got verbose=" + verbose + ".");
+    }
+    this.verbose = verbose;
+    return this;
+  }
+
+  /** Sets whether the training samples are reshuffled before each epoch (default true). */
+  public FitOptions shuffle(boolean shuffle) {
+    this.shuffle = shuffle;
+    return this;
+  }
+
+  /**
+   * Sets the fraction of the training arrays held out for validation: the LAST {@code fraction} of the samples,
+   * taken before shuffling, as Keras does.
+   *
+   * @throws IllegalArgumentException if not in {@code [0, 1)}
+   */
+  public FitOptions validationSplit(double fraction) {
+    if (!(fraction >= 0 && fraction < 1)) {
+      throw new IllegalArgumentException(
+          "FitOptions: validationSplit must be in [0, 1), but got validationSplit=" + fraction + ".");
+    }
+    this.validationSplit = fraction;
+    return this;
+  }
+
+  /** Sets validation arrays with class-index labels; evaluated at the end of each epoch, never trained on. */
+  public FitOptions validationData(float[][] x, int[] y) {
+    this.validationData = new Validation(requireNonNull(x, "x"), requireNonNull(y, "y"), null, null);
+    return this;
+  }
+
+  /** Sets validation arrays with one-hot (or regression) labels. */
+  public FitOptions validationData(float[][] x, float[][] y) {
+    this.validationData = new Validation(requireNonNull(x, "x"), null, requireNonNull(y, "y"), null);
+    return this;
+  }
+
+  /** Sets a validation batch source (an iterator); never shuffled or trained on. */
+  public FitOptions validationData(BatchSource source) {
+    this.validationData = new Validation(null, null, null, requireNonNull(source, "source"));
+    return this;
+  }
+
+  /**
+   * Sets the epoch to start from (zero-based), for resuming a run; default 0.
+   *
+   * @throws IllegalArgumentException if negative
+   */
+  public FitOptions initialEpoch(int initialEpoch) {
+    if (initialEpoch < 0) {
+      throw new IllegalArgumentException(
+          "FitOptions: initialEpoch must be >= 0, but got initialEpoch=" + initialEpoch + ".");
+    }
+    this.initialEpoch = initialEpoch;
+    return this;
+  }
+
+  /** Adds callbacks, called in order after the built-in history and progress logging. */
+  public FitOptions callbacks(Callback... callbacks) {
+    for (Callback c : callbacks) {
+      this.callbacks.add(requireNonNull(c, "callback"));
+    }
+    return this;
+  }
+
+  /** Adds callbacks. */
+  public FitOptions callbacks(List<? extends Callback> callbacks) {
+    return callbacks(callbacks.toArray(new Callback[0]));
+  }
+
+  /** Seeds the shuffling; without it the seed comes from the Keras session ({@code Keras.setRandomSeed}). */
+  public FitOptions seed(long seed) {
+    this.seed = seed;
+    return this;
+  }
+
+  /** Returns the batch size, or {@code null} when not set (32 for arrays). */
+  public Integer batchSize() {
+    return batchSize;
+  }
+
+  /** Returns the number of epochs. */
+  public int epochs() {
+    return epochs;
+  }
+
+  /** Returns the verbosity. */
+  public int verbose() {
+    return verbose;
+  }
+
+  /** Returns whether training samples are shuffled each epoch. */
+  public boolean shuffle() {
+    return shuffle;
+  }
+
+  /** Returns the validation split fraction. */
+  public double validationSplit() {
+    return validationSplit;
+  }
+
+  /** Returns whether validation data was given. */
+  public boolean hasValidationData() {
+    return validationData != null;
+  }
+
+  Validation validation() {
+    return validationData;
+  }
+
+  /** Returns the initial epoch. */
+  public int initialEpoch() {
+    return initialEpoch;
+  }
+
+  /** Returns the callbacks (a copy). */
+  public List<Callback> callbacks() {
+    return List.copyOf(callbacks);
+  }
+
+  /** Returns the shuffle seed, or {@code null}. */
+  public Long seed() {
+    return seed;
+  }
+
+  @Override
+  public String toString() {
+    return "FitOptions[batchSize=" + batchSize + ", epochs=" + epochs + ", verbose=" + verbose + ", shuffle="
+        + shuffle + ", validationSplit=" + validationSplit + ", initialEpoch=" + initialEpoch + ", callbacks="
+        + Arrays.toString(callbacks.toArray()) + "]";
+  }
+}

@@ -1,0 +1,54 @@
+package io.github.keras4j.models;
+
+/**
+ * The keyword arguments of Keras's {@code predict}, with Keras's defaults: batch size 32, verbose 0.
+ *
+ * <pre>{@code
+ * model.predict(x, new PredictOptions().batchSize(10).verbose(0))
+ * }</pre>
+ */
+public final class PredictOptions {
+  private int batchSize = 32;
+  private int verbose;
+
+  /** Creates options with Keras's defaults. */
+  public PredictOptions() {}
+
+  /**
+   * Sets the number of samples per batch (default 32; ignored for a {@link BatchSource}).
+   *
+   * @throws IllegalArgumentException if not positive
+   */
+  public PredictOptions batchSize(int batchSize) {
+    if (batchSize <= 0) {
+      throw new IllegalArgumentException(
+          "PredictOptions: batchSize must be a positive integer, but got batchSize=" + batchSize + ".");
+    }
+    this.batchSize = batchSize;
+    return this;
+  }
+
+  /**
+   * Sets the verbosity: 0 silent (default), 1 progress bar, 2 one line.
+   *
+   * @throws IllegalArgumentException if not 0, 1 or 2
+   */
+  public PredictOptions verbose(int verbose) {
+    if (verbose < 0 || verbose > 2) {
+      throw new IllegalArgumentException(
+          "PredictOptions: verbose must be 0, 1 or 2, but got verbose=" + verbose + ".");
+    }
+    this.verbose = verbose;
+    return this;
+  }
+
+  /** Returns the batch size. */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** Returns the verbosity. */
+  public int verbose() {
+    return verbose;
+  }
+}

@@ -1,0 +1,83 @@
+package io.github.keras4j.models;
+
+import io.github.keras4j.layers.Layer;
+import io.github.keras4j.layers.Shapes;
+import io.github.keras4j.layers.Weight;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.tensorflow.ndarray.Shape;
+
+/** Formats {@code model.summary()} exactly as tf.keras 2.x's {@code print_summary} for chain-shaped models. */
+final class Summary {
+  private static final int LINE_LENGTH = 65;
+  private static final int[] POSITIONS = {29, 55, 65};
+
+  private Summary() {}
+
+  static String format(Model model, List<Layer> layers, List<Shape> outputShapes, List<String> prefixRows) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("Model: \"").append(model.name()).append("\"\n");
+    sb.append("_".repeat(LINE_LENGTH)).append('\n');
+    row(sb, "Layer (type)", "Output Shape", "Param #");
+    sb.append("=".repeat(LINE_LENGTH)).append('\n');
+    int rows = prefixRows.size() / 3 + layers.size();
+    int r = 0;
+    for (int i = 0; i < prefixRows.size(); i += 3, r++) {
+      row(sb, prefixRows.get(i), prefixRows.get(i + 1), prefixRows.get(i + 2));
+      sb.append((r == rows - 1 ? "=" : "_").repeat(LINE_LENGTH)).append('\n');
+    }
+    for (int i = 0; i < layers.size(); i++, r++) {
+      Layer layer = layers.get(i);
+      row(
+          sb,
+          layer.name() + " (" + layer.getClass().getSimpleName() + ")",
+          Shapes.format(outputShapes.get(i)),
+          Long.toString(layer.countParams()));
+      sb.append((r == rows - 1 ? "=" : "_").repeat(LINE_LENGTH)).append('\n');
+    }
+    if (rows == 0) {
+      sb.append("=".repeat(LINE_LENGTH)).append('\n');
+    }
+    long trainable = count(model.trainableWeights());
+    long nonTrainable = count(model.nonTrainableWeights());
+    sb.append("Total params: ").append(group(trainable + nonTrainable)).append('\n');
+    sb.append("Trainable params: ").append(group(trainable)).append('\n');
+    sb.append("Non-trainable params: ").append(group(nonTrainable)).append('\n');
+    sb.append("_".repeat(LINE_LENGTH)).append('\n');
+    return sb.toString();
+  }
+
+  /** Keras's {@code print_row}: each field cut to its column stop, the last character before a stop a space. */
+  static void row(StringBuilder out, String... fields) {
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < fields.length; i++) {
+      if (i > 0) {
+        line.setLength(line.length() - 1);
+        line.append(' ');
+      }
+      line.append(fields[i]);
+      if (line.length() > POSITIONS[i]) {
+        line.setLength(POSITIONS[i]);
+      }
+      line.append(" ".repeat(POSITIONS[i] - line.length()));
+    }
+    out.append(line).append('\n');
+  }
+
+  private static long count(List<Weight> weights) {
+    Map<Weight, Boolean> unique = new IdentityHashMap<>();
+    long n = 0;
+    for (Weight w : weights) {
+      if (unique.put(w, Boolean.TRUE) == null) {
+        n += w.size();
+      }
+    }
+    return n;
+  }
+
+  private static String group(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+}
