@@ -57,6 +57,12 @@ public class Activation extends Layer {
     return inputShape;
   }
 
+  /** Creates the layer from its Keras config. */
+  public static Activation fromConfig(Map<String, Object> config) {
+    return Configs.applyCommon(
+        new Activation(Activations.get(Configs.getActivation(config, "activation", "Activation"))), config);
+  }
+
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();

@@ -197,6 +197,17 @@ public class Dense extends Layer {
     return Shape.of(dims);
   }
 
+  /** Creates a Dense layer from its Keras config. */
+  public static Dense fromConfig(Map<String, Object> config) {
+    Dense layer = new Dense(Configs.getInt(config, "units", "Dense"));
+    layer.activation(Configs.getActivation(config, "activation", "Dense"));
+    layer.useBias(Configs.getBoolean(config, "use_bias", "Dense", true));
+    layer.kernelInitializer(
+        Configs.getInitializer(config, "kernel_initializer", "Dense", Initializers.glorotUniform()));
+    layer.biasInitializer(Configs.getInitializer(config, "bias_initializer", "Dense", Initializers.zeros()));
+    return Configs.applyCommon(layer, config);
+  }
+
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();

@@ -81,6 +81,15 @@ public class Dropout extends Layer {
     return inputShape;
   }
 
+  /** Creates the layer from its Keras config. */
+  public static Dropout fromConfig(Map<String, Object> config) {
+    Dropout layer = new Dropout(Configs.getDouble(config, "rate", "Dropout", 0.5));
+    if (config.get("seed") instanceof Number n) {
+      layer.seed(n.longValue());
+    }
+    return Configs.applyCommon(layer, config);
+  }
+
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();

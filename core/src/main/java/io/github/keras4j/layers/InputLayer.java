@@ -56,6 +56,20 @@ public class InputLayer extends Layer {
     return inputShape;
   }
 
+  /** Creates the layer from its Keras config ({@code batch_input_shape} or Keras 3's {@code batch_shape}). */
+  public static InputLayer fromConfig(Map<String, Object> config) {
+    int[] shape = Configs.getSampleShape(config, "InputLayer");
+    if (shape == null) {
+      throw new IllegalArgumentException("InputLayer config: missing 'batch_input_shape' (or 'batch_shape').");
+    }
+    InputLayer layer = new InputLayer(shape);
+    String name = Configs.getString(config, "name", "InputLayer", null);
+    if (name != null) {
+      layer.name(name);
+    }
+    return layer;
+  }
+
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> config = new java.util.LinkedHashMap<>();

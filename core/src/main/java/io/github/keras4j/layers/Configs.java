@@ -1,0 +1,138 @@
+package io.github.keras4j.layers;
+
+import io.github.keras4j.initializers.Initializer;
+import io.github.keras4j.initializers.Initializers;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reading Keras config dicts: typed getters with errors that name the layer, the key and the value; and the
+ * settings every layer shares ({@code name}, {@code trainable}, {@code batch_input_shape} / Keras 3's
+ * {@code batch_shape}).
+ */
+public final class Configs {
+  private Configs() {}
+
+  /** Returns an int value, accepting any integral number. */
+  public static int getInt(Map<String, Object> config, String key, String layer) {
+    Object v = require(config, key, layer);
+    if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+      return n.intValue();
+    }
+    throw bad(layer, key, v, "an integer");
+  }
+
+  /** Returns a number. */
+  public static double getDouble(Map<String, Object> config, String key, String layer, double fallback) {
+    Object v = config.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    if (v instanceof Number n) {
+      return n.doubleValue();
+    }
+    throw bad(layer, key, v, "a number");
+  }
+
+  /** Returns a boolean, or {@code fallback} when absent. */
+  public static boolean getBoolean(Map<String, Object> config, String key, String layer, boolean fallback) {
+    Object v = config.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    throw bad(layer, key, v, "true or false");
+  }
+
+  /** Returns a string, or {@code fallback} when absent. */
+  public static String getString(Map<String, Object> config, String key, String layer, String fallback) {
+    Object v = config.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    if (v instanceof String s) {
+      return s;
+    }
+    throw bad(layer, key, v, "a string");
+  }
+
+  /** Returns an activation name, accepting Keras 3's serialized form too. */
+  public static String getActivation(Map<String, Object> config, String key, String layer) {
+    Object v = config.get(key);
+    if (v == null || v instanceof String) {
+      return (String) v;
+    }
+    if (v instanceof Map<?, ?> m && m.get("config") instanceof String s) {
+      return s;
+    }
+    if (v instanceof Map<?, ?> m && m.get("class_name") instanceof String s) {
+      return s;
+    }
+    throw bad(layer, key, v, "an activation name");
+  }
+
+  /** Returns an initializer from {@code {"class_name": …, "config": {…}}} or a name, or {@code fallback}. */
+  @SuppressWarnings("unchecked")
+  public static Initializer getInitializer(Map<String, Object> config, String key, String layer, Initializer fallback) {
+    Object v = config.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    if (v instanceof String s) {
+      return Initializers.get(s);
+    }
+    if (v instanceof Map<?, ?> m && m.get("class_name") instanceof String cls) {
+      Object inner = m.get("config");
+      return Initializers.fromConfig(cls, inner instanceof Map<?, ?> ? (Map<String, Object>) inner : Map.of());
+    }
+    throw bad(layer, key, v, "an initializer");
+  }
+
+  /** Returns the sample shape from {@code batch_input_shape} or {@code batch_shape}, or {@code null}. */
+  public static int[] getSampleShape(Map<String, Object> config, String layer) {
+    Object v = config.containsKey("batch_input_shape") ? config.get("batch_input_shape") : config.get("batch_shape");
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof List<?> list) || list.isEmpty()) {
+      throw bad(layer, "batch_input_shape", v, "a list such as [null, 16]");
+    }
+    int[] dims = new int[list.size() - 1];
+    for (int i = 1; i < list.size(); i++) {
+      if (!(list.get(i) instanceof Number n) || n.intValue() <= 0) {
+        throw bad(layer, "batch_input_shape", v, "positive sizes after the batch dimension");
+      }
+      dims[i - 1] = n.intValue();
+    }
+    return dims;
+  }
+
+  /** Applies {@code name}, {@code trainable} and the input shape of a config to a new layer. */
+  public static <L extends Layer> L applyCommon(L layer, Map<String, Object> config) {
+    String name = getString(config, "name", layer.className(), null);
+    if (name != null) {
+      layer.name(name);
+    }
+    layer.trainable(getBoolean(config, "trainable", layer.className(), true));
+    int[] shape = getSampleShape(config, layer.className());
+    if (shape != null && !(layer instanceof InputLayer)) {
+      layer.inputShape(shape);
+    }
+    return layer;
+  }
+
+  private static Object require(Map<String, Object> config, String key, String layer) {
+    Object v = config.get(key);
+    if (v == null) {
+      throw new IllegalArgumentException(layer + " config: missing required key '" + key + "'.");
+    }
+    return v;
+  }
+
+  private static IllegalArgumentException bad(String layer, String key, Object value, String expected) {
+    return new IllegalArgumentException(
+        layer + " config: '" + key + "' must be " + expected + ", but got " + value + ".");
+  }
+}

@@ -1,0 +1,307 @@
+package io.github.keras4j.data.plot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.keras4j.metrics.ConfusionMatrix;
+import io.github.keras4j.models.History;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlotsTest {
+  private static final List<String> COURSE_CLASSES = List.of("no_side_effects", "had_side_effects");
+  private static final ConfusionMatrix COURSE = ConfusionMatrix.fromCounts(new int[][] {{195, 15}, {10, 200}});
+
+  @TempDir Path dir;
+
+  private static BufferedImage read(Path path) throws IOException {
+    BufferedImage image = ImageIO.read(path.toFile());
+    assertThat(image).as("a PNG at %s", path).isNotNull();
+    return image;
+  }
+
+  /** Returns the color of a cell a quarter of the way in from its corner, away from the number in its middle. */
+  private static int cellColor(BufferedImage image, Plots.MatrixLayout layout, int i, int j) {
+    Rectangle2D cell = layout.cell(i, j);
+    return image.getRGB((int) (cell.getMinX() + cell.getWidth() / 4), (int) (cell.getMinY() + cell.getHeight() / 4))
+        & 0xffffff;
+  }
+
+  private static int distance(int rgb, int expected) {
+    int d = 0;
+    for (int shift = 16; shift >= 0; shift -= 8) {
+      d = Math.max(d, Math.abs(((rgb >> shift) & 0xff) - ((expected >> shift) & 0xff)));
+    }
+    return d;
+  }
+
+  private static double luminance(int rgb) {
+    return 0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
+  }
+
+  private static long countPixels(BufferedImage image, Rectangle2D area, java.util.function.IntPredicate test) {
+    long count = 0;
+    for (int y = (int) area.getMinY() + 2; y < (int) area.getMaxY() - 2; y++) {
+      for (int x = (int) area.getMinX() + 2; x < (int) area.getMaxX() - 2; x++) {
+        if (test.test(image.getRGB(x, y) & 0xffffff)) {
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+
+  @Test
+  void interpolatesMatplotlibsBluesColormap() {
+    assertThat(Plots.blues(0)).isEqualTo(0xf7fbff);
+    assertThat(Plots.blues(1)).isEqualTo(0x08306b);
+    assertThat(distance(Plots.blues(0.5), 0x6baed6)).isLessThanOrEqualTo(2);
+    assertThat(distance(Plots.blues(0.25), 0xc6dbef)).isLessThanOrEqualTo(2);
+    assertThat(Plots.blues(-3)).isEqualTo(0xf7fbff);
+    assertThat(Plots.blues(7)).isEqualTo(0x08306b);
+  }
+
+  @Test
+  void drawsTheCourseMatrixWithTheDarkestCellDarkBlueAndTheLightestNearWhite() throws IOException {
+    Path path = dir.resolve("cm.png");
+
+    Plots.confusionMatrix(COURSE, COURSE_CLASSES, "Confusion Matrix", path);
+
+    BufferedImage image = read(path);
+    Plots.MatrixLayout layout = Plots.matrixLayout(COURSE, COURSE_CLASSES, "Confusion Matrix", false);
+    assertThat(image.getWidth()).isEqualTo(layout.width).isGreaterThanOrEqualTo(640);
+    assertThat(image.getHeight()).isEqualTo(layout.height).isGreaterThanOrEqualTo(480);
+    assertThat(distance(cellColor(image, layout, 1, 1), 0x08306b)).as("200, the largest").isLessThanOrEqualTo(2);
+    assertThat(distance(cellColor(image, layout, 1, 0), 0xf7fbff)).as("10, the smallest").isLessThanOrEqualTo(2);
+    assertThat(luminance(cellColor(image, layout, 0, 0))).isLessThan(luminance(cellColor(image, layout, 0, 1)));
+    assertThat(image.getRGB(2, 2) & 0xffffff).as("white background").isEqualTo(0xffffff);
+  }
+
+  @Test
+  void writesWhiteNumbersOnDarkCellsAndBlackNumbersOnLightCells() throws IOException {
+    Path path = dir.resolve("cm.png");
+    Plots.confusionMatrix(COURSE, COURSE_CLASSES, "Confusion Matrix", path);
+    BufferedImage image = read(path);
+    Plots.MatrixLayout layout = Plots.matrixLayout(COURSE, COURSE_CLASSES, "Confusion Matrix", false);
+
+    Rectangle2D dark = layout.cell(1, 1);
+    Rectangle2D light = layout.cell(0, 1);
+    Rectangle2D darkMiddle = new Rectangle2D.Double(dark.getCenterX() - 20, dark.getCenterY() - 10, 40, 20);
+    Rectangle2D lightMiddle = new Rectangle2D.Double(light.getCenterX() - 20, light.getCenterY() - 10, 40, 20);
+    assertThat(countPixels(image, darkMiddle, rgb -> luminance(rgb) > 200)).as("white digits").isGreaterThan(20);
+    assertThat(countPixels(image, lightMiddle, rgb -> luminance(rgb) < 60)).as("black digits").isGreaterThan(20);
+  }
+
+  @Test
+  void drawsAColorbarFromLightAtTheBottomToDarkAtTheTop() throws IOException {
+    Path path = dir.resolve("cm.png");
+    Plots.confusionMatrix(COURSE, COURSE_CLASSES, "Confusion Matrix", path);
+    BufferedImage image = read(path);
+    Plots.MatrixLayout layout = Plots.matrixLayout(COURSE, COURSE_CLASSES, "Confusion Matrix", false);
+
+    int x = (int) (layout.cbLeft + layout.cbWidth / 2);
+    int top = image.getRGB(x, (int) layout.axTop + 3) & 0xffffff;
+    int bottom = image.getRGB(x, (int) (layout.axTop + layout.side) - 3) & 0xffffff;
+    assertThat(distance(top, 0x08306b)).isLessThanOrEqualTo(6);
+    assertThat(distance(bottom, 0xf7fbff)).isLessThanOrEqualTo(6);
+    assertThat(layout.cbTicks).contains(50, 100, 150, 200);
+  }
+
+  @Test
+  void drawsADiagonalHeavyMatrixDarkOnTheDiagonal() throws IOException {
+    int[][] counts = new int[10][10];
+    for (int i = 0; i < 10; i++) {
+      for (int j = 0; j < 10; j++) {
+        counts[i][j] = i == j ? 90 + i : (i + j) % 3;
+      }
+    }
+    ConfusionMatrix cm = ConfusionMatrix.fromCounts(counts);
+    List<String> names = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+    Path path = dir.resolve("digits.png");
+
+    Plots.confusionMatrix(cm, names, "Confusion Matrix", path);
+
+    BufferedImage image = read(path);
+    Plots.MatrixLayout layout = Plots.matrixLayout(cm, names, "Confusion Matrix", false);
+    for (int i = 0; i < 10; i++) {
+      for (int j = 0; j < 10; j++) {
+        double l = luminance(cellColor(image, layout, i, j));
+        if (i == j) {
+          assertThat(l).as("diagonal cell %d", i).isLessThan(80);
+        } else {
+          assertThat(l).as("cell (%d, %d)", i, j).isGreaterThan(200);
+        }
+      }
+    }
+  }
+
+  @Test
+  void colorsANormalizedMatrixByItsFractions() throws IOException {
+    // Row 0 is 50/50 although its counts are small; row 1 is all correct.
+    ConfusionMatrix cm = ConfusionMatrix.fromCounts(new int[][] {{1, 1}, {0, 100}});
+    Path path = dir.resolve("normalized.png");
+
+    Plots.confusionMatrix(cm, List.of("a", "b"), "Normalized", true, path);
+
+    BufferedImage image = read(path);
+    Plots.MatrixLayout layout = Plots.matrixLayout(cm, List.of("a", "b"), "Normalized", true);
+    assertThat(layout.cellText[0][0]).isEqualTo("0.50");
+    assertThat(layout.cellText[1][1]).isEqualTo("1.00");
+    assertThat(distance(cellColor(image, layout, 1, 1), 0x08306b)).isLessThanOrEqualTo(2);
+    assertThat(distance(cellColor(image, layout, 1, 0), 0xf7fbff)).isLessThanOrEqualTo(2);
+    assertThat(distance(cellColor(image, layout, 0, 0), Plots.blues(0.5))).isLessThanOrEqualTo(2);
+  }
+
+  @Test
+  void drawsAnAllZeroMatrixInTheLightestColor() throws IOException {
+    ConfusionMatrix cm = ConfusionMatrix.of(new int[0], new int[0], 2);
+    Path path = dir.resolve("zeros.png");
+
+    Plots.confusionMatrix(cm, List.of("a", "b"), "", path);
+
+    BufferedImage image = read(path);
+    Plots.MatrixLayout layout = Plots.matrixLayout(cm, List.of("a", "b"), "", false);
+    assertThat(distance(cellColor(image, layout, 0, 0), 0xf7fbff)).isLessThanOrEqualTo(2);
+  }
+
+  @Test
+  void growsTheFigureWhenManyClassesNeedBiggerCells() {
+    int n = 40;
+    int[][] counts = new int[n][n];
+    for (int i = 0; i < n; i++) {
+      counts[i][i] = 123456;
+    }
+    List<String> names = Stream.iterate(0, k -> k + 1).limit(n).map(k -> "class" + k).toList();
+
+    Plots.MatrixLayout layout = Plots.matrixLayout(ConfusionMatrix.fromCounts(counts), names, "Many", false);
+
+    assertThat(layout.width).isGreaterThan(800);
+    assertThat(layout.cell).isGreaterThan(40);
+  }
+
+  @Test
+  void createsParentFoldersAndReplacesAnExistingFileLeavingNoTemporaryFiles() throws IOException {
+    Path path = dir.resolve("plots/nested/cm.png");
+    Plots.confusionMatrix(COURSE, COURSE_CLASSES, "First", path);
+    Plots.confusionMatrix(COURSE, COURSE_CLASSES, "Second", path);
+
+    assertThat(read(path).getWidth()).isGreaterThan(0);
+    try (Stream<Path> files = Files.list(path.getParent())) {
+      assertThat(files).containsExactly(path);
+    }
+  }
+
+  @Test
+  void rejectsAClassNameCountThatDiffersFromTheMatrix() {
+    assertThatThrownBy(() -> Plots.confusionMatrix(COURSE, List.of("a", "b", "c"), "t", dir.resolve("x.png")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Plots.confusionMatrix: classNames must name each of the matrix's 2 classes, but got 3 names "
+            + "[a, b, c].");
+    assertThat(dir.resolve("x.png")).doesNotExist();
+  }
+
+  @Test
+  void rejectsAFolderAsTheTarget() {
+    assertThatThrownBy(() -> Plots.confusionMatrix(COURSE, COURSE_CLASSES, "t", dir))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("is a folder");
+  }
+
+  /** Keras's logs, in the order Keras writes them. */
+  private static Map<String, Double> logs(Object... keysAndValues) {
+    Map<String, Double> logs = new LinkedHashMap<>();
+    for (int k = 0; k < keysAndValues.length; k += 2) {
+      logs.put((String) keysAndValues[k], (Double) keysAndValues[k + 1]);
+    }
+    return logs;
+  }
+
+  private static History history(int epochs, boolean validation) {
+    History history = new History();
+    for (int e = 0; e < epochs; e++) {
+      double loss = 0.7 * Math.exp(-e / 8.0) + 0.25;
+      double accuracy = 0.95 - 0.45 * Math.exp(-e / 6.0);
+      if (validation) {
+        history.onEpochEnd(e, logs("loss", loss, "accuracy", accuracy, "val_loss", loss * 0.97,
+            "val_accuracy", Math.min(1, accuracy + 0.02)));
+      } else {
+        history.onEpochEnd(e, logs("loss", loss, "accuracy", accuracy));
+      }
+    }
+    return history;
+  }
+
+  private static long countColor(BufferedImage image, int rgb, int tolerance) {
+    return countPixels(image, new Rectangle2D.Double(0, 0, image.getWidth(), image.getHeight()),
+        p -> distance(p, rgb) <= tolerance);
+  }
+
+  @Test
+  void drawsLossAndAccuracyPanelsWithOneCurvePerSeries() throws IOException {
+    Path path = dir.resolve("history.png");
+
+    Plots.history(history(30, true), path);
+
+    BufferedImage image = read(path);
+    assertThat(image.getWidth()).isEqualTo(1280);
+    assertThat(image.getHeight()).isEqualTo(520);
+    // Each panel starts matplotlib's tab10 cycle: training series blue, validation series orange.
+    int blue = 0x1f77b4;
+    int orange = 0xff7f0e;
+    for (BufferedImage panel : List.of(image.getSubimage(0, 0, 640, 520), image.getSubimage(640, 0, 640, 520))) {
+      assertThat(countColor(panel, blue, 10)).isGreaterThan(200);
+      assertThat(countColor(panel, orange, 10)).isGreaterThan(200);
+      assertThat(countColor(panel, 0x2ca02c, 10)).as("no third series").isZero();
+    }
+  }
+
+  @Test
+  void drawsOnlyALossPanelWhenNoMetricWasLogged() throws IOException {
+    History history = new History();
+    history.onEpochEnd(0, logs("loss", 0.9));
+    history.onEpochEnd(1, logs("loss", 0.5));
+    Path path = dir.resolve("loss.png");
+
+    Plots.history(history, path);
+
+    assertThat(read(path).getWidth()).isEqualTo(640);
+  }
+
+  @Test
+  void drawsASingleEpochAsAVisibleMarker() throws IOException {
+    Path path = dir.resolve("one.png");
+
+    Plots.history(history(1, false), path);
+
+    BufferedImage image = read(path);
+    assertThat(countColor(image, 0x1f77b4, 10)).isGreaterThan(10);
+  }
+
+  @Test
+  void rejectsAnEmptyHistory() {
+    assertThatThrownBy(() -> Plots.history(new History(), dir.resolve("h.png")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Plots.history: the history is empty (no epoch was logged); plot the History that fit(...) "
+            + "returns after at least one epoch.");
+  }
+
+  @Test
+  void picksNiceTicksAsMatplotlib() {
+    assertThat(Plots.niceTicks(10, 200, 9, false)).containsExactly(25, 50, 75, 100, 125, 150, 175, 200);
+    assertThat(Plots.niceTicks(0.55, 10.45, 9, true)).containsExactly(2, 4, 6, 8, 10);
+    assertThat(Plots.niceTicks(0.9, 3.1, 9, true)).containsExactly(1, 2, 3);
+    assertThat(Plots.formatTicks(new double[] {0, 0.2, 0.4})).containsExactly("0.0", "0.2", "0.4");
+    assertThat(Plots.formatTicks(new double[] {0.25, 0.5})).containsExactly("0.25", "0.50");
+    assertThat(Plots.formatTicks(new double[] {-1, 0, 1})).containsExactly("\u22121", "0", "1");
+  }
+}

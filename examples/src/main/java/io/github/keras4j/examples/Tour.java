@@ -1,0 +1,85 @@
+package io.github.keras4j.examples;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Lists the course's episodes and runs one by name.
+ *
+ * <pre>
+ * ./mvnw -q -pl examples -am compile exec:java                          # list the episodes
+ * ./mvnw -q -pl examples -am compile exec:java -Depisode=Ep04TrainAnn   # run one (also "ep04", "4")
+ * </pre>
+ */
+public final class Tour {
+  /** One runnable episode. */
+  public record Episode(String name, String description, MainMethod main) {}
+
+  /** A {@code main(String[])}. */
+  @FunctionalInterface
+  public interface MainMethod {
+    /** Runs it. */
+    void run(String[] args) throws Exception;
+  }
+
+  /** The episodes, in course order. */
+  public static final List<Episode> EPISODES =
+      List.of(
+          new Episode("Ep02DataProcessing", "generate, shuffle and scale the clinical-trial data",
+              Ep02DataProcessing::main),
+          new Episode("Ep03CreateAnn", "the Sequential 16-32-2 network and its summary", Ep03CreateAnn::main),
+          new Episode("Ep04TrainAnn", "compile (Adam 1e-4) and fit: batch 10, 30 epochs, verbose 2",
+              Ep04TrainAnn::main),
+          new Episode("Ep05Validation", "fit with validationSplit 0.1; training curves PNG", Ep05Validation::main),
+          new Episode("Ep06Predict", "predict the test set and take the argmax", Ep06Predict::main),
+          new Episode("Ep07ConfusionMatrix", "confusion matrix of the test predictions; PNG plot",
+              Ep07ConfusionMatrix::main),
+          new Episode("BenchAnn", "benchmark: ms per epoch of the ep4/ep5 workload", BenchAnn::main));
+
+  private Tour() {}
+
+  /** With no argument lists the episodes; otherwise runs the one named by the first argument. */
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0 || args[0].isBlank() || args[0].equalsIgnoreCase("list")) {
+      System.out.println("Keras4J — the course, episode by episode. Run one with -Depisode=<name>:");
+      for (Episode e : EPISODES) {
+        System.out.printf(Locale.ROOT, "  %-22s %s%n", e.name(), e.description());
+      }
+      return;
+    }
+    Episode episode = find(args[0]);
+    episode.main().run(Arrays.copyOfRange(args, 1, args.length));
+  }
+
+  /**
+   * Finds an episode by full name, or by prefix such as {@code ep04} or a bare number such as {@code 4}
+   * (case-insensitive).
+   *
+   * @throws IllegalArgumentException if no episode or several match; the message lists the names
+   */
+  public static Episode find(String query) {
+    String q = query.trim().toLowerCase(Locale.ROOT);
+    if (q.matches("\\d+")) {
+      q = String.format(Locale.ROOT, "ep%02d", Integer.parseInt(q));
+    }
+    Map<String, Episode> matches = new LinkedHashMap<>();
+    for (Episode e : EPISODES) {
+      String name = e.name().toLowerCase(Locale.ROOT);
+      if (name.equals(q)) {
+        return e;
+      }
+      if (name.startsWith(q)) {
+        matches.put(e.name(), e);
+      }
+    }
+    if (matches.size() == 1) {
+      return matches.values().iterator().next();
+    }
+    throw new IllegalArgumentException(
+        (matches.isEmpty() ? "No episode named '" : "Several episodes match '") + query + "'. Episodes: "
+            + EPISODES.stream().map(Episode::name).toList() + ".");
+  }
+}
