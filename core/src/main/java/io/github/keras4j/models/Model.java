@@ -63,7 +63,7 @@ public abstract class Model implements AutoCloseable {
   private List<Object> programSignature;
   private Cleaner.Cleanable cleanable;
   private volatile boolean stopTraining;
-  private PrintStream out = System.out;
+  private PrintStream out;
 
   /** Creates a model whose generated name starts with {@code nameBase} ({@code sequential}, {@code model}). */
   protected Model(String nameBase) {
@@ -292,6 +292,10 @@ public abstract class Model implements AutoCloseable {
     this.out = requireNonNull(out, "out");
   }
 
+  private PrintStream out() {
+    return out != null ? out : System.out;
+  }
+
   // ---------------------------------------------------------------- fit
 
   /** Trains on arrays with class-index labels (for {@code sparse_categorical_crossentropy}). */
@@ -379,7 +383,7 @@ public abstract class Model implements AutoCloseable {
     ProgbarLogger logger = null;
     int steps = train.steps();
     if (options.verbose() > 0) {
-      logger = new ProgbarLogger(options.verbose(), options.epochs(), steps, out, Progbar.stdoutIsTerminal());
+      logger = new ProgbarLogger(options.verbose(), options.epochs(), steps, out(), Progbar.stdoutIsTerminal());
       callbacks.add(logger);
     }
     callbacks.addAll(options.callbacks());
@@ -411,7 +415,7 @@ public abstract class Model implements AutoCloseable {
         float[] r = p.trainStep(batch.x(), batch.y(), batch.size());
         if (!Float.isFinite(r[0])) {
           if (logger != null) {
-            out.println();
+            out().println();
           }
           throw new NonFiniteLossException(epoch, step, r[0] / batch.size());
         }
@@ -522,7 +526,7 @@ public abstract class Model implements AutoCloseable {
   }
 
   private Map<String, Double> evaluateWithBar(BatchSource source, int verbose) {
-    Progbar bar = verbose > 0 ? new Progbar(source.steps(), verbose, out, Progbar.stdoutIsTerminal(), "step") : null;
+    Progbar bar = verbose > 0 ? new Progbar(source.steps(), verbose, out(), Progbar.stdoutIsTerminal(), "step") : null;
     return evaluateSource(source, logNames(), "", bar);
   }
 
@@ -556,7 +560,7 @@ public abstract class Model implements AutoCloseable {
     source.onEpochBegin(0);
     int steps = source.steps();
     Progbar bar =
-        options.verbose() > 0 ? new Progbar(steps, options.verbose(), out, Progbar.stdoutIsTerminal(), "step") : null;
+        options.verbose() > 0 ? new Progbar(steps, options.verbose(), out(), Progbar.stdoutIsTerminal(), "step") : null;
     int row = 0;
     for (int step = 0; step < steps; step++) {
       BatchSource.Batch batch = source.batch(step);
@@ -575,8 +579,8 @@ public abstract class Model implements AutoCloseable {
 
   /** Prints the summary to standard output (or the stream given to {@link #setOutput}). */
   public void summary() {
-    out.print(summaryString());
-    out.flush();
+    out().print(summaryString());
+    out().flush();
   }
 
   /**
