@@ -24,6 +24,18 @@ public final class LayerRegistry {
     all.put("Activation", Activation::fromConfig);
     all.put("Dropout", Dropout::fromConfig);
     all.put("InputLayer", InputLayer::fromConfig);
+    all.put("Conv2D", Conv2D::fromConfig);
+    all.put("Convolution2D", Conv2D::fromConfig);
+    all.put("MaxPooling2D", MaxPooling2D::fromConfig);
+    all.put("MaxPool2D", MaxPooling2D::fromConfig);
+    all.put("AveragePooling2D", AveragePooling2D::fromConfig);
+    all.put("GlobalAveragePooling2D", GlobalAveragePooling2D::fromConfig);
+    all.put("GlobalMaxPooling2D", GlobalMaxPooling2D::fromConfig);
+    all.put("Flatten", Flatten::fromConfig);
+    all.put("Reshape", Reshape::fromConfig);
+    all.put("ZeroPadding2D", ZeroPadding2D::fromConfig);
+    all.put("BatchNormalization", BatchNormalization::fromConfig);
+    all.put("ReLU", ReLU::fromConfig);
     for (LayerFactory provider : ServiceLoader.load(LayerFactory.class, LayerRegistry.class.getClassLoader())) {
       all.putAll(provider.layers());
     }

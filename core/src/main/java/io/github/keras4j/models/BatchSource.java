@@ -32,6 +32,12 @@ public interface BatchSource {
   void onEpochBegin(int epoch);
 
   /**
+   * Called after the last batch of an epoch (or of an evaluate/predict pass) was read; a prefetching source stops
+   * its background work here so that no threads outlive {@code fit}. The default does nothing.
+   */
+  default void onEpochEnd(int epoch) {}
+
+  /**
    * Returns batch {@code step} of the current epoch.
    *
    * @throws IndexOutOfBoundsException if {@code step} is not in {@code [0, steps())}

@@ -313,6 +313,16 @@ public abstract class Model implements AutoCloseable {
     return fitArrays(x, requireNonNull(y, "y").clone(), 1, false, options);
   }
 
+  /** Trains on an array of any rank (images: {@code (n, rows, cols, channels)}) with class-index labels. */
+  public History fit(FloatNdArray x, int[] y, FitOptions options) {
+    return fitArrays(ndArrays(x, toFloat(y), 1, true, "x", "y"), options);
+  }
+
+  /** Trains on an array of any rank with one-hot or regression labels. */
+  public History fit(FloatNdArray x, float[][] y, FitOptions options) {
+    return fitArrays(ndArrays(x, flattenLabels(y, "y"), labelWidth(y, "y"), false, "x", "y"), options);
+  }
+
   /** Trains on a batch source (an iterator); labels come from the source. */
   public History fit(BatchSource source, FitOptions options) {
     requireNonNull(source, "source");
@@ -330,9 +340,12 @@ public abstract class Model implements AutoCloseable {
   }
 
   private History fitArrays(float[][] x, float[] y, int labelSize, boolean integerLabels, FitOptions options) {
+    return fitArrays(arrays(x, y, labelSize, integerLabels, "x", "y"), options);
+  }
+
+  private History fitArrays(ArrayBatches all, FitOptions options) {
     requireNonNull(options, "options");
     checkCompiled("fit");
-    ArrayBatches all = arrays(x, y, labelSize, integerLabels, "x", "y");
     int n = all.size();
     int batchSize = options.batchSize() == null ? 32 : options.batchSize();
     long seed = options.seed() != null ? options.seed() : KerasContext.current().nextSeed();
@@ -405,31 +418,37 @@ public abstract class Model implements AutoCloseable {
       }
       Arrays.fill(sums, 0);
       long seen = 0;
-      for (int step = 0; step < steps; step++) {
-        if (batchLogs) {
-          for (Callback c : callbacks) {
-            c.onTrainBatchBegin(step, Map.of());
+      try {
+        for (int step = 0; step < steps; step++) {
+          if (batchLogs) {
+            for (Callback c : callbacks) {
+              c.onTrainBatchBegin(step, Map.of());
+            }
+          }
+          BatchSource.Batch batch = train.batch(step);
+          float[] r = p.trainStep(batch.x(), batch.y(), batch.size());
+          if (!Float.isFinite(r[0])) {
+            if (logger != null) {
+              out().println();
+            }
+            throw new NonFiniteLossException(epoch, step, r[0] / batch.size());
+          }
+          for (int i = 0; i < sums.length; i++) {
+            sums[i] += r[i];
+          }
+          seen += batch.size();
+          if (batchLogs) {
+            Map<String, Double> logs = means(names, sums, seen, "");
+            for (Callback c : callbacks) {
+              c.onTrainBatchEnd(step, logs);
+            }
           }
         }
-        BatchSource.Batch batch = train.batch(step);
-        float[] r = p.trainStep(batch.x(), batch.y(), batch.size());
-        if (!Float.isFinite(r[0])) {
-          if (logger != null) {
-            out().println();
-          }
-          throw new NonFiniteLossException(epoch, step, r[0] / batch.size());
-        }
-        for (int i = 0; i < sums.length; i++) {
-          sums[i] += r[i];
-        }
-        seen += batch.size();
-        if (batchLogs) {
-          Map<String, Double> logs = means(names, sums, seen, "");
-          for (Callback c : callbacks) {
-            c.onTrainBatchEnd(step, logs);
-          }
-        }
+      } catch (RuntimeException e) {
+        train.onEpochEnd(epoch);
+        throw e;
       }
+      train.onEpochEnd(epoch);
       epochLogs = means(names, sums, seen, "");
       if (validation != null) {
         epochLogs.putAll(evaluateSource(validation, names, "val_"));
@@ -483,6 +502,7 @@ public abstract class Model implements AutoCloseable {
         bar.update(step + 1, means(names, sums, seen, prefix), false);
       }
     }
+    source.onEpochEnd(0);
     Map<String, Double> logs = means(names, sums, seen, prefix);
     if (bar != null) {
       bar.update(steps, logs, true);
@@ -507,6 +527,18 @@ public abstract class Model implements AutoCloseable {
   public Map<String, Double> evaluate(float[][] x, float[][] y, EvaluateOptions options) {
     checkCompiled("evaluate");
     return evaluateArrays(arrays(x, flattenLabels(y, "y"), labelWidth(y, "y"), false, "x", "y"), options);
+  }
+
+  /** Evaluates on an array of any rank with class-index labels. */
+  public Map<String, Double> evaluate(FloatNdArray x, int[] y, EvaluateOptions options) {
+    checkCompiled("evaluate");
+    return evaluateArrays(ndArrays(x, toFloat(y), 1, true, "x", "y"), options);
+  }
+
+  /** Evaluates on an array of any rank with one-hot or regression labels. */
+  public Map<String, Double> evaluate(FloatNdArray x, float[][] y, EvaluateOptions options) {
+    checkCompiled("evaluate");
+    return evaluateArrays(ndArrays(x, flattenLabels(y, "y"), labelWidth(y, "y"), false, "x", "y"), options);
   }
 
   /** Evaluates on a batch source. */
@@ -548,6 +580,18 @@ public abstract class Model implements AutoCloseable {
     return predict(all.range(0, all.size(), options.batchSize(), false, 0), options);
   }
 
+  /** Predicts on an array of any rank (images: {@code (n, rows, cols, channels)}) with Keras's defaults. */
+  public float[][] predict(FloatNdArray x) {
+    return predict(x, new PredictOptions());
+  }
+
+  /** Returns one row of outputs per sample of an array of any rank, in input order. */
+  public float[][] predict(FloatNdArray x, PredictOptions options) {
+    requireNonNull(options, "options");
+    ArrayBatches all = ndArrays(x, null, 0, false, "x", null);
+    return predict(all.range(0, all.size(), options.batchSize(), false, 0), options);
+  }
+
   /** Predicts over a batch source (its order must be fixed: an unshuffled iterator gives file order). */
   public float[][] predict(BatchSource source, PredictOptions options) {
     requireNonNull(source, "source");
@@ -572,6 +616,7 @@ public abstract class Model implements AutoCloseable {
         bar.update(step + 1, Map.of(), step + 1 == steps);
       }
     }
+    source.onEpochEnd(0);
     return rows;
   }
 
@@ -693,6 +738,25 @@ public abstract class Model implements AutoCloseable {
     }
     return new ArrayBatches(
         flat, new long[] {features}, y, labelSize, integerLabels, 0, x.length, 32, false, 0);
+  }
+
+  private static ArrayBatches ndArrays(
+      FloatNdArray x, float[] y, int labelSize, boolean integerLabels, String xName, String yName) {
+    requireNonNull(x, xName);
+    Shape shape = x.shape();
+    if (shape.numDimensions() < 2 || shape.size(0) == 0) {
+      throw new IllegalArgumentException(
+          xName + " must have a batch dimension and at least one sample, but got shape " + shape + ".");
+    }
+    int n = Math.toIntExact(shape.size(0));
+    if (y != null && y.length / labelSize != n) {
+      throw new IllegalArgumentException(
+          "Data cardinality is ambiguous: " + xName + " has " + n + " samples but " + yName + " has "
+              + (y.length / labelSize) + " samples. Make sure all arrays contain the same number of samples.");
+    }
+    float[] flat = new float[Math.toIntExact(shape.size())];
+    x.copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(flat, false, false));
+    return new ArrayBatches(flat, shape.tail().asArray(), y, labelSize, integerLabels, 0, n, 32, false, 0);
   }
 
   private void checkSource(BatchSource source, boolean needLabels, String what) {

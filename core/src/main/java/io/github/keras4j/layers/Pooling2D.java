@@ -1,0 +1,101 @@
+package io.github.keras4j.layers;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The base of {@link MaxPooling2D} and {@link AveragePooling2D}: a window of {@code poolSize} slides by
+ * {@code strides} (default: the pool size) over rows and columns, channels_last. Output rows:
+ * {@code floor((n - pool) / stride) + 1} for {@code valid}, {@code ceil(n / stride)} for {@code same}.
+ */
+public abstract class Pooling2D extends Layer {
+  private final int[] poolSize;
+  private int[] strides;
+  private String padding = "valid";
+
+  /** Creates the layer; {@code poolSize} is one size or (rows, cols), Keras's default (2, 2). */
+  protected Pooling2D(int... poolSize) {
+    this.poolSize = ConvUtils.positivePair(getClass().getSimpleName(), "poolSize", poolSize.length == 0 ? new int[] {2} : poolSize);
+  }
+
+  /** Returns the pool size. */
+  public int[] poolSize() {
+    return poolSize.clone();
+  }
+
+  /** Returns the strides (the pool size unless set). */
+  public int[] strides() {
+    return strides == null ? poolSize.clone() : strides.clone();
+  }
+
+  /** Sets the strides (one value or two); default the pool size. */
+  public Pooling2D strides(int... strides) {
+    checkNotBuilt("strides");
+    this.strides = ConvUtils.positivePair(className(), "strides", strides);
+    return this;
+  }
+
+  /** Returns the padding. */
+  public String padding() {
+    return padding;
+  }
+
+  /** Sets the padding: {@code "valid"} (default) or {@code "same"}. */
+  public Pooling2D padding(String padding) {
+    checkNotBuilt("padding");
+    this.padding = ConvUtils.padding(className(), padding);
+    return this;
+  }
+
+  /** Adds the pooling op. */
+  protected abstract Operand<TFloat32> pool(
+      Ops tf, Operand<TFloat32> x, List<Long> window, List<Long> strides, String padding);
+
+  @Override
+  public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
+    int[] s = strides();
+    return pool(
+        tf, x, List.of(1L, (long) poolSize[0], (long) poolSize[1], 1L), List.of(1L, (long) s[0], (long) s[1], 1L),
+        padding.toUpperCase(Locale.ROOT));
+  }
+
+  @Override
+  public Shape computeOutputShape(Shape inputShape) {
+    ConvUtils.requireImageInput(name(), inputShape);
+    int[] s = strides();
+    long rows = ConvUtils.outputLength(inputShape.size(1), poolSize[0], padding, s[0], 1);
+    long cols = ConvUtils.outputLength(inputShape.size(2), poolSize[1], padding, s[1], 1);
+    if (rows == 0 || cols == 0) {
+      throw IncompatibleShapeException.forInput(
+          name(), 0, "the input is smaller than the pool " + poolSize[0] + "x" + poolSize[1], "larger rows and cols",
+          inputShape);
+    }
+    return Shape.of(inputShape.size(0), rows, cols, inputShape.size(3));
+  }
+
+  /** Applies {@code pool_size}, {@code strides} and {@code padding} of a Keras config. */
+  static <P extends Pooling2D> P configure(P layer, Map<String, Object> config) {
+    int[] strides = ConvUtils.configPair(config, "strides", layer.className(), null);
+    if (strides != null) {
+      layer.strides(strides);
+    }
+    layer.padding(Configs.getString(config, "padding", layer.className(), "valid"));
+    Conv2D.requireChannelsLast(config, layer.className());
+    return Configs.applyCommon(layer, config);
+  }
+
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = super.getConfig();
+    config.put("pool_size", ConvUtils.list(poolSize));
+    config.put("padding", padding);
+    config.put("strides", ConvUtils.list(strides()));
+    config.put("data_format", "channels_last");
+    return config;
+  }
+}
