@@ -41,6 +41,16 @@ public class InputLayer extends Layer {
     return this;
   }
 
+  /** Returns the output tensor of this input layer (created on first use), as Keras's {@code Input(...)}. */
+  @Override
+  public KerasTensor output() {
+    if (inboundNodes().isEmpty()) {
+      ensureBuilt(batchInputShape());
+      addSourceNode(batchInputShape());
+    }
+    return super.output();
+  }
+
   /** Returns the batch input shape {@code (None, …)}. */
   public Shape batchInputShape() {
     return Shapes.batchOf(sampleShape);

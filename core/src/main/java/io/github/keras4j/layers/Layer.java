@@ -60,6 +60,7 @@ public abstract class Layer {
   private long[] declaredInputShape;
   private Shape builtInputShape;
   private List<Weight> weights = List.of();
+  private final List<Node> inboundNodes = new ArrayList<>();
 
   /** Creates an unconfigured layer. */
   protected Layer() {}
@@ -69,7 +70,7 @@ public abstract class Layer {
   /** Returns the layer's unique name, assigning one from the Keras session if none was given. */
   public final String name() {
     if (name == null) {
-      name = KerasContext.current().uniqueName(defaultNameBase(), true);
+      name = KerasContext.current().uniqueName(defaultNameBase(), !(this instanceof InputLayer));
     }
     return name;
   }
@@ -174,6 +175,151 @@ public abstract class Layer {
     this.weights = Collections.unmodifiableList(created);
     this.builtInputShape = inputShape;
     return output;
+  }
+
+  /**
+   * Framework entry point for layers with several inputs (merge layers): builds for these shapes if needed and
+   * returns the output shape. One shape delegates to {@link #ensureBuilt(Shape)}.
+   */
+  public final Shape ensureBuilt(List<Shape> inputShapes) {
+    requireNonNull(inputShapes, "inputShapes");
+    if (inputShapes.size() == 1) {
+      return ensureBuilt(inputShapes.get(0));
+    }
+    Shape output = computeOutputShape(inputShapes);
+    if (builtInputShape == null) {
+      BuildContext ctx = new BuildContext(this);
+      build(ctx, inputShapes);
+      this.weights = Collections.unmodifiableList(new ArrayList<>(ctx.created()));
+      this.builtInputShape = inputShapes.get(0);
+    }
+    return output;
+  }
+
+  /** Creates the weights of a layer with several inputs; the default creates none. */
+  protected void build(BuildContext ctx, List<Shape> inputShapes) {}
+
+  /**
+   * Returns the output shape for several inputs; layers with one input accept a list of one.
+   *
+   * @throws IncompatibleShapeException if the layer takes one input and got several
+   */
+  public Shape computeOutputShape(List<Shape> inputShapes) {
+    if (inputShapes.size() == 1) {
+      return computeOutputShape(inputShapes.get(0));
+    }
+    throw new IncompatibleShapeException(
+        name(), "1 input", inputShapes.size() + " inputs",
+        "Layer '" + name() + "' expects 1 input, but it received " + inputShapes.size() + " input tensors.");
+  }
+
+  /** Adds the forward pass for several inputs; layers with one input accept a list of one. */
+  public Operand<TFloat32> call(Ops tf, List<Operand<TFloat32>> inputs, CallContext ctx) {
+    if (inputs.size() != 1) {
+      throw new IllegalArgumentException(
+          "Layer '" + name() + "' expects 1 input, but it received " + inputs.size() + " input tensors.");
+    }
+    return call(tf, inputs.get(0), ctx);
+  }
+
+  // ---------------------------------------------------------------- functional API
+
+  /**
+   * Calls the layer on symbolic tensors (Keras's {@code layer(x)}): builds it for their shapes if needed, records
+   * the call as a {@link Node} and returns the output tensor.
+   *
+   * @throws IncompatibleShapeException if the layer cannot take the tensors' shapes (names layer and shapes)
+   */
+  public final KerasTensor apply(KerasTensor... inputs) {
+    requireNonNull(inputs, "inputs");
+    return apply(List.of(inputs));
+  }
+
+  /** Calls the layer on a list of symbolic tensors (merge layers take several). */
+  public final KerasTensor apply(List<KerasTensor> inputs) {
+    requireNonNull(inputs, "inputs");
+    if (inputs.isEmpty()) {
+      throw new IllegalArgumentException("Layer '" + name() + "' was called on an empty list of tensors.");
+    }
+    if (this instanceof InputLayer) {
+      throw new IllegalStateException(
+          "InputLayer '" + name() + "' cannot be called on tensors; use its output() (or Input.shape(...)).");
+    }
+    List<Shape> shapes = inputs.stream().map(KerasTensor::shape).toList();
+    Shape output = inputs.size() == 1 ? ensureBuilt(shapes.get(0)) : ensureBuilt(shapes);
+    Node node = new Node(this, inputs, output);
+    inboundNodes.add(node);
+    return node.output();
+  }
+
+  /** Returns the layer's calls so far, in order (an unmodifiable view). */
+  public final List<Node> inboundNodes() {
+    return Collections.unmodifiableList(inboundNodes);
+  }
+
+  /** Internal: forgets a call (used when a Sequential model pops the layer). */
+  public final void removeInboundNode(Node node) {
+    inboundNodes.remove(node);
+  }
+
+  /** Records a node without inputs (input layers). */
+  final Node addSourceNode(Shape outputShape) {
+    Node node = new Node(this, List.of(), outputShape);
+    inboundNodes.add(node);
+    return node;
+  }
+
+  /**
+   * Returns the output tensor of the layer's only call, as Keras's {@code layer.output}.
+   *
+   * @throws IllegalStateException if the layer was never called, or called more than once (then use
+   *     {@link #outputAt(int)})
+   */
+  public KerasTensor output() {
+    return singleNode("output").output();
+  }
+
+  /** Returns the output tensor of call {@code nodeIndex}, as Keras's {@code get_output_at}. */
+  public KerasTensor outputAt(int nodeIndex) {
+    return nodeAt(nodeIndex).output();
+  }
+
+  /**
+   * Returns the input tensor of the layer's only call, as Keras's {@code layer.input}.
+   *
+   * @throws IllegalStateException if the layer was never called or called more than once, or has several inputs
+   */
+  public KerasTensor input() {
+    Node node = singleNode("input");
+    if (node.inputs().size() != 1) {
+      if (this instanceof InputLayer) {
+        return node.output();
+      }
+      throw new IllegalStateException(
+          "Layer '" + name() + "' has " + node.inputs().size() + " inputs; use inboundNodes().get(0).inputs().");
+    }
+    return node.inputs().get(0);
+  }
+
+  private Node singleNode(String what) {
+    if (inboundNodes.isEmpty()) {
+      throw new IllegalStateException(
+          "Layer '" + name() + "' has never been called and thus has no defined " + what + ".");
+    }
+    if (inboundNodes.size() > 1) {
+      throw new IllegalStateException(
+          "Layer '" + name() + "' has multiple inbound nodes, hence the notion of \"layer " + what
+              + "\" is ill-defined. Use " + what + "At(nodeIndex) instead.");
+    }
+    return inboundNodes.get(0);
+  }
+
+  private Node nodeAt(int index) {
+    if (index < 0 || index >= inboundNodes.size()) {
+      throw new IndexOutOfBoundsException(
+          "Layer '" + name() + "' has " + inboundNodes.size() + " inbound nodes, but got index " + index + ".");
+    }
+    return inboundNodes.get(index);
   }
 
   private static Shape stripBatch(Shape s) {

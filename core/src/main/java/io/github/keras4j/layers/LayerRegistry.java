@@ -36,6 +36,11 @@ public final class LayerRegistry {
     all.put("ZeroPadding2D", ZeroPadding2D::fromConfig);
     all.put("BatchNormalization", BatchNormalization::fromConfig);
     all.put("ReLU", ReLU::fromConfig);
+    all.put("DepthwiseConv2D", DepthwiseConv2D::fromConfig);
+    all.put("Add", Add::fromConfig);
+    all.put("Multiply", Multiply::fromConfig);
+    all.put("Average", Average::fromConfig);
+    all.put("Concatenate", Concatenate::fromConfig);
     for (LayerFactory provider : ServiceLoader.load(LayerFactory.class, LayerRegistry.class.getClassLoader())) {
       all.putAll(provider.layers());
     }

@@ -9,6 +9,7 @@ import io.github.keras4j.callbacks.Progbar;
 import io.github.keras4j.callbacks.ProgbarLogger;
 import io.github.keras4j.layers.CallContext;
 import io.github.keras4j.layers.IncompatibleShapeException;
+import io.github.keras4j.layers.KerasTensor;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.layers.Shapes;
 import io.github.keras4j.layers.Weight;
@@ -50,10 +51,11 @@ import org.tensorflow.types.TFloat32;
  * }
  * }</pre>
  */
-public abstract class Model implements AutoCloseable {
+public class Model implements AutoCloseable {
   private static final Cleaner CLEANER = Cleaner.create();
 
   private final String nameBase;
+  private final FunctionalGraph graph;
   private String name;
   private Optimizer optimizer;
   private Loss loss;
@@ -65,9 +67,32 @@ public abstract class Model implements AutoCloseable {
   private volatile boolean stopTraining;
   private PrintStream out;
 
-  /** Creates a model whose generated name starts with {@code nameBase} ({@code sequential}, {@code model}). */
+  /** Creates a model whose generated name starts with {@code nameBase} ({@code sequential}); for subclasses. */
   protected Model(String nameBase) {
     this.nameBase = requireNonNull(nameBase, "nameBase");
+    this.graph = null;
+  }
+
+  /**
+   * Creates a functional model from its input to its output tensor, as Keras's {@code Model(inputs, outputs)}.
+   *
+   * <pre>{@code
+   * KerasTensor features = mobile.layers().get(mobile.layers().size() - 6).output();
+   * KerasTensor output = new Dense(10).activation("softmax").apply(features);
+   * Model tuned = new Model(mobile.input(), output);
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if the output is not reachable from the input (graph disconnected), the
+   *     input does not come from {@link io.github.keras4j.layers.Input}, or two layers share a name
+   */
+  public Model(KerasTensor input, KerasTensor output) {
+    this(List.of(requireNonNull(input, "input")), List.of(requireNonNull(output, "output")));
+  }
+
+  /** Creates a functional model with several inputs and/or outputs. */
+  public Model(List<KerasTensor> inputs, List<KerasTensor> outputs) {
+    this.nameBase = "model";
+    this.graph = new FunctionalGraph(name(), requireNonNull(inputs, "inputs"), requireNonNull(outputs, "outputs"));
   }
 
   // ---------------------------------------------------------------- structure
@@ -95,8 +120,57 @@ public abstract class Model implements AutoCloseable {
     return this;
   }
 
-  /** Returns the model's layers in order (an unmodifiable copy). */
-  public abstract List<Layer> layers();
+  /**
+   * Returns the model's layers in Keras's order (an unmodifiable list): for a functional model, input layers
+   * included, by depth from the inputs; for a Sequential, the added layers.
+   */
+  public List<Layer> layers() {
+    return functional().layers;
+  }
+
+  /** Returns the input tensors of a functional model. */
+  public List<KerasTensor> inputs() {
+    return functional().inputs;
+  }
+
+  /** Returns the output tensors of a functional model. */
+  public List<KerasTensor> outputs() {
+    return functional().outputs;
+  }
+
+  /**
+   * Returns the only input tensor, as Keras's {@code model.input}.
+   *
+   * @throws IllegalStateException if the model has several inputs
+   */
+  public KerasTensor input() {
+    List<KerasTensor> in = inputs();
+    if (in.size() != 1) {
+      throw new IllegalStateException("Model '" + name() + "' has " + in.size() + " inputs; use inputs().");
+    }
+    return in.get(0);
+  }
+
+  /**
+   * Returns the only output tensor, as Keras's {@code model.output}.
+   *
+   * @throws IllegalStateException if the model has several outputs
+   */
+  public KerasTensor output() {
+    List<KerasTensor> out = outputs();
+    if (out.size() != 1) {
+      throw new IllegalStateException("Model '" + name() + "' has " + out.size() + " outputs; use outputs().");
+    }
+    return out.get(0);
+  }
+
+  private FunctionalGraph functional() {
+    if (graph == null) {
+      throw new IllegalStateException(
+          getClass().getSimpleName() + " '" + name() + "' must override this method.");
+    }
+    return graph;
+  }
 
   /**
    * Returns the layer with this name.
@@ -130,34 +204,74 @@ public abstract class Model implements AutoCloseable {
   }
 
   /** Returns whether the input shape is known and every layer is built. */
-  public abstract boolean isBuilt();
+  public boolean isBuilt() {
+    return graph != null;
+  }
 
   /**
    * Returns the batch input shape, e.g. {@code (None, 1)}.
    *
    * @throws IllegalStateException if the model is not built
    */
-  public abstract Shape inputShape();
+  public Shape inputShape() {
+    return singleTensor(inputs(), "inputs").shape();
+  }
 
   /**
    * Returns the batch output shape, e.g. {@code (None, 2)}.
    *
    * @throws IllegalStateException if the model is not built
    */
-  public abstract Shape outputShape();
+  public Shape outputShape() {
+    return singleTensor(outputs(), "outputs").shape();
+  }
+
+  private KerasTensor singleTensor(List<KerasTensor> tensors, String what) {
+    if (tensors.size() != 1) {
+      throw new IllegalStateException(
+          "Model '" + name() + "' has " + tensors.size() + " " + what + "; fit, evaluate and predict take models"
+              + " with one input and one output.");
+    }
+    return tensors.get(0);
+  }
 
   /** Builds the model for samples of this shape if it has no input shape yet (Keras's deferred build). */
-  protected abstract void buildFor(long[] sampleShape);
+  protected void buildFor(long[] sampleShape) {
+    // A functional model is built by construction.
+  }
 
   /** Adds the forward pass to a graph. */
-  protected abstract Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx);
+  protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
+    FunctionalGraph g = functional();
+    Map<KerasTensor, Operand<TFloat32>> values = new IdentityHashMap<>();
+    values.put(singleTensor(g.inputs, "inputs"), x);
+    for (io.github.keras4j.layers.Node node : g.nodes) {
+      if (node.inputs().isEmpty()) {
+        continue;
+      }
+      List<Operand<TFloat32>> args = new ArrayList<>();
+      for (KerasTensor in : node.inputs()) {
+        args.add(values.get(in));
+      }
+      values.put(node.output(), node.layer().call(tf, args, ctx));
+    }
+    return values.get(singleTensor(g.outputs, "outputs"));
+  }
 
   /** Returns the output shape of each layer of {@link #layers()}, for the summary. */
-  protected abstract List<Shape> layerOutputShapes();
+  protected List<Shape> layerOutputShapes() {
+    FunctionalGraph g = functional();
+    List<Shape> shapes = new ArrayList<>();
+    for (Layer layer : g.layers) {
+      List<io.github.keras4j.layers.Node> nodes = g.nodesOf(layer);
+      shapes.add(nodes.size() == 1 ? nodes.get(0).output().shape() : null);
+    }
+    return shapes;
+  }
 
-  /** Returns extra summary rows before the layers, as {@code name (type)}, shape, params triples. */
-  protected List<String> summaryPrefixRows() {
-    return List.of();
+  /** Returns the graph of a functional model, or {@code null} for a Sequential. */
+  FunctionalGraph graph() {
+    return graph;
   }
 
   // ---------------------------------------------------------------- weights
@@ -640,7 +754,10 @@ public abstract class Model implements AutoCloseable {
               + " with some data, or specify an `input_shape` argument in the first layer(s) for automatic"
               + " build.");
     }
-    return Summary.format(this, layers(), layerOutputShapes(), summaryPrefixRows());
+    if (graph != null && !graph.isChain()) {
+      return Summary.formatGraph(this, graph);
+    }
+    return Summary.format(this, layers(), layerOutputShapes(), List.of());
   }
 
   // ---------------------------------------------------------------- program

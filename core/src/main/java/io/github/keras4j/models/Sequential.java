@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.keras4j.layers.CallContext;
 import io.github.keras4j.layers.InputLayer;
+import io.github.keras4j.layers.KerasTensor;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.layers.Shapes;
 import java.util.ArrayList;
@@ -18,8 +19,10 @@ import org.tensorflow.types.TFloat32;
  * A plain stack of layers, each feeding the next, as Keras's {@code Sequential}.
  *
  * <p>The input shape comes from the first layer's {@code inputShape(...)} or a leading {@link InputLayer}; with
- * it, each layer is built as it is added and {@link #summary()} works at once. Without it, the model is built on
- * its first {@code fit} or {@code predict}. As in Keras, {@link #layers()} does not list the input layer.
+ * it, each layer is built (and called on the previous layer's output tensor, as in Keras) as it is added, and
+ * {@link #summary()} works at once. Without it, the model is built on its first {@code fit} or {@code predict}. As
+ * in Keras, {@link #layers()} does not list the input layer. Layers taken from another model keep their weights
+ * (the VGG16 episode copies a model's layers into a Sequential this way).
  *
  * <pre>{@code
  * Sequential model = new Sequential(
@@ -31,9 +34,9 @@ import org.tensorflow.types.TFloat32;
  */
 public class Sequential extends Model {
   private final List<Layer> layers = new ArrayList<>();
-  private final List<Shape> outputShapes = new ArrayList<>();
+  private final List<KerasTensor> outputs = new ArrayList<>();
   private InputLayer inputLayer;
-  private Shape inputShape;
+  private KerasTensor input;
 
   /** Creates an empty model; add layers with {@link #add(Layer)}. */
   public Sequential() {
@@ -61,21 +64,21 @@ public class Sequential extends Model {
 
   /**
    * Appends a layer. An {@link InputLayer} may only come first and sets the input shape; the first other layer's
-   * declared {@code inputShape} does the same. With a known input shape the layer is built now.
+   * declared {@code inputShape} does the same. With a known input shape the layer is built (and called) now.
    *
    * @throws IllegalArgumentException if a layer with the same name is already in the model
    * @throws io.github.keras4j.layers.IncompatibleShapeException if the layer cannot take the previous output
    */
   public Sequential add(Layer layer) {
     requireNonNull(layer, "layer");
-    if (layer instanceof InputLayer input) {
+    if (layer instanceof InputLayer in) {
       if (inputLayer != null || !layers.isEmpty()) {
         throw new IllegalArgumentException(
             "An InputLayer can only be the first layer of a Sequential model, but model '" + name()
                 + "' already has " + (inputLayer != null ? "an input layer" : layers.size() + " layers") + ".");
       }
-      inputLayer = input;
-      inputShape = input.batchInputShape();
+      inputLayer = in;
+      input = in.output();
       return this;
     }
     for (Layer existing : layers) {
@@ -86,18 +89,30 @@ public class Sequential extends Model {
                 + " name.");
       }
     }
-    Shape candidateInput = inputShape;
-    if (layers.isEmpty() && candidateInput == null && layer.declaredInputShape() != null) {
-      candidateInput = layer.declaredInputShape();
+    if (layers.isEmpty() && input == null && layer.declaredInputShape() != null) {
+      InputLayer auto =
+          new InputLayer(toInts(Shapes.sampleDims(layer.declaredInputShape()))).name(layer.name() + "_input");
+      KerasTensor out = layer.apply(auto.output());
+      inputLayer = auto;
+      input = auto.output();
+      outputs.add(out);
+    } else if (input != null) {
+      outputs.add(layer.apply(lastOutput()));
     }
-    if (candidateInput != null) {
-      Shape previous = layers.isEmpty() ? candidateInput : outputShapes.get(outputShapes.size() - 1);
-      Shape output = layer.ensureBuilt(previous);
-      outputShapes.add(output);
-    }
-    inputShape = candidateInput;
     layers.add(layer);
     return this;
+  }
+
+  private KerasTensor lastOutput() {
+    return outputs.isEmpty() ? input : outputs.get(outputs.size() - 1);
+  }
+
+  private static int[] toInts(long[] dims) {
+    int[] out = new int[dims.length];
+    for (int i = 0; i < dims.length; i++) {
+      out[i] = Math.toIntExact(dims[i]);
+    }
+    return out;
   }
 
   /**
@@ -109,9 +124,10 @@ public class Sequential extends Model {
     if (layers.isEmpty()) {
       throw new IllegalStateException("There are no layers in the model '" + name() + "'.");
     }
-    layers.remove(layers.size() - 1);
-    if (!outputShapes.isEmpty()) {
-      outputShapes.remove(outputShapes.size() - 1);
+    Layer removed = layers.remove(layers.size() - 1);
+    if (outputs.size() > layers.size()) {
+      KerasTensor out = outputs.remove(outputs.size() - 1);
+      removed.removeInboundNode(out.node());
     }
     return this;
   }
@@ -122,33 +138,38 @@ public class Sequential extends Model {
    * @throws IllegalStateException if the model already has an input shape
    */
   public Sequential build(int... sampleShape) {
-    long[] dims = new long[sampleShape.length];
-    for (int i = 0; i < dims.length; i++) {
-      dims[i] = sampleShape[i];
-    }
-    if (inputShape != null) {
+    if (input != null) {
       throw new IllegalStateException(
-          "Model '" + name() + "' already has input shape " + Shapes.format(inputShape) + ".");
+          "Model '" + name() + "' already has input shape " + Shapes.format(input.shape()) + ".");
     }
-    buildFor(dims);
+    buildFor(java.util.Arrays.stream(sampleShape).asLongStream().toArray());
     return this;
   }
 
   @Override
   protected void buildFor(long[] sampleShape) {
-    if (inputShape != null) {
+    if (input != null) {
       return;
     }
-    Shape shape = Shapes.batchOf(sampleShape);
-    List<Shape> shapes = new ArrayList<>();
-    Shape current = shape;
-    for (Layer layer : layers) {
-      current = layer.ensureBuilt(current);
-      shapes.add(current);
+    String base = layers.isEmpty() ? name() : layers.get(0).name();
+    InputLayer auto = new InputLayer(toInts(sampleShape)).name(base + "_input");
+    KerasTensor current = auto.output();
+    List<KerasTensor> built = new ArrayList<>();
+    try {
+      for (Layer layer : layers) {
+        current = layer.apply(current);
+        built.add(current);
+      }
+    } catch (RuntimeException e) {
+      for (int i = 0; i < built.size(); i++) {
+        layers.get(i).removeInboundNode(built.get(i).node());
+      }
+      throw e;
     }
-    outputShapes.clear();
-    outputShapes.addAll(shapes);
-    inputShape = shape;
+    inputLayer = auto;
+    input = auto.output();
+    outputs.clear();
+    outputs.addAll(built);
   }
 
   @Override
@@ -156,43 +177,60 @@ public class Sequential extends Model {
     return Collections.unmodifiableList(new ArrayList<>(layers));
   }
 
-  /** Returns the leading input layer, or {@code null} if the input shape came from a layer's inputShape. */
+  /** Returns the input layer (given or created from the first layer's input shape), or {@code null}. */
   public InputLayer inputLayer() {
     return inputLayer;
   }
 
   @Override
+  public List<KerasTensor> inputs() {
+    requireBuilt();
+    return List.of(input);
+  }
+
+  @Override
+  public List<KerasTensor> outputs() {
+    requireBuilt();
+    return List.of(lastOutput());
+  }
+
+  private void requireBuilt() {
+    if (!isBuilt()) {
+      throw new IllegalStateException(
+          "Model '" + name() + "' has no input shape yet; give the first layer an inputShape(...) or build it.");
+    }
+  }
+
+  @Override
   public boolean isBuilt() {
-    return inputShape != null && !layers.isEmpty() && outputShapes.size() == layers.size();
+    return input != null && !layers.isEmpty() && outputs.size() == layers.size();
   }
 
   @Override
   public Shape inputShape() {
-    if (inputShape == null) {
+    if (input == null) {
       throw new IllegalStateException(
           "Model '" + name() + "' has no input shape yet; give the first layer an inputShape(...).");
     }
-    return inputShape;
+    return input.shape();
   }
 
   @Override
   public Shape outputShape() {
-    if (!isBuilt()) {
-      throw new IllegalStateException("Model '" + name() + "' is not built yet.");
-    }
-    return outputShapes.get(outputShapes.size() - 1);
+    requireBuilt();
+    return lastOutput().shape();
   }
 
   @Override
   protected List<Shape> layerOutputShapes() {
-    return List.copyOf(outputShapes);
+    return outputs.stream().map(KerasTensor::shape).toList();
   }
 
   @Override
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
     Operand<TFloat32> h = x;
     for (Layer layer : layers) {
-      h = layer.call(tf, h, ctx);
+      h = layer.call(tf, List.of(h), ctx);
     }
     return h;
   }

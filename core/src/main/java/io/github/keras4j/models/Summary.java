@@ -13,6 +13,8 @@ import org.tensorflow.ndarray.Shape;
 final class Summary {
   private static final int LINE_LENGTH = 65;
   private static final int[] POSITIONS = {29, 55, 65};
+  private static final int GRAPH_LINE_LENGTH = 98;
+  private static final int[] GRAPH_POSITIONS = {32, 53, 65, 98};
 
   private Summary() {}
 
@@ -33,7 +35,7 @@ final class Summary {
       row(
           sb,
           layer.name() + " (" + layer.getClass().getSimpleName() + ")",
-          Shapes.format(outputShapes.get(i)),
+          shapeText(layer, outputShapes.get(i)),
           Long.toString(layer.countParams()));
       sb.append((r == rows - 1 ? "=" : "_").repeat(LINE_LENGTH)).append('\n');
     }
@@ -49,8 +51,55 @@ final class Summary {
     return sb.toString();
   }
 
+  /** Formats a non-chain functional model with the {@code Connected to} column (98 columns). */
+  static String formatGraph(Model model, FunctionalGraph graph) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("Model: \"").append(model.name()).append("\"\n");
+    sb.append("_".repeat(GRAPH_LINE_LENGTH)).append('\n');
+    rowAt(sb, GRAPH_POSITIONS, "Layer (type)", "Output Shape", "Param #", "Connected to");
+    sb.append("=".repeat(GRAPH_LINE_LENGTH)).append('\n');
+    List<Layer> layers = graph.layers;
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      List<io.github.keras4j.layers.Node> nodes = graph.nodesOf(layer);
+      Shape shape = nodes.size() == 1 ? nodes.get(0).output().shape() : null;
+      java.util.List<String> connections = new java.util.ArrayList<>();
+      for (io.github.keras4j.layers.Node node : nodes) {
+        for (io.github.keras4j.layers.KerasTensor in : node.inputs()) {
+          connections.add(in.layer().name() + "[" + in.node().index() + "][" + in.tensorIndex() + "]");
+        }
+      }
+      rowAt(
+          sb, GRAPH_POSITIONS, layer.name() + " (" + layer.getClass().getSimpleName() + ")", shapeText(layer, shape),
+          Long.toString(layer.countParams()), connections.isEmpty() ? "" : connections.get(0));
+      for (int c = 1; c < connections.size(); c++) {
+        rowAt(sb, GRAPH_POSITIONS, "", "", "", connections.get(c));
+      }
+      sb.append((i == layers.size() - 1 ? "=" : "_").repeat(GRAPH_LINE_LENGTH)).append('\n');
+    }
+    long trainable = count(model.trainableWeights());
+    long nonTrainable = count(model.nonTrainableWeights());
+    sb.append("Total params: ").append(group(trainable + nonTrainable)).append('\n');
+    sb.append("Trainable params: ").append(group(trainable)).append('\n');
+    sb.append("Non-trainable params: ").append(group(nonTrainable)).append('\n');
+    sb.append("_".repeat(GRAPH_LINE_LENGTH)).append('\n');
+    return sb.toString();
+  }
+
+  private static String shapeText(Layer layer, Shape shape) {
+    if (shape == null) {
+      return "multiple";
+    }
+    String text = Shapes.format(shape);
+    return layer instanceof io.github.keras4j.layers.InputLayer ? "[" + text + "]" : text;
+  }
+
   /** Keras's {@code print_row}: each field cut to its column stop, the last character before a stop a space. */
   static void row(StringBuilder out, String... fields) {
+    rowAt(out, POSITIONS, fields);
+  }
+
+  static void rowAt(StringBuilder out, int[] positions, String... fields) {
     StringBuilder line = new StringBuilder();
     for (int i = 0; i < fields.length; i++) {
       if (i > 0) {
@@ -58,10 +107,10 @@ final class Summary {
         line.append(' ');
       }
       line.append(fields[i]);
-      if (line.length() > POSITIONS[i]) {
-        line.setLength(POSITIONS[i]);
+      if (line.length() > positions[i]) {
+        line.setLength(positions[i]);
       }
-      line.append(" ".repeat(POSITIONS[i] - line.length()));
+      line.append(" ".repeat(positions[i] - line.length()));
     }
     out.append(line).append('\n');
   }

@@ -1,0 +1,33 @@
+package io.github.keras4j.layers;
+
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** Multiplies a list of tensors of the same shape element-wise, as Keras's {@code Multiply}. */
+public class Multiply extends Merge {
+  /** Creates the layer. */
+  public Multiply() {}
+
+  @Override
+  public Multiply name(String name) {
+    super.name(name);
+    return this;
+  }
+
+  @Override
+  protected Operand<TFloat32> merge(Ops tf, List<Operand<TFloat32>> inputs) {
+    Operand<TFloat32> product = inputs.get(0);
+    for (int i = 1; i < inputs.size(); i++) {
+      product = tf.math.mul(product, inputs.get(i));
+    }
+    return product;
+  }
+
+  /** Creates the layer from its Keras config. */
+  public static Multiply fromConfig(Map<String, Object> config) {
+    return fromConfig(new Multiply(), config);
+  }
+}
