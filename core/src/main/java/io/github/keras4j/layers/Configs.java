@@ -101,10 +101,13 @@ public final class Configs {
     }
     int[] dims = new int[list.size() - 1];
     for (int i = 1; i < list.size(); i++) {
-      if (!(list.get(i) instanceof Number n) || n.intValue() <= 0) {
-        throw bad(layer, "batch_input_shape", v, "positive sizes after the batch dimension");
+      if (list.get(i) == null) {
+        dims[i - 1] = -1;
+      } else if (list.get(i) instanceof Number n && n.intValue() > 0) {
+        dims[i - 1] = n.intValue();
+      } else {
+        throw bad(layer, "batch_input_shape", v, "positive sizes (or null) after the batch dimension");
       }
-      dims[i - 1] = n.intValue();
     }
     return dims;
   }

@@ -26,7 +26,14 @@ public class InputLayer extends Layer {
    * @param sampleShape the shape of one sample, without the batch dimension; every dimension positive
    */
   public InputLayer(int... sampleShape) {
-    super.inputShape(sampleShape);
+    java.util.Objects.requireNonNull(sampleShape, "sampleShape");
+    for (int d : sampleShape) {
+      if (d <= 0 && d != -1) {
+        throw new IllegalArgumentException(
+            "InputLayer: every shape dimension must be positive (or -1 for unknown, Keras's None), but got shape="
+                + java.util.Arrays.toString(sampleShape) + ".");
+      }
+    }
     this.sampleShape = java.util.Arrays.stream(sampleShape).asLongStream().toArray();
   }
 
@@ -49,6 +56,11 @@ public class InputLayer extends Layer {
       addSourceNode(batchInputShape());
     }
     return super.output();
+  }
+
+  @Override
+  public Shape declaredInputShape() {
+    return batchInputShape();
   }
 
   /** Returns the batch input shape {@code (None, …)}. */
@@ -86,7 +98,7 @@ public class InputLayer extends Layer {
     List<Object> batchInputShape = new ArrayList<>();
     batchInputShape.add(null);
     for (long d : sampleShape) {
-      batchInputShape.add((int) d);
+      batchInputShape.add(d < 0 ? null : (int) d);
     }
     config.put("batch_input_shape", batchInputShape);
     config.put("dtype", "float32");
