@@ -270,6 +270,20 @@ public final class Program implements WeightStore, AutoCloseable {
     }
   }
 
+  /**
+   * Takes back weights that another program adopted since (a layer shared by two models trained by the other):
+   * their current values are copied into this session before it runs again.
+   */
+  public synchronized void reclaim() {
+    checkOpen();
+    for (Weight w : adopted) {
+      if (!w.isHeldBy(this)) {
+        float[] value = w.adopt(this);
+        write(w, value);
+      }
+    }
+  }
+
   // ---------------------------------------------------------------- running
 
   /** Returns the output shape with {@code -1} batch. */

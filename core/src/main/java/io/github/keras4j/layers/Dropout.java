@@ -17,6 +17,9 @@ import org.tensorflow.types.TFloat32;
  * }</pre>
  */
 public class Dropout extends Layer {
+  /** The graph-level seed TensorFlow uses when only an op seed is given ({@code DEFAULT_GRAPH_SEED}). */
+  private static final long OP_SEED = 87654321L;
+
   private final double rate;
   private Long seed;
 
@@ -70,7 +73,7 @@ public class Dropout extends Layer {
     long s = seed != null ? seed : ctx.nextSeed();
     Operand<TFloat32> random =
         tf.random.randomUniform(
-            tf.shape(x), TFloat32.class, RandomUniform.seed(s & 0x7fffffffL), RandomUniform.seed2(s >>> 33));
+            tf.shape(x), TFloat32.class, RandomUniform.seed(OP_SEED), RandomUniform.seed2(s & 0x7fffffffL));
     Operand<TFloat32> keep =
         tf.dtypes.cast(tf.math.greaterEqual(random, tf.constant((float) rate)), TFloat32.class);
     return tf.math.mul(tf.math.mul(x, keep), tf.constant((float) (1.0 / (1.0 - rate))));

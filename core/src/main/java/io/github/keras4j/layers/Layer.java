@@ -433,6 +433,9 @@ public abstract class Layer {
               + " arrays.");
     }
     for (int i = 0; i < ws.size(); i++) {
+      ws.get(i).checkShape(values.get(i));
+    }
+    for (int i = 0; i < ws.size(); i++) {
       ws.get(i).assign(values.get(i));
     }
   }

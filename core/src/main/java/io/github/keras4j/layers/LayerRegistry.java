@@ -44,7 +44,7 @@ public final class LayerRegistry {
     for (LayerFactory provider : ServiceLoader.load(LayerFactory.class, LayerRegistry.class.getClassLoader())) {
       all.putAll(provider.layers());
     }
-    return Map.copyOf(all);
+    return java.util.Collections.unmodifiableMap(all);
   }
 
   /**

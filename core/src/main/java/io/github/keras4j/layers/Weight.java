@@ -127,14 +127,23 @@ public final class Weight {
     }
   }
 
-  /** Overwrites the value from an array of the same shape. */
-  public void assign(FloatNdArray values) {
+  /**
+   * Checks that an array has this weight's shape.
+   *
+   * @throws IllegalArgumentException naming the weight and both shapes if not
+   */
+  public void checkShape(FloatNdArray values) {
     requireNonNull(values, "values");
     if (!Arrays.equals(values.shape().asArray(), shape)) {
       throw new IllegalArgumentException(
           "Weight '" + path() + "' has shape " + Arrays.toString(shape) + ", but got an array of shape "
               + Arrays.toString(values.shape().asArray()) + ".");
     }
+  }
+
+  /** Overwrites the value from an array of the same shape. */
+  public void assign(FloatNdArray values) {
+    checkShape(values);
     float[] flat = new float[Math.toIntExact(size())];
     values.copyTo(DataBuffers.of(flat, false, false));
     assign(flat);
@@ -150,6 +159,11 @@ public final class Weight {
     }
     store = requireNonNull(newStore, "newStore");
     return host();
+  }
+
+  /** Internal: returns whether {@code candidate} holds this weight's truth now. */
+  public synchronized boolean isHeldBy(WeightStore candidate) {
+    return store == candidate;
   }
 
   /** Internal: {@code oldStore} hands the weight back with its final value (no-op if another store holds it). */

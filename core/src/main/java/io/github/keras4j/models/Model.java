@@ -326,6 +326,9 @@ public class Model implements AutoCloseable {
               + " arrays.");
     }
     for (int i = 0; i < ws.size(); i++) {
+      ws.get(i).checkShape(values.get(i));
+    }
+    for (int i = 0; i < ws.size(); i++) {
       ws.get(i).assign(values.get(i));
     }
   }
@@ -557,6 +560,9 @@ public class Model implements AutoCloseable {
               c.onTrainBatchEnd(step, logs);
             }
           }
+          if (stopTraining) {
+            break;
+          }
         }
       } catch (RuntimeException e) {
         train.onEpochEnd(epoch);
@@ -565,7 +571,7 @@ public class Model implements AutoCloseable {
       train.onEpochEnd(epoch);
       epochLogs = means(names, sums, seen, "");
       if (validation != null) {
-        epochLogs.putAll(evaluateSource(validation, names, "val_"));
+        epochLogs.putAll(evaluateSource(p, validation, names, "val_", null));
       }
       for (Callback c : callbacks) {
         c.onEpochEnd(epoch, epochLogs);
@@ -595,12 +601,8 @@ public class Model implements AutoCloseable {
     return logs;
   }
 
-  private Map<String, Double> evaluateSource(BatchSource source, List<String> names, String prefix) {
-    return evaluateSource(source, names, prefix, null);
-  }
-
-  private Map<String, Double> evaluateSource(BatchSource source, List<String> names, String prefix, Progbar bar) {
-    Program p = ensureProgram(false);
+  private Map<String, Double> evaluateSource(
+      Program p, BatchSource source, List<String> names, String prefix, Progbar bar) {
     source.onEpochBegin(0);
     double[] sums = new double[names.size()];
     long seen = 0;
@@ -673,7 +675,7 @@ public class Model implements AutoCloseable {
 
   private Map<String, Double> evaluateWithBar(BatchSource source, int verbose) {
     Progbar bar = verbose > 0 ? new Progbar(source.steps(), verbose, out(), Progbar.stdoutIsTerminal(), "step") : null;
-    return evaluateSource(source, logNames(), "", bar);
+    return evaluateSource(ensureProgram(false), source, logNames(), "", bar);
   }
 
   // ---------------------------------------------------------------- predict
@@ -782,6 +784,7 @@ public class Model implements AutoCloseable {
         program != null && !program.isClosed() && signature.equals(programSignature)
             && (!training || program.canTrain());
     if (reusable) {
+      program.reclaim();
       return program;
     }
     closeProgram();

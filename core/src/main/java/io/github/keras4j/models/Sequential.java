@@ -129,6 +129,12 @@ public class Sequential extends Model {
       KerasTensor out = outputs.remove(outputs.size() - 1);
       removed.removeInboundNode(out.node());
     }
+    if (layers.isEmpty()) {
+      // As Keras: an empty model forgets its inputs, so the next first layer decides the input shape again.
+      input = null;
+      inputLayer = null;
+      outputs.clear();
+    }
     return this;
   }
 

@@ -14,7 +14,8 @@ import org.tensorflow.types.TFloat32;
  * <pre>
  * rms = rho * rms + (1 - rho) * g^2
  * mg  = rho * mg + (1 - rho) * g                          (centered only; denominator rms - mg^2)
- * w   = w - lr * g / (sqrt(rms) + epsilon)                (momentum: mom = momentum * mom + that step; w -= mom)
+ * w   = w - lr * g / (sqrt(rms) + epsilon)
+ * momentum > 0:  mom = momentum * mom + lr * g / sqrt(rms + epsilon);  w = w - mom
  * </pre>
  *
  * Defaults: learning rate 0.001, rho 0.9, momentum 0, epsilon 1e-7, centered false.
@@ -103,13 +104,17 @@ public class RMSprop extends Optimizer {
       Operand<TFloat32> mg = tf.assign(mgVar, tf.math.add(tf.math.mul(r, mgVar), tf.math.mul(oneMinusRho, g)));
       denom = tf.math.sub(rms, tf.math.square(mg));
     }
-    Operand<TFloat32> stepValue =
-        tf.math.div(tf.math.mul(step.learningRate(), g), tf.math.add(tf.math.sqrt(denom), tf.constant((float) epsilon)));
+    Operand<TFloat32> eps = tf.constant((float) epsilon);
     if (momentum > 0) {
+      // Keras uses TensorFlow's (centered_)rms_prop kernels here: epsilon inside the square root.
+      Operand<TFloat32> stepValue =
+          tf.math.div(tf.math.mul(step.learningRate(), g), tf.math.sqrt(tf.math.add(denom, eps)));
       Operand<TFloat32> mom =
           tf.assign(slots.get(1), tf.math.add(tf.math.mul(tf.constant((float) momentum), slots.get(1)), stepValue));
       return tf.assignSub(variable, mom);
     }
+    Operand<TFloat32> stepValue =
+        tf.math.div(tf.math.mul(step.learningRate(), g), tf.math.add(tf.math.sqrt(denom), eps));
     return tf.assignSub(variable, stepValue);
   }
 
