@@ -37,6 +37,8 @@ public final class Tour {
           new Episode("Ep06Predict", "predict the test set and take the argmax", Ep06Predict::main),
           new Episode("Ep07ConfusionMatrix", "confusion matrix of the test predictions; PNG plot",
               Ep07ConfusionMatrix::main),
+          new Episode("Ep09ImagePreparation", "organize Dogs vs. Cats into train/valid/test; VGG16 batches; PNG",
+              Ep09ImagePreparation::main),
           new Episode("BenchAnn", "benchmark: ms per epoch of the ep4/ep5 workload", BenchAnn::main));
 
   private Tour() {}

@@ -29,15 +29,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.tensorflow.ndarray.FloatNdArray;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 
 /**
  * Draws the course's figures into PNG files, in matplotlib's look: a confusion matrix as scikit-learn's
- * {@code plot_confusion_matrix} recipe, and the loss and metric curves of a {@link History}.
+ * {@code plot_confusion_matrix} recipe, the loss and metric curves of a {@link History}, and a batch of images as
+ * the course's {@code plotImages}.
  *
  * <pre>{@code
  * ConfusionMatrix cm = ConfusionMatrix.of(testLabels, ConfusionMatrix.argmax(predictions));
  * Plots.confusionMatrix(cm, List.of("no_side_effects", "had_side_effects"), "Confusion Matrix", Path.of("cm.png"));
  * Plots.history(model.fit(x, y, new FitOptions().validationSplit(0.1).epochs(30)), Path.of("history.png"));
+ * Plots.images(trainBatches.next().images(), Path.of("batch.png"));
  * }</pre>
  *
  * <p>Figures are drawn with Java2D on a {@link BufferedImage}, so they work on headless machines (no display, no
@@ -132,6 +136,174 @@ public final class Plots {
     requireNonNull(path, "path");
     BufferedImage image = renderHistory(history);
     writePng(image, path);
+  }
+
+  /**
+   * Draws a batch of images side by side into a PNG file, as the course's {@code plotImages(images)}.
+   *
+   * @see #images(FloatNdArray, List, Path)
+   */
+  public static void images(FloatNdArray batch, Path path) throws IOException {
+    images(batch, (List<String>) null, path);
+  }
+
+  /**
+   * Draws a batch of images with their labels as titles (each row formatted as numpy prints it, such as
+   * {@code [0. 1.]}) into a PNG file.
+   *
+   * @param labels one row per image, as {@code ImageBatch.labels()}; {@code null} for no titles
+   * @throws IllegalArgumentException if there is not one label row per image
+   * @see #images(FloatNdArray, List, Path)
+   */
+  public static void images(FloatNdArray batch, float[][] labels, Path path) throws IOException {
+    List<String> titles = null;
+    if (labels != null) {
+      titles = new ArrayList<>(labels.length);
+      for (float[] row : labels) {
+        titles.add(numpyRow(requireNonNull(row, "labels row")));
+      }
+    }
+    images(batch, titles, path);
+  }
+
+  /**
+   * Draws a batch of images into a PNG file, as the course's {@code plotImages}: one row of up to 10 images (more
+   * rows for larger batches), each with its title above when titles are given, on a white background. Every image
+   * is drawn 200 pixels on its longer side (nearest neighbor when enlarged, smoothed when reduced).
+   *
+   * <p>Each image is min-max scaled on its own for display: its smallest value becomes 0 and its largest 255, over
+   * all channels. The course shows the VGG16-preprocessed batches (BGR, mean-subtracted, values from about −124 to
+   * 152) with {@code imshow}, which clips them to [0, 1] and shows mostly saturated colors; here the same images
+   * appear with their full contrast, channels as stored (so BGR data shows red and blue swapped, as in the course).
+   * An image whose values are all equal is shown as that value clipped to 0..255.
+   *
+   * @param batch the images, of shape {@code (batch, height, width, channels)} with 1 (gray), 3 (RGB) or 4 (RGBA,
+   *     alpha ignored) channels; a single {@code (height, width, channels)} image is drawn alone
+   * @param titles one title per image, or {@code null} for none
+   * @param path the PNG file to write; its parent folders are created, and it is written atomically
+   * @throws IllegalArgumentException if the batch is empty, has the wrong rank or channel count, or the number of
+   *     titles differs from the number of images
+   * @throws IOException if the file cannot be written
+   */
+  public static void images(FloatNdArray batch, List<String> titles, Path path) throws IOException {
+    requireNonNull(path, "path");
+    writePng(renderImages(batch, titles), path);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Image grid
+
+  /** The longer side of each drawn image, in pixels. */
+  static final int IMAGE_CELL = 200;
+  private static final int IMAGE_PAD = 10;
+  private static final int IMAGES_PER_ROW = 10;
+
+  /** Renders the image grid; package-private for tests. */
+  static BufferedImage renderImages(FloatNdArray batch, List<String> titles) {
+    requireNonNull(batch, "batch");
+    long[] dims = batch.shape().asArray();
+    if (dims.length == 3) {
+      dims = new long[] {1, dims[0], dims[1], dims[2]};
+    }
+    if (dims.length != 4) {
+      throw new IllegalArgumentException("Plots.images: expected a batch of shape (batch, height, width, channels),"
+          + " but got shape " + java.util.Arrays.toString(batch.shape().asArray()) + ".");
+    }
+    int n = Math.toIntExact(dims[0]);
+    int h = Math.toIntExact(dims[1]);
+    int w = Math.toIntExact(dims[2]);
+    int c = Math.toIntExact(dims[3]);
+    if (n == 0 || h == 0 || w == 0) {
+      throw new IllegalArgumentException("Plots.images: the batch holds no image (shape "
+          + java.util.Arrays.toString(batch.shape().asArray()) + ").");
+    }
+    if (c != 1 && c != 3 && c != 4) {
+      throw new IllegalArgumentException("Plots.images: images must have 1, 3 or 4 channels, but got " + c
+          + " (shape " + java.util.Arrays.toString(batch.shape().asArray()) + ").");
+    }
+    if (titles != null && titles.size() != n) {
+      throw new IllegalArgumentException("Plots.images: expected one title or label row per image (" + n
+          + "), but got " + titles.size() + ".");
+    }
+    float[] values = new float[Math.toIntExact(batch.shape().size())];
+    batch.copyTo(DataBuffers.of(values, false, false));
+
+    int cellW = w >= h ? IMAGE_CELL : Math.max(1, (int) Math.round((double) IMAGE_CELL * w / h));
+    int cellH = h >= w ? IMAGE_CELL : Math.max(1, (int) Math.round((double) IMAGE_CELL * h / w));
+    int cols = Math.min(n, IMAGES_PER_ROW);
+    int rows = (n + cols - 1) / cols;
+    Canvas probe = new Canvas(1, 1);
+    int titleHeight = titles == null ? 0 : (int) Math.ceil(probe.height(probe.font) + px(4));
+    probe.finish();
+    int width = IMAGE_PAD + cols * (cellW + IMAGE_PAD);
+    int height = IMAGE_PAD + rows * (titleHeight + cellH + IMAGE_PAD);
+    Canvas canvas = new Canvas(width, height);
+    Graphics2D g = canvas.g;
+    int size = h * w * c;
+    for (int i = 0; i < n; i++) {
+      BufferedImage image = displayImage(values, i * size, h, w, c);
+      int x0 = IMAGE_PAD + (i % cols) * (cellW + IMAGE_PAD);
+      int y0 = IMAGE_PAD + (i / cols) * (titleHeight + cellH + IMAGE_PAD);
+      if (titles != null) {
+        canvas.text(requireNonNull(titles.get(i), "title"), canvas.font, Color.BLACK, x0 + cellW / 2.0,
+            y0 + titleHeight - px(2), 0.5, 1.0, 0);
+      }
+      boolean enlarge = cellW >= w;
+      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, enlarge
+          ? RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR : RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.drawImage(image, x0, y0 + titleHeight, cellW, cellH, null);
+    }
+    return canvas.finish();
+  }
+
+  /** One image, min-max scaled to 0..255 over all its values. */
+  private static BufferedImage displayImage(float[] values, int offset, int h, int w, int c) {
+    int size = h * w * c;
+    float min = Float.POSITIVE_INFINITY;
+    float max = Float.NEGATIVE_INFINITY;
+    for (int k = offset; k < offset + size; k++) {
+      if (Float.isFinite(values[k])) {
+        min = Math.min(min, values[k]);
+        max = Math.max(max, values[k]);
+      }
+    }
+    boolean stretch = max > min;
+    BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int p = offset + (y * w + x) * c;
+        int r = display(values[p], min, max, stretch);
+        int gr = c >= 3 ? display(values[p + 1], min, max, stretch) : r;
+        int b = c >= 3 ? display(values[p + 2], min, max, stretch) : r;
+        image.setRGB(x, y, r << 16 | gr << 8 | b);
+      }
+    }
+    return image;
+  }
+
+  private static int display(float v, float min, float max, boolean stretch) {
+    if (!Float.isFinite(v)) {
+      return 0;
+    }
+    double scaled = stretch ? (v - min) / ((double) max - min) * 255.0 : v;
+    return (int) Math.round(Math.max(0, Math.min(255, scaled)));
+  }
+
+  /** Formats a label row as numpy prints a float array: {@code [0. 1.]}, {@code [0.25 0.75]}. */
+  static String numpyRow(float[] row) {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < row.length; i++) {
+      if (i > 0) {
+        sb.append(' ');
+      }
+      float v = row[i];
+      if (v == Math.rint(v) && Math.abs(v) < 1e7) {
+        sb.append((long) v).append('.');
+      } else {
+        sb.append(String.format(Locale.ROOT, "%.4g", v).replaceAll("0+$", "").replaceAll("\\.$", "."));
+      }
+    }
+    return sb.append(']').toString();
   }
 
   // ---------------------------------------------------------------------------------------------------------------

@@ -304,4 +304,76 @@ class PlotsTest {
     assertThat(Plots.formatTicks(new double[] {0.25, 0.5})).containsExactly("0.25", "0.50");
     assertThat(Plots.formatTicks(new double[] {-1, 0, 1})).containsExactly("\u22121", "0", "1");
   }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Image grid
+
+  private static org.tensorflow.ndarray.FloatNdArray batchOf(int n, int h, int w, int c,
+      java.util.function.IntToDoubleFunction value) {
+    float[] v = new float[n * h * w * c];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) value.applyAsDouble(i);
+    }
+    return org.tensorflow.ndarray.NdArrays.wrap(org.tensorflow.ndarray.Shape.of(n, h, w, c),
+        org.tensorflow.ndarray.buffer.DataBuffers.of(v, false, false));
+  }
+
+  @Test
+  void drawsABatchInOneRowMinMaxScalingEachImage() throws IOException {
+    // Image k: channel 0 = -100 - k, channel 1 = -50 (the maximum), channel 2 = -75 (halfway), as VGG16 values.
+    org.tensorflow.ndarray.FloatNdArray batch = batchOf(3, 8, 8, 3, i -> {
+      int k = i / (8 * 8 * 3);
+      return switch (i % 3) {
+        case 0 -> -100 - k;
+        case 1 -> -50;
+        default -> -75 - k / 2.0;
+      };
+    });
+    Path path = dir.resolve("grid/batch.png");
+    Plots.images(batch, path);
+    BufferedImage image = read(path);
+    assertThat(image.getWidth()).isEqualTo(10 + 3 * (Plots.IMAGE_CELL + 10));
+    assertThat(image.getHeight()).isEqualTo(10 + Plots.IMAGE_CELL + 10);
+    for (int k = 0; k < 3; k++) {
+      int center = image.getRGB(10 + k * (Plots.IMAGE_CELL + 10) + Plots.IMAGE_CELL / 2, 10 + Plots.IMAGE_CELL / 2);
+      assertThat((center >> 16) & 0xff).as("red of image %d", k).isEqualTo(0);
+      assertThat((center >> 8) & 0xff).as("green of image %d", k).isEqualTo(255);
+      assertThat(center & 0xff).as("blue of image %d", k).isBetween(127, 128);
+    }
+    assertThat(image.getRGB(5, 5) & 0xffffff).isEqualTo(0xffffff);
+  }
+
+  @Test
+  void writesLabelsAsTitlesAndWrapsLargeBatchesIntoRows() throws IOException {
+    org.tensorflow.ndarray.FloatNdArray batch = batchOf(12, 4, 6, 1, i -> i % 7);
+    float[][] labels = new float[12][];
+    for (int k = 0; k < 12; k++) {
+      labels[k] = new float[] {k % 2, 1 - k % 2};
+    }
+    BufferedImage titled = Plots.renderImages(batch, java.util.Arrays.stream(labels).map(Plots::numpyRow).toList());
+    BufferedImage plain = Plots.renderImages(batch, null);
+    assertThat(plain.getWidth()).isEqualTo(10 + 10 * (Plots.IMAGE_CELL + 10));
+    int cellHeight = Plots.IMAGE_CELL * 4 / 6;
+    assertThat(plain.getHeight()).isEqualTo(10 + 2 * (cellHeight + 10));
+    assertThat(titled.getHeight()).isGreaterThan(plain.getHeight());
+    assertThat(Plots.numpyRow(new float[] {0, 1})).isEqualTo("[0. 1.]");
+    assertThat(Plots.numpyRow(new float[] {0.25f, 3})).isEqualTo("[0.25 3.]");
+    Path path = dir.resolve("labelled.png");
+    Plots.images(batch, labels, path);
+    assertThat(read(path).getHeight()).isEqualTo(titled.getHeight());
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("labelled.png");
+    }
+  }
+
+  @Test
+  void rejectsBatchesItCannotDraw() {
+    assertThatThrownBy(() -> Plots.renderImages(batchOf(2, 3, 3, 2, i -> 0), null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1, 3 or 4 channels");
+    assertThatThrownBy(() -> Plots.renderImages(batchOf(2, 3, 3, 3, i -> 0), List.of("only one")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one title or label row per image (2)");
+    assertThatThrownBy(() -> Plots.renderImages(org.tensorflow.ndarray.NdArrays.ofFloats(
+            org.tensorflow.ndarray.Shape.of(4, 4)), null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(batch, height, width, channels)");
+  }
 }
