@@ -218,7 +218,14 @@ public final class Program implements WeightStore, AutoCloseable {
       for (Weight w : trainable) {
         reads.add(slots.get(w).read());
       }
-      var gradients = tf.gradients(meanLoss, reads);
+      org.tensorflow.op.core.Gradients gradients;
+      try {
+        gradients = tf.gradients(meanLoss, reads);
+      } catch (RuntimeException e) {
+        throw new IllegalStateException(
+            "Cannot differentiate the loss w.r.t. the trainable weights " + paths(trainable) + ": " + e.getMessage()
+                + ". A trainable weight that does not affect the loss must be frozen (trainable(false)).", e);
+      }
       for (int i = 0; i < trainable.size(); i++) {
         Operand<TFloat32> g = gradients.dy(i);
         if (g == null) {
@@ -245,6 +252,10 @@ public final class Program implements WeightStore, AutoCloseable {
       updates.add(optimizer.applyDense(after, slots.get(w).variable(), grads.get(i), slotVars, step));
     }
     return tf.withControlDependencies(updates).assignAdd(iterations.variable(), tf.constant(1f));
+  }
+
+  private static List<String> paths(List<Weight> weights) {
+    return weights.stream().map(Weight::path).toList();
   }
 
   private void initialize(List<Weight> all) {

@@ -25,6 +25,7 @@ import org.tensorflow.types.TFloat32;
  * Output shape = input shape.
  */
 public class BatchNormalization extends Layer {
+  private Object axisConfig;
   private double momentum = 0.99;
   private double epsilon = 1e-3;
   private boolean center = true;
@@ -222,6 +223,7 @@ public class BatchNormalization extends Layer {
           "BatchNormalization config: only the last axis is supported, but got axis=" + config.get("axis") + ".");
     }
     BatchNormalization layer = new BatchNormalization();
+    layer.axisConfig = config.get("axis");
     layer.momentum(Configs.getDouble(config, "momentum", "BatchNormalization", 0.99));
     layer.epsilon(Configs.getDouble(config, "epsilon", "BatchNormalization", 1e-3));
     layer.center(Configs.getBoolean(config, "center", "BatchNormalization", true));
@@ -240,7 +242,7 @@ public class BatchNormalization extends Layer {
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
     Shape built = builtInputShape();
-    config.put("axis", built == null ? -1 : List.of(built.numDimensions() - 1));
+    config.put("axis", axisConfig != null ? axisConfig : built == null ? -1 : List.of(built.numDimensions() - 1));
     config.put("momentum", momentum);
     config.put("epsilon", epsilon);
     config.put("center", center);

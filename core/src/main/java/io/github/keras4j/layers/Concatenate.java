@@ -84,7 +84,8 @@ public class Concatenate extends Layer {
       }
       if (!ok) {
         throw new IncompatibleShapeException(
-            name(), "matching shapes except on the concat axis", shapes.toString(),
+            name(), "matching shapes except on the concat axis",
+            shapes.stream().map(Shapes::format).toList().toString(),
             "A Concatenate layer requires inputs with matching shapes except for the concatenation axis. Layer '"
                 + name() + "' received: " + shapes.stream().map(Shapes::format).toList() + ".");
       }

@@ -11,7 +11,6 @@ import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.nn.Conv2d;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -189,6 +188,7 @@ public class Conv2D extends Layer {
 
   @Override
   protected void build(BuildContext ctx, Shape inputShape) {
+    ConvUtils.checkStridesAndDilation("Conv2D", strides, dilationRate);
     long channels = inputShape.size(3);
     kernel = ctx.addWeight("kernel", Shape.of(kernelSize[0], kernelSize[1], channels, filters), kernelInitializer, true);
     if (useBias) {
@@ -198,11 +198,10 @@ public class Conv2D extends Layer {
 
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
+    Operand<TFloat32> k = ConvUtils.dilateKernel(tf, ctx.read(kernel), kernel.shape(), dilationRate);
     Operand<TFloat32> y =
         tf.nn.conv2d(
-            x, ctx.read(kernel), List.of(1L, (long) strides[0], (long) strides[1], 1L),
-            padding.toUpperCase(java.util.Locale.ROOT),
-            Conv2d.dilations(List.of(1L, (long) dilationRate[0], (long) dilationRate[1], 1L)));
+            x, k, List.of(1L, (long) strides[0], (long) strides[1], 1L), padding.toUpperCase(java.util.Locale.ROOT));
     if (bias != null) {
       y = tf.nn.biasAdd(y, ctx.read(bias));
     }
@@ -219,7 +218,7 @@ public class Conv2D extends Layer {
     }
     long rows = ConvUtils.outputLength(inputShape.size(1), kernelSize[0], padding, strides[0], dilationRate[0]);
     long cols = ConvUtils.outputLength(inputShape.size(2), kernelSize[1], padding, strides[1], dilationRate[1]);
-    if (rows == 0 || cols == 0) {
+    if ((inputShape.size(1) >= 0 && rows <= 0) || (inputShape.size(2) >= 0 && cols <= 0)) {
       throw IncompatibleShapeException.forInput(
           name(), 0, "the input is smaller than the kernel " + kernelSize[0] + "x" + kernelSize[1]
               + " with padding \"" + padding + "\"", "larger rows and cols", inputShape);

@@ -15,6 +15,9 @@ final class ConvUtils {
     }
     long dilatedKernel = (long) (kernel - 1) * dilation + 1;
     long length = padding.equals("same") ? input : input - dilatedKernel + 1;
+    if (length <= 0) {
+      return 0;
+    }
     return (length + stride - 1) / stride;
   }
 
@@ -55,6 +58,39 @@ final class ConvUtils {
       throw IncompatibleShapeException.forInput(
           layerName, 0, "the channel dimension of the inputs should be defined", "(None, rows, cols, channels)",
           input);
+    }
+  }
+
+  /**
+   * Returns the kernel with {@code dilation - 1} zeros between its taps, {@code (kh, kw, …)} →
+   * {@code ((kh-1)·dh+1, (kw-1)·dw+1, …)}, built from ops with gradients (TensorFlow's convolution gradients
+   * ignore the {@code dilations} attribute, so dilated convolutions run as plain ones on a dilated kernel).
+   */
+  static org.tensorflow.Operand<org.tensorflow.types.TFloat32> dilateKernel(
+      org.tensorflow.op.Ops tf, org.tensorflow.Operand<org.tensorflow.types.TFloat32> kernel, long[] shape,
+      int[] dilation) {
+    if (dilation[0] == 1 && dilation[1] == 1) {
+      return kernel;
+    }
+    int kh = (int) shape[0];
+    int kw = (int) shape[1];
+    int a = (int) shape[2];
+    int b = (int) shape[3];
+    var k6 = tf.reshape(kernel, tf.constant(new int[] {kh, 1, kw, 1, a, b}));
+    var padded = tf.pad(k6,
+        tf.constant(new int[][] {{0, 0}, {0, dilation[0] - 1}, {0, 0}, {0, dilation[1] - 1}, {0, 0}, {0, 0}}),
+        tf.constant(0f));
+    var spread = tf.reshape(padded, tf.constant(new int[] {kh * dilation[0], kw * dilation[1], a, b}));
+    return tf.slice(spread, tf.constant(new int[] {0, 0, 0, 0}),
+        tf.constant(new int[] {(kh - 1) * dilation[0] + 1, (kw - 1) * dilation[1] + 1, a, b}));
+  }
+
+  /** Keras's rule: strides above 1 cannot be combined with a dilation rate above 1. */
+  static void checkStridesAndDilation(String layer, int[] strides, int[] dilation) {
+    if ((strides[0] > 1 || strides[1] > 1) && (dilation[0] > 1 || dilation[1] > 1)) {
+      throw new IllegalArgumentException(
+          layer + ": `strides > 1` not supported in conjunction with `dilation_rate > 1`, but got strides=("
+              + strides[0] + ", " + strides[1] + ") and dilationRate=(" + dilation[0] + ", " + dilation[1] + ").");
     }
   }
 

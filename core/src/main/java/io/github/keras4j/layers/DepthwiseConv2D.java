@@ -12,7 +12,6 @@ import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.nn.DepthwiseConv2dNative;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -152,6 +151,7 @@ public class DepthwiseConv2D extends Layer {
 
   @Override
   protected void build(BuildContext ctx, Shape inputShape) {
+    ConvUtils.checkStridesAndDilation("DepthwiseConv2D", strides, dilationRate);
     long channels = inputShape.size(3);
     kernel = ctx.addWeight(
         "depthwise_kernel", Shape.of(kernelSize[0], kernelSize[1], channels, depthMultiplier), depthwiseInitializer,
@@ -163,11 +163,10 @@ public class DepthwiseConv2D extends Layer {
 
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
+    Operand<TFloat32> k = ConvUtils.dilateKernel(tf, ctx.read(kernel), kernel.shape(), dilationRate);
     Operand<TFloat32> y =
         tf.nn.depthwiseConv2dNative(
-            x, ctx.read(kernel), List.of(1L, (long) strides[0], (long) strides[1], 1L),
-            padding.toUpperCase(Locale.ROOT),
-            DepthwiseConv2dNative.dilations(List.of(1L, (long) dilationRate[0], (long) dilationRate[1], 1L)));
+            x, k, List.of(1L, (long) strides[0], (long) strides[1], 1L), padding.toUpperCase(Locale.ROOT));
     if (bias != null) {
       y = tf.nn.biasAdd(y, ctx.read(bias));
     }
@@ -184,7 +183,7 @@ public class DepthwiseConv2D extends Layer {
     }
     long rows = ConvUtils.outputLength(inputShape.size(1), kernelSize[0], padding, strides[0], dilationRate[0]);
     long cols = ConvUtils.outputLength(inputShape.size(2), kernelSize[1], padding, strides[1], dilationRate[1]);
-    if (rows == 0 || cols == 0) {
+    if ((inputShape.size(1) >= 0 && rows <= 0) || (inputShape.size(2) >= 0 && cols <= 0)) {
       throw IncompatibleShapeException.forInput(
           name(), 0, "the input is smaller than the kernel", "larger rows and cols", inputShape);
     }

@@ -52,6 +52,7 @@ public class InputLayer extends Layer {
   @Override
   public KerasTensor output() {
     if (inboundNodes().isEmpty()) {
+      name();
       ensureBuilt(batchInputShape());
       addSourceNode(batchInputShape());
     }

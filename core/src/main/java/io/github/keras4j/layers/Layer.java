@@ -161,10 +161,17 @@ public abstract class Layer {
   public final Shape ensureBuilt(Shape inputShape) {
     requireNonNull(inputShape, "inputShape");
     if (builtInputShape != null) {
-      if (!Shapes.compatible(stripBatch(builtInputShape), stripBatch(inputShape))) {
+      // As Keras's InputSpec: a built layer takes any input of the same rank and the same last (feature) axis.
+      boolean sameRank = builtInputShape.numDimensions() == inputShape.numDimensions();
+      long builtLast = builtInputShape.numDimensions() == 0 ? -1 : builtInputShape.size(-1);
+      long last = inputShape.numDimensions() == 0 ? -1 : inputShape.size(-1);
+      if (!sameRank || (!weights.isEmpty() && builtLast >= 0 && last >= 0 && builtLast != last)) {
         throw IncompatibleShapeException.forInput(
-            name(), 0, "expected shape " + Shapes.format(builtInputShape), Shapes.format(builtInputShape),
-            inputShape);
+            name(), 0, (sameRank
+                ? "expected axis -1 of input shape to have value " + builtLast
+                : "expected ndim=" + builtInputShape.numDimensions() + ", found ndim=" + inputShape.numDimensions())
+                + " (it was built for " + Shapes.format(builtInputShape) + ")",
+            Shapes.format(builtInputShape), inputShape);
       }
       return computeOutputShape(inputShape);
     }
@@ -245,6 +252,7 @@ public abstract class Layer {
       throw new IllegalStateException(
           "InputLayer '" + name() + "' cannot be called on tensors; use its output() (or Input.shape(...)).");
     }
+    name();
     List<Shape> shapes = inputs.stream().map(KerasTensor::shape).toList();
     Shape output = inputs.size() == 1 ? ensureBuilt(shapes.get(0)) : ensureBuilt(shapes);
     Node node = new Node(this, inputs, output);

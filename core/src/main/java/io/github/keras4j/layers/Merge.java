@@ -46,18 +46,30 @@ public abstract class Merge extends Layer {
     if (shapes.size() < 2) {
       return computeOutputShape(shapes.get(0));
     }
-    Shape first = shapes.get(0);
-    long[] out = first.asArray();
+    // Keras's _compute_elemwise_op_output_shape: sizes of 1 broadcast; other known sizes must agree.
+    int rank = shapes.get(0).numDimensions();
+    long[] out = shapes.get(0).asArray();
     for (Shape s : shapes) {
-      if (!Shapes.compatible(first, s)) {
+      if (s.numDimensions() != rank) {
         throw new IncompatibleShapeException(
-            name(), Shapes.format(first), Shapes.format(s),
-            "Layer '" + name() + "' (" + className() + ") requires inputs of the same shape, but got "
+            name(), Shapes.format(shapes.get(0)), Shapes.format(s),
+            "Layer '" + name() + "' (" + className() + ") requires inputs of the same rank, but got "
                 + shapes.stream().map(Shapes::format).toList() + ".");
       }
-      for (int i = 0; i < out.length; i++) {
-        if (out[i] < 0) {
-          out[i] = s.size(i);
+      for (int i = 1; i < rank; i++) {
+        long a = out[i];
+        long b = s.size(i);
+        if (a == 1) {
+          out[i] = b;
+        } else if (b == 1 || b < 0) {
+          out[i] = a;
+        } else if (a < 0) {
+          out[i] = b;
+        } else if (a != b) {
+          throw new IncompatibleShapeException(
+              name(), Shapes.format(shapes.get(0)), Shapes.format(s),
+              "Layer '" + name() + "' (" + className() + "): operands could not be broadcast together with shapes "
+                  + shapes.stream().map(Shapes::format).toList() + ".");
         }
       }
     }

@@ -70,7 +70,7 @@ public abstract class Pooling2D extends Layer {
     int[] s = strides();
     long rows = ConvUtils.outputLength(inputShape.size(1), poolSize[0], padding, s[0], 1);
     long cols = ConvUtils.outputLength(inputShape.size(2), poolSize[1], padding, s[1], 1);
-    if (rows == 0 || cols == 0) {
+    if ((inputShape.size(1) >= 0 && rows <= 0) || (inputShape.size(2) >= 0 && cols <= 0)) {
       throw IncompatibleShapeException.forInput(
           name(), 0, "the input is smaller than the pool " + poolSize[0] + "x" + poolSize[1], "larger rows and cols",
           inputShape);

@@ -98,7 +98,7 @@ public class ReLU extends Layer {
     Operand<TFloat32> t = tf.constant((float) threshold);
     Operand<TFloat32> positive =
         threshold != 0
-            ? tf.math.mul(x, tf.dtypes.cast(tf.math.greaterEqual(x, t), TFloat32.class))
+            ? tf.math.mul(x, tf.dtypes.cast(tf.math.greater(x, t), TFloat32.class))
             : tf.nn.relu(x);
     if (maxValue != null) {
       positive = tf.clipByValue(positive, tf.constant(0f), tf.constant(maxValue.floatValue()));

@@ -9,7 +9,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -95,20 +94,17 @@ final class FunctionalGraph {
     computable.addAll(inputs);
     List<String> accessed = new ArrayList<>();
     for (Node node : nodes) {
-      if (node.layer() instanceof InputLayer) {
-        if (!inputNodes.contains(node)) {
-          throw new IllegalArgumentException(
-              "Graph disconnected: cannot obtain value for tensor " + node.output() + " at layer '"
-                  + node.layer().name() + "'. The following previous layers were accessed without issue: "
-                  + accessed + ". Add that input to the model's inputs.");
-        }
+      if (node.inputs().isEmpty()) {
+        // An input layer: computable only if it is one of the model's inputs (checked where it is consumed).
+        accessed.add(node.layer().name());
         continue;
       }
       for (KerasTensor in : node.inputs()) {
         if (!computable.contains(in)) {
           throw new IllegalArgumentException(
-              "Graph disconnected: cannot obtain value for tensor " + in + " at layer '" + node.layer().name()
-                  + "'. The following previous layers were accessed without issue: " + accessed + ".");
+              "Graph disconnected: cannot obtain value for tensor " + in + " at layer \"" + node.layer().name()
+                  + "\". The following previous layers were accessed without issue: " + accessed
+                  + ". Add the missing input to the model's inputs.");
         }
       }
       computable.add(node.output());
@@ -120,11 +116,14 @@ final class FunctionalGraph {
             "Model '" + modelName + "': output " + out + " is not reachable from the inputs.");
       }
     }
-    Set<String> names = new LinkedHashSet<>();
+    Map<String, Integer> uses = new LinkedHashMap<>();
     for (Layer layer : layers) {
-      if (!names.add(layer.name())) {
+      uses.merge(layer.name(), 1, Integer::sum);
+    }
+    for (Map.Entry<String, Integer> e : uses.entrySet()) {
+      if (e.getValue() > 1) {
         throw new IllegalArgumentException(
-            "The name \"" + layer.name() + "\" is used 2 times in model '" + modelName
+            "The name \"" + e.getKey() + "\" is used " + e.getValue() + " times in model '" + modelName
                 + "'. All layer names should be unique.");
       }
     }

@@ -263,8 +263,7 @@ public class Model implements AutoCloseable {
     FunctionalGraph g = functional();
     List<Shape> shapes = new ArrayList<>();
     for (Layer layer : g.layers) {
-      List<io.github.keras4j.layers.Node> nodes = g.nodesOf(layer);
-      shapes.add(nodes.size() == 1 ? nodes.get(0).output().shape() : null);
+      shapes.add(Summary.commonOutputShape(layer));
     }
     return shapes;
   }
@@ -818,6 +817,47 @@ public class Model implements AutoCloseable {
   @Override
   public void close() {
     closeProgram();
+  }
+
+  // ---------------------------------------------------------------- saving (see io.github.keras4j.saving)
+
+  /**
+   * Saves architecture, weights, compile configuration and optimizer state, as Keras's {@code model.save}:
+   * {@code .keras} → the Keras 3 archive, {@code .h5} → the legacy HDF5 format. The save is atomic; a failing
+   * save leaves the previous file intact. Load with {@link Models#load}.
+   *
+   * @throws java.io.IOException if writing fails or the model does not fit the format (the message says why)
+   */
+  public void save(java.nio.file.Path path) throws java.io.IOException {
+    io.github.keras4j.saving.KerasFiles.save(this, path);
+  }
+
+  /**
+   * Saves the weights only, as Keras's {@code save_weights}: {@code *.weights.h5} → Keras 3's layout, another
+   * {@code .h5} → Keras 2's.
+   */
+  public void saveWeights(java.nio.file.Path path) throws java.io.IOException {
+    io.github.keras4j.saving.KerasFiles.saveWeights(this, path);
+  }
+
+  /**
+   * Loads weights saved by Keras4J or Python Keras into this model, layer by layer in order, as Keras's
+   * {@code load_weights}.
+   *
+   * @throws io.github.keras4j.saving.KerasFileException if the file is malformed or does not match the model
+   */
+  public void loadWeights(java.nio.file.Path path) throws java.io.IOException {
+    io.github.keras4j.saving.KerasFiles.loadWeights(this, path);
+  }
+
+  /** Returns the architecture as Keras's {@code to_json()}; {@link Models#fromJson} reads it back. */
+  public String toJson() {
+    return io.github.keras4j.saving.KerasFiles.toJson(this);
+  }
+
+  /** Returns the architecture as Keras 2's {@code to_yaml()}; {@link Models#fromYaml} reads it back. */
+  public String toYaml() {
+    return io.github.keras4j.saving.KerasFiles.toYaml(this);
   }
 
   // ---------------------------------------------------------------- checks and conversions

@@ -62,7 +62,7 @@ final class Summary {
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
       List<io.github.keras4j.layers.Node> nodes = graph.nodesOf(layer);
-      Shape shape = nodes.size() == 1 ? nodes.get(0).output().shape() : null;
+      Shape shape = commonOutputShape(layer);
       java.util.List<String> connections = new java.util.ArrayList<>();
       for (io.github.keras4j.layers.Node node : nodes) {
         for (io.github.keras4j.layers.KerasTensor in : node.inputs()) {
@@ -84,6 +84,23 @@ final class Summary {
     sb.append("Non-trainable params: ").append(group(nonTrainable)).append('\n');
     sb.append("_".repeat(GRAPH_LINE_LENGTH)).append('\n');
     return sb.toString();
+  }
+
+  /**
+   * Returns the output shape shared by all the layer's calls, or {@code null} ("multiple") when they differ, as
+   * Keras's {@code layer.output_shape}.
+   */
+  static Shape commonOutputShape(Layer layer) {
+    Shape common = null;
+    for (io.github.keras4j.layers.Node node : layer.inboundNodes()) {
+      Shape s = node.output().shape();
+      if (common == null) {
+        common = s;
+      } else if (!java.util.Arrays.equals(common.asArray(), s.asArray())) {
+        return null;
+      }
+    }
+    return common;
   }
 
   private static String shapeText(Layer layer, Shape shape) {

@@ -291,7 +291,7 @@ public final class LayerTestKit {
       assertThat(out.values()).as("number of output values").hasSize(expected.length);
       for (int i = 0; i < expected.length; i++) {
         double tolerance = forwardTolerance * Math.max(1, Math.abs(expected[i]));
-        if (Math.abs(out.values()[i] - expected[i]) > tolerance) {
+        if (!(Math.abs(out.values()[i] - expected[i]) <= tolerance)) {
           fail("output[%d] of %s is %s, but the reference gives %s (tolerance %s); input %s",
               i, layer, out.values()[i], expected[i], tolerance, Arrays.toString(x));
         }
@@ -367,7 +367,7 @@ public final class LayerTestKit {
             double numeric = (fPlus - fMinus) / ((double) plus - (double) minus);
             double exact = analytic.get(t)[c];
             double tolerance = GRADIENT_RTOL * Math.max(Math.abs(numeric), Math.abs(exact)) + GRADIENT_ATOL;
-            if (Math.abs(numeric - exact) > tolerance) {
+            if (!(Math.abs(numeric - exact) <= tolerance)) {
               fail("%s: d/d %s[%d] is %s by TensorFlow but %s by central differences", layer, what, c, exact,
                   numeric);
             }
@@ -596,8 +596,11 @@ public final class LayerTestKit {
     Random random = new Random(seed + 1);
     for (Weight w : layer.weights()) {
       float[] v = new float[Math.toIntExact(w.size())];
+      boolean variance = w.name().contains("variance");
       for (int i = 0; i < v.length; i++) {
-        v[i] = (float) (0.5 * random.nextGaussian());
+        double g = 0.5 * random.nextGaussian();
+        // A variance must stay positive, or the layer's output is NaN by definition.
+        v[i] = (float) (variance ? 0.5 + Math.abs(g) : g);
       }
       w.assign(v);
     }

@@ -1,11 +1,7 @@
 package io.github.keras4j.examples;
 
-import io.github.keras4j.applications.VGG16;
 import io.github.keras4j.data.image.DirectoryIterator;
-import io.github.keras4j.data.image.FlowOptions;
 import io.github.keras4j.data.image.ImageBatch;
-import io.github.keras4j.data.image.ImageDataGenerator;
-import io.github.keras4j.data.image.ImageFolders;
 import io.github.keras4j.data.plot.Plots;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.StringJoiner;
 import java.util.stream.Stream;
 
@@ -45,37 +40,18 @@ public final class Ep09ImagePreparation {
    *     (default {@code target})
    */
   public static void main(String[] args) throws Exception {
-    Path source = findData(args);
-    if (source == null) {
+    DogsVsCats.Batches batches = DogsVsCats.prepare(args);
+    if (batches == null) {
       return;
     }
-    Path out = args.length > 1 ? Path.of(args[1]) : Path.of("target");
-    Path data = out.resolve("data").resolve("dogs-vs-cats");
-    copyOnce(source, data);
-
-    // The course's organizing script: 500 train, 100 valid, 50 test images per class.
-    ImageFolders.SplitResult split = ImageFolders.splitByFilePrefix(
-        data, List.of("cat", "dog"), new int[] {500, 100, 50}, new Random(Course.SEED));
-    System.out.println(split.summary());
-
-    Path trainPath = data.resolve("train");
-    Path validPath = data.resolve("valid");
-    Path testPath = data.resolve("test");
-    ImageDataGenerator generator = new ImageDataGenerator().preprocessingFunction(VGG16::preprocessInput);
-    DirectoryIterator trainBatches = generator.flowFromDirectory(trainPath,
-        new FlowOptions().targetSize(224, 224).classes("cat", "dog").batchSize(10).seed(Course.SEED));
-    DirectoryIterator validBatches = generator.flowFromDirectory(validPath,
-        new FlowOptions().targetSize(224, 224).classes("cat", "dog").batchSize(10).seed(Course.SEED));
-    DirectoryIterator testBatches = generator.flowFromDirectory(testPath,
-        new FlowOptions().targetSize(224, 224).classes("cat", "dog").batchSize(10).shuffle(false));
-
+    DirectoryIterator trainBatches = batches.train();
     ImageBatch batch = trainBatches.next();
-    Path png = out.resolve("ep09-batch.png");
+    Path png = batches.out().resolve("ep09-batch.png");
     Plots.images(batch.images(), png);
     System.out.println("First training batch (VGG16-preprocessed, shown min-max scaled) plotted to " + png);
     System.out.println(numpyMatrix(batch.labels()));
     System.out.printf(java.util.Locale.ROOT, "steps per epoch: train %d, valid %d, test %d; class indices %s%n",
-        trainBatches.steps(), validBatches.steps(), testBatches.steps(), trainBatches.classIndices());
+        trainBatches.steps(), batches.valid().steps(), batches.test().steps(), trainBatches.classIndices());
     trainBatches.reset(); // stops the loading of the batches prefetched behind the first one
   }
 

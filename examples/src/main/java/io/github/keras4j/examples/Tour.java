@@ -37,9 +37,18 @@ public final class Tour {
           new Episode("Ep06Predict", "predict the test set and take the argmax", Ep06Predict::main),
           new Episode("Ep07ConfusionMatrix", "confusion matrix of the test predictions; PNG plot",
               Ep07ConfusionMatrix::main),
+          new Episode("Ep08SaveLoad", "save/load the model (.h5), JSON/YAML architecture, weights only",
+              Ep08SaveLoad::main),
           new Episode("Ep09ImagePreparation", "organize Dogs vs. Cats into train/valid/test; VGG16 batches; PNG",
               Ep09ImagePreparation::main),
-          new Episode("BenchAnn", "benchmark: ms per epoch of the ep4/ep5 workload", BenchAnn::main));
+          new Episode("Ep10TrainCnn", "train the course's CNN on the Dogs-vs-Cats iterators for 10 epochs",
+              Ep10TrainCnn::main),
+          new Episode("Ep11CnnPredictions", "predict the 100 test images with the CNN; confusion matrix",
+              Ep11CnnPredictions::main),
+          new Episode("InspectModel", "summary and weights of a Keras file: <file> [--architecture f] [--input v,…]",
+              InspectModel::main),
+          new Episode("BenchAnn", "benchmark: ms per epoch of the ep4/ep5 workload", BenchAnn::main),
+          new Episode("BenchCnn", "benchmark: ep10 CNN training/predict img/s and the image pipeline", BenchCnn::main));
 
   private Tour() {}
 

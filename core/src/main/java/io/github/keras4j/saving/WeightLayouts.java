@@ -1,0 +1,318 @@
+package io.github.keras4j.saving;
+
+import io.github.keras4j.backend.KerasContext;
+import io.github.keras4j.layers.Layer;
+import io.github.keras4j.layers.Weight;
+import io.github.keras4j.models.Model;
+import io.github.keras4j.optimizers.Optimizer;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.WritableGroup;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The two ways Keras lays out weights in HDF5, both ways.
+ *
+ * <ul>
+ *   <li>Legacy (Keras 2 {@code save}/{@code save_weights}, Keras 3 legacy {@code .h5}): attribute
+ *       {@code layer_names}; one group per layer with attribute {@code weight_names}; datasets at those names
+ *       relative to the layer group ({@code dense/dense/kernel:0}, or Keras 3's {@code dense/kernel}). Weights are
+ *       matched to the model's layers by order, as Keras's {@code load_weights} does.
+ *   <li>Keras 3 ({@code model.weights.h5}, {@code *.weights.h5}): {@code layers/<snake_case class name>[_N]/vars/<i>}
+ *       and {@code optimizer/vars/<i>}; group names follow the class names of the model's layers in order.
+ * </ul>
+ */
+final class WeightLayouts {
+  private WeightLayouts() {}
+
+  /** A layer's weights in Keras's order: those created trainable first, then the others (stable). */
+  static List<Weight> kerasOrder(Layer layer) {
+    List<Weight> all = layer.weights();
+    List<Weight> out = new ArrayList<>(all.size());
+    for (Weight w : all) {
+      if (w.isTrainable()) {
+        out.add(w);
+      }
+    }
+    for (Weight w : all) {
+      if (!w.isTrainable()) {
+        out.add(w);
+      }
+    }
+    return out;
+  }
+
+  // ================================================================ legacy writing
+
+  /** Writes {@code layer_names}, {@code backend}, {@code keras_version} and one group per layer into {@code g}. */
+  static void writeLegacy(WritableGroup g, Model model) {
+    List<Layer> layers = model.layers();
+    List<String> names = new ArrayList<>();
+    for (Layer layer : layers) {
+      names.add(layer.name());
+    }
+    Hdf5.putStrings(g, "layer_names", names);
+    g.putAttribute("backend", "tensorflow");
+    g.putAttribute("keras_version", ModelConfigs.KERAS2_VERSION);
+    for (Layer layer : layers) {
+      WritableGroup lg = g.putGroup(Hdf5.checkName(layer.name()));
+      List<Weight> weights = kerasOrder(layer);
+      List<String> weightNames = new ArrayList<>();
+      Map<String, WritableGroup> made = new HashMap<>();
+      for (Weight w : weights) {
+        String name = layer.name() + "/" + w.name() + ":0";
+        weightNames.add(name);
+        Hdf5.putFloats(Hdf5.parentOf(lg, name, made), name.substring(name.lastIndexOf('/') + 1), w.read(),
+            w.shape());
+      }
+      Hdf5.putStrings(lg, "weight_names", weightNames);
+    }
+  }
+
+  /** Writes {@code optimizer_weights} as tf.keras 2.4 does ({@code Adam/iter:0}, {@code Adam/dense/kernel/m:0}). */
+  static void writeLegacyOptimizer(WritableGroup root, Model model) {
+    Optimizer opt = model.optimizer();
+    if (opt == null || opt.trackedWeights().isEmpty()) {
+      return;
+    }
+    WritableGroup ow = root.putGroup("optimizer_weights");
+    List<String> names = new ArrayList<>();
+    Map<String, WritableGroup> made = new HashMap<>();
+    for (Weight w : opt.variables()) {
+      String name = w.path() + ":0";
+      names.add(name);
+      WritableGroup parent = Hdf5.parentOf(ow, name, made);
+      String leaf = name.substring(name.lastIndexOf('/') + 1);
+      if (w == opt.iterations()) {
+        parent.putDataset(leaf, (long) w.read()[0]);
+      } else {
+        Hdf5.putFloats(parent, leaf, w.read(), w.shape());
+      }
+    }
+    Hdf5.putStrings(ow, "weight_names", names);
+  }
+
+  // ================================================================ legacy reading
+
+  /** One layer's saved weights: its name and the datasets in {@code weight_names} order. */
+  private record SavedLayer(String name, List<Dataset> datasets) {}
+
+  /**
+   * Loads legacy-layout weights from {@code g} into the model, matching layers with weights by order. Nothing is
+   * assigned unless every weight reads correctly.
+   */
+  static void readLegacy(Path file, Group g, Model model) throws KerasFileException {
+    List<String> layerNames = Hdf5.stringListAttribute(file, g, "layer_names");
+    if (layerNames == null) {
+      throw new KerasFileException(file, "no 'layer_names' attribute in " + g.getPath()
+          + "; this is not a Keras weights file.");
+    }
+    List<SavedLayer> saved = new ArrayList<>();
+    for (String name : layerNames) {
+      Group lg = Hdf5.group(file, g, name);
+      if (lg == null) {
+        throw new KerasFileException(file, "layer_names lists '" + name + "', but there is no such group.");
+      }
+      List<String> weightNames = Hdf5.stringListAttribute(file, lg, "weight_names");
+      if (weightNames == null || weightNames.isEmpty()) {
+        continue;
+      }
+      List<Dataset> datasets = new ArrayList<>();
+      for (String wn : weightNames) {
+        Dataset ds = Hdf5.dataset(file, lg, wn);
+        if (ds == null) {
+          throw new KerasFileException(file, "layer '" + name + "' lists weight '" + wn
+              + "', but there is no such dataset.");
+        }
+        datasets.add(ds);
+      }
+      saved.add(new SavedLayer(name, datasets));
+    }
+    List<Layer> layers = new ArrayList<>();
+    for (Layer layer : model.layers()) {
+      if (!layer.weights().isEmpty()) {
+        layers.add(layer);
+      }
+    }
+    if (saved.size() != layers.size()) {
+      throw new KerasFileException(file, "the file holds weights for " + saved.size() + " layers "
+          + saved.stream().map(SavedLayer::name).toList() + ", but the model has " + layers.size()
+          + " layers with weights " + layers.stream().map(Layer::name).toList() + ".");
+    }
+    Map<Weight, float[]> values = new IdentityHashMap<>();
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      SavedLayer s = saved.get(i);
+      List<Weight> weights = kerasOrder(layer);
+      if (weights.size() != s.datasets().size()) {
+        throw new KerasFileException(file, "layer #" + i + " (named '" + layer.name() + "' in the model, '"
+            + s.name() + "' in the file) expects " + weights.size() + " weights, but the file holds "
+            + s.datasets().size() + ".");
+      }
+      for (int j = 0; j < weights.size(); j++) {
+        Weight w = weights.get(j);
+        values.put(w, Hdf5.readFloats(file, s.datasets().get(j), w.shape(),
+            "weight '" + w.name() + "' of layer '" + layer.name() + "' (saved as '" + s.name() + "')"));
+      }
+    }
+    values.forEach(Weight::assign);
+  }
+
+  /**
+   * Loads legacy-layout weights by layer name, as Keras's {@code load_weights(by_name=True)}: each saved layer
+   * with weights goes into the model's layer of the same name; saved layers the model lacks, and model layers the
+   * file lacks, are skipped. Returns the number of layers loaded. Nothing is assigned unless every matched weight
+   * reads correctly.
+   */
+  static int readLegacyByName(Path file, Group g, Model model) throws KerasFileException {
+    List<String> layerNames = Hdf5.stringListAttribute(file, g, "layer_names");
+    if (layerNames == null) {
+      throw new KerasFileException(file, "no 'layer_names' attribute in " + g.getPath()
+          + "; this is not a Keras weights file.");
+    }
+    Map<String, Layer> byName = new HashMap<>();
+    for (Layer layer : model.layers()) {
+      byName.put(layer.name(), layer);
+    }
+    Map<Weight, float[]> values = new IdentityHashMap<>();
+    int loaded = 0;
+    for (String name : layerNames) {
+      Layer layer = byName.get(name);
+      if (layer == null) {
+        continue;
+      }
+      Group lg = Hdf5.group(file, g, name);
+      if (lg == null) {
+        throw new KerasFileException(file, "layer_names lists '" + name + "', but there is no such group.");
+      }
+      List<String> weightNames = Hdf5.stringListAttribute(file, lg, "weight_names");
+      int saved = weightNames == null ? 0 : weightNames.size();
+      List<Weight> weights = kerasOrder(layer);
+      if (saved != weights.size()) {
+        throw new KerasFileException(file, "layer '" + name + "' expects " + weights.size()
+            + " weights, but the file holds " + saved + ".");
+      }
+      for (int j = 0; j < saved; j++) {
+        Dataset ds = Hdf5.dataset(file, lg, weightNames.get(j));
+        if (ds == null) {
+          throw new KerasFileException(file, "layer '" + name + "' lists weight '" + weightNames.get(j)
+              + "', but there is no such dataset.");
+        }
+        Weight w = weights.get(j);
+        values.put(w, Hdf5.readFloats(file, ds, w.shape(), "weight '" + w.name() + "' of layer '" + name + "'"));
+      }
+      if (saved > 0) {
+        loaded++;
+      }
+    }
+    values.forEach(Weight::assign);
+    return loaded;
+  }
+
+  // ================================================================ Keras 3 writing
+
+  /** Writes the Keras 3 weights layout ({@code layers/…/vars/i}, {@code optimizer/vars/i}, {@code vars}). */
+  static void writeKeras3(WritableGroup root, Model model, boolean includeOptimizer) {
+    WritableGroup layersGroup = root.putGroup("layers");
+    List<Layer> layers = model.layers();
+    List<String> paths = keras3Names(layers);
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      WritableGroup vars = layersGroup.putGroup(paths.get(i)).putGroup("vars");
+      vars.putAttribute("name", layer.name());
+      List<Weight> weights = kerasOrder(layer);
+      for (int j = 0; j < weights.size(); j++) {
+        Weight w = weights.get(j);
+        Hdf5.putFloats(vars, Integer.toString(j), w.read(), w.shape());
+      }
+    }
+    Optimizer opt = model.optimizer();
+    if (includeOptimizer && opt != null) {
+      WritableGroup vars = root.putGroup("optimizer").putGroup("vars");
+      vars.putAttribute("name", opt.name().toLowerCase(java.util.Locale.ROOT));
+      vars.putDataset("0", (long) opt.iterations().read()[0]);
+      vars.putDataset("1", (float) opt.learningRate());
+      if (!opt.trackedWeights().isEmpty()) {
+        List<Weight> order = OptimizerState.keras3Order(opt, model.trainableWeights());
+        for (int j = 0; j < order.size(); j++) {
+          Weight w = order.get(j);
+          Hdf5.putFloats(vars, Integer.toString(j + 2), w.read(), w.shape());
+        }
+      }
+    }
+    root.putGroup("vars").putAttribute("name", model.name());
+  }
+
+  /** Keras 3's names for the layer groups: snake_case class name, then {@code _1}, {@code _2}, … per name. */
+  static List<String> keras3Names(List<Layer> layers) {
+    Map<String, Integer> used = new HashMap<>();
+    List<String> names = new ArrayList<>();
+    for (Layer layer : layers) {
+      String base = KerasContext.toSnakeCase(layer.className());
+      Integer n = used.get(base);
+      if (n == null) {
+        used.put(base, 0);
+        names.add(base);
+      } else {
+        used.put(base, n + 1);
+        names.add(base + "_" + (n + 1));
+      }
+    }
+    return names;
+  }
+
+  // ================================================================ Keras 3 reading
+
+  /** Returns whether {@code root} looks like a Keras 3 weights file. */
+  static boolean isKeras3(Path file, Group root) throws KerasFileException {
+    return Hdf5.group(file, root, "layers") != null && !Hdf5.hasAttribute(file, root, "layer_names")
+        && !Hdf5.hasAttribute(file, root, "layer_names0");
+  }
+
+  /** Loads Keras 3 layout weights into the model (all or nothing). */
+  static void readKeras3(Path file, Group root, Model model) throws KerasFileException {
+    Group layersGroup = Hdf5.group(file, root, "layers");
+    if (layersGroup == null) {
+      throw new KerasFileException(file, "no 'layers' group; this is not a Keras 3 weights file.");
+    }
+    List<Layer> layers = model.layers();
+    List<String> paths = keras3Names(layers);
+    Map<Weight, float[]> values = new IdentityHashMap<>();
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      List<Weight> weights = kerasOrder(layer);
+      Group vars = Hdf5.group(file, layersGroup, paths.get(i) + "/vars");
+      int saved = vars == null ? 0 : countVars(file, vars);
+      if (saved != weights.size()) {
+        throw new KerasFileException(file, "layer '" + layer.name() + "' expects " + weights.size()
+            + " variables, but 'layers/" + paths.get(i) + "/vars' holds " + saved + ".");
+      }
+      for (int j = 0; j < weights.size(); j++) {
+        Weight w = weights.get(j);
+        Dataset ds = Hdf5.dataset(file, vars, Integer.toString(j));
+        values.put(w, Hdf5.readFloats(file, ds, w.shape(),
+            "variable " + j + " ('" + w.name() + "') of layer '" + layer.name() + "'"));
+      }
+    }
+    values.forEach(Weight::assign);
+  }
+
+  /** Counts the datasets {@code 0}, {@code 1}, … of a {@code vars} group. */
+  static int countVars(Path file, Group vars) throws KerasFileException {
+    List<String> names = Hdf5.childNames(file, vars);
+    int n = 0;
+    while (names.contains(Integer.toString(n))) {
+      n++;
+    }
+    if (n != names.size()) {
+      throw new KerasFileException(file, vars.getPath() + " holds unexpected members " + names
+          + "; expected datasets named 0 to " + (names.size() - 1) + ".");
+    }
+    return n;
+  }
+}
