@@ -29,12 +29,12 @@ final class DogsVsCats {
    * @param args optional: the source folder, then the output folder (default {@code target})
    */
   static Path organize(String[] args) throws IOException {
-    Path source = Ep09ImagePreparation.findData(args);
+    Path source = SharedData.find("dogs-vs-cats", args.length > 0 ? args[0] : null, "Ep09ImagePreparation");
     if (source == null) {
       return null;
     }
     Path data = outputDir(args).resolve("data").resolve("dogs-vs-cats");
-    Ep09ImagePreparation.copyOnce(source, data);
+    SharedData.copyOnce(source, data);
     // The course's organizing script: 500 train, 100 valid, 50 test images per class.
     ImageFolders.SplitResult split =
         ImageFolders.splitByFilePrefix(data, List.of("cat", "dog"), new int[] {500, 100, 50}, new Random(Course.SEED));

@@ -47,8 +47,21 @@ public final class Tour {
               Ep11CnnPredictions::main),
           new Episode("InspectModel", "summary and weights of a Keras file: <file> [--architecture f] [--input v,…]",
               InspectModel::main),
+          new Episode("Ep12BuildFineTunedVgg16", "VGG16 copied into a Sequential, frozen, new 2-class head",
+              Ep12BuildFineTunedVgg16::main),
+          new Episode("Ep13TrainFineTunedVgg16", "train the fine-tuned VGG16 on Dogs vs. Cats (--epochs, --weights)",
+              Ep13TrainFineTunedVgg16::main),
+          new Episode("Ep14PredictFineTunedVgg16", "predict the test images with the fine-tuned VGG16; confusion matrix",
+              Ep14PredictFineTunedVgg16::main),
+          new Episode("Ep15MobileNetPredictions", "MobileNet ImageNet top-5 on photos (--alpha --size --weights)",
+              Ep15MobileNetPredictions::main),
+          new Episode("Ep16ProcessSignLanguage", "organize Sign Language Digits; MobileNet-preprocessed iterators",
+              Ep16ProcessSignLanguage::main),
+          new Episode("Ep17FineTuneMobileNet", "fine-tune MobileNet with the functional API; confusion matrix",
+              Ep17FineTuneMobileNet::main),
           new Episode("BenchAnn", "benchmark: ms per epoch of the ep4/ep5 workload", BenchAnn::main),
-          new Episode("BenchCnn", "benchmark: ep10 CNN training/predict img/s and the image pipeline", BenchCnn::main));
+          new Episode("BenchCnn", "benchmark: ep10 CNN training/predict img/s and the image pipeline", BenchCnn::main),
+          new Episode("BenchMobileNet", "benchmark: MobileNet 1.0 fine-tuning and inference img/s", BenchMobileNet::main));
 
   private Tour() {}
 

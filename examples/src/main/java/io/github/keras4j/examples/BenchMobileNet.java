@@ -1,0 +1,107 @@
+package io.github.keras4j.examples;
+
+import io.github.keras4j.applications.MobileNet;
+import io.github.keras4j.models.BatchSource;
+import io.github.keras4j.models.FitOptions;
+import io.github.keras4j.models.Model;
+import io.github.keras4j.models.PredictOptions;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Benchmark of MobileNet (alpha 1.0, 224×224, random weights) with batch 10: fine-tuning as episode 17 does (all
+ * but the last 23 layers frozen, a new 10-class head) and inference of the full model. Last lines:
+ * {@code mobilenet_finetune_img_per_s=<n>}, {@code mobilenet_predict_img_per_s=<n>}.
+ *
+ * <p>Run: {@code ./mvnw -q -pl examples -am compile exec:java -Depisode=BenchMobileNet}.
+ */
+public final class BenchMobileNet {
+  private BenchMobileNet() {}
+
+  /** Runs the benchmark; an optional argument sets the number of images per timed pass (default 200). */
+  public static void main(String[] args) throws Exception {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+    Model mobile = MobileNet.create(new MobileNet.Options().weights((String) null));
+    BatchSource images = new RandomImages(n, 224, 10);
+
+    mobile.predict(images, new PredictOptions());
+    long t0 = System.nanoTime();
+    mobile.predict(images, new PredictOptions());
+    double predict = n / ((System.nanoTime() - t0) / 1e9);
+
+    try (Model tuned = Ep17FineTuneMobileNet.fineTuned(mobile)) {
+      tuned.compile(new io.github.keras4j.optimizers.Adam(0.0001), "categorical_crossentropy", "accuracy");
+      tuned.fit(images, new FitOptions().epochs(1).verbose(0));
+      t0 = System.nanoTime();
+      tuned.fit(images, new FitOptions().epochs(1).verbose(0));
+      double finetune = n / ((System.nanoTime() - t0) / 1e9);
+      System.out.printf(Locale.ROOT, "workload: MobileNet alpha 1.0, 224x224x3, batch 10, %d images per pass%n", n);
+      System.out.printf(Locale.ROOT, "fine-tune (last 23 layers trainable): %.1f img/s%n", finetune);
+      System.out.printf(Locale.ROOT, "inference: %.1f img/s%n", predict);
+      System.out.printf(Locale.ROOT, "peak RSS: %s%n", BenchAnn.peakRss());
+      System.out.printf(Locale.ROOT, "mobilenet_finetune_img_per_s=%.1f%n", finetune);
+      System.out.printf(Locale.ROOT, "mobilenet_predict_img_per_s=%.1f%n", predict);
+    }
+  }
+
+  /** Random images in [-1, 1] with one-hot labels over 10 classes, generated once. */
+  static final class RandomImages implements BatchSource {
+    private final int n;
+    private final int size;
+    private final int batch;
+    private final float[] x;
+    private final float[] y;
+
+    RandomImages(int n, int size, int batch) {
+      this.n = n;
+      this.size = size;
+      this.batch = batch;
+      SplittableRandom random = new SplittableRandom(Course.SEED);
+      x = new float[n * size * size * 3];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) (random.nextDouble() * 2 - 1);
+      }
+      y = new float[n * 10];
+      for (int i = 0; i < n; i++) {
+        y[i * 10 + i % 10] = 1;
+      }
+    }
+
+    @Override
+    public int size() {
+      return n;
+    }
+
+    @Override
+    public int batchSize() {
+      return batch;
+    }
+
+    @Override
+    public long[] sampleShape() {
+      return new long[] {size, size, 3};
+    }
+
+    @Override
+    public int labelSize() {
+      return 10;
+    }
+
+    @Override
+    public boolean integerLabels() {
+      return false;
+    }
+
+    @Override
+    public void onEpochBegin(int epoch) {}
+
+    @Override
+    public Batch batch(int step) {
+      int from = step * batch;
+      int count = Math.min(batch, n - from);
+      int sample = size * size * 3;
+      return new Batch(count, java.util.Arrays.copyOfRange(x, from * sample, (from + count) * sample),
+          java.util.Arrays.copyOfRange(y, from * 10, (from + count) * 10));
+    }
+  }
+}
