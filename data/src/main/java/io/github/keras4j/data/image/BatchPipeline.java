@@ -16,11 +16,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Internal: assembles batches of samples on worker threads, in order, a few batches ahead of the consumer.
  *
- * <p>Each sample of a batch is one task (decode, resize, preprocess) that writes its own slice of the batch's
+ * <p>Each sample of a batch is one task (decode, resize, augment, preprocess) that writes its own slice of the batch's
  * buffer, so the result does not depend on the number of workers or on which finishes first. The consumer asks for
- * batch {@code step} of an ordering (an epoch's permutation of the samples); the pipeline keeps the next
- * {@code prefetch} batches of that ordering in flight. A request out of sequence, or for another ordering, cancels
- * what is in flight and starts again from there.
+ * batch {@code step} of an ordering (an epoch's permutation of the samples) in an epoch; the pipeline keeps the
+ * next {@code prefetch} batches of that ordering in flight. A request out of sequence, or for another ordering or
+ * epoch, cancels what is in flight and starts again from there. The loader is told each sample's epoch, so that
+ * random augmentation can depend on (seed, epoch, sample) alone.
  *
  * <p>Memory: a batch handed to the consumer stays valid until the next request, and its buffer is then reused, so
  * at most {@code prefetch + 1} buffers exist while a consumer reads sequentially. A batch taken with
@@ -45,10 +46,10 @@ final class BatchPipeline {
     return thread;
   };
 
-  /** Loads one sample into {@code x} from {@code offset}; called on worker threads. */
+  /** Loads one sample of an epoch into {@code x} from {@code offset}; called on worker threads. */
   @FunctionalInterface
   interface SampleLoader {
-    void load(int sample, float[] x, int offset) throws IOException;
+    void load(int epoch, int sample, float[] x, int offset) throws IOException;
   }
 
   /** Decides what a failed sample does: return true to drop it from its batch, false to fail the batch. */
@@ -69,6 +70,7 @@ final class BatchPipeline {
   private final ArrayDeque<float[]> pool = new ArrayDeque<>();
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private ThreadPoolExecutor executor;
+  private int epoch = -1;
   private int[] order;
   private float[] lent;
   private int allocated;
@@ -106,23 +108,28 @@ final class BatchPipeline {
     return (order.length + batchSize - 1) / batchSize;
   }
 
-  /** Starts loading the batches from {@code step} on (up to {@code prefetch + 1} of them) without waiting. */
-  void prefetch(int[] order, int step) {
+  /**
+   * Starts loading the batches from {@code step} on (up to {@code prefetch + 1} of them) without waiting.
+   *
+   * @param epoch the epoch the batches belong to, passed on to the loader (augmentation draws per epoch)
+   */
+  void prefetch(int epoch, int[] order, int step) {
     releaseLent();
-    align(order, step);
+    align(epoch, order, step);
     fill(step);
   }
 
   /**
    * Returns batch {@code step} of {@code order}, waiting for it, and keeps the following batches loading.
    *
+   * @param epoch the epoch the batch belongs to, passed on to the loader
    * @param handOff whether the caller keeps the returned buffer (otherwise it is reused by the next request)
    * @throws UncheckedIOException if a sample failed with an I/O error (the message names the file), or the
    *     waiting thread was interrupted
    */
-  Loaded take(int[] order, int step, boolean handOff) {
+  Loaded take(int epoch, int[] order, int step, boolean handOff) {
     releaseLent();
-    align(order, step);
+    align(epoch, order, step);
     fill(step);
     Pending p = pending.pollFirst();
     try {
@@ -181,11 +188,12 @@ final class BatchPipeline {
     }
   }
 
-  /** Makes the head of the queue batch {@code step} of {@code order}, or empties the queue. */
-  private void align(int[] order, int step) {
-    if (order != this.order) {
+  /** Makes the head of the queue batch {@code step} of {@code order} in {@code epoch}, or empties the queue. */
+  private void align(int epoch, int[] order, int step) {
+    if (order != this.order || epoch != this.epoch) {
       cancel();
       this.order = order;
+      this.epoch = epoch;
     } else if (!pending.isEmpty() && pending.peekFirst().step != step) {
       cancel();
     }
@@ -211,6 +219,7 @@ final class BatchPipeline {
       allocated++;
     }
     Pending p = new Pending(step, samples, x);
+    int epoch = this.epoch;
     pending.addLast(p);
     ThreadPoolExecutor pool = executor();
     for (int i = 0; i < count; i++) {
@@ -218,7 +227,7 @@ final class BatchPipeline {
       pool.execute(() -> {
         try {
           if (!p.cancelled) {
-            loader.load(p.samples[position], p.x, position * sampleSize);
+            loader.load(epoch, p.samples[position], p.x, position * sampleSize);
           }
         } catch (Throwable t) {
           p.failures[position] = t;

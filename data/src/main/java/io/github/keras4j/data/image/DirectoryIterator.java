@@ -41,8 +41,14 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
  * independent of the number of worker threads. {@link #next()} walks the epochs in turn, as Keras's
  * {@code next(iterator)}: after the last batch of an epoch it starts the next epoch in a new order.
  *
- * <p>Loading: worker threads ({@link FlowOptions#workers(int)}) decode, resize and preprocess the images of the next
- * {@link FlowOptions#prefetchBatches(int)} batches while the current one is used. The workers are daemon threads
+ * <p>Augmentation: when the generator augments, image {@code i} of epoch {@code e} is transformed with the
+ * parameters drawn from (seed, e, i) alone ({@link ImageDataGenerator#getRandomTransform(long[], long)} with a seed
+ * mixed from the three), so batches are reproducible for a seed and do not depend on the number of workers, and
+ * every epoch sees new variations. Keras draws from numpy's global generator instead, so its streams cannot be
+ * reproduced image for image.
+ *
+ * <p>Loading: worker threads ({@link FlowOptions#workers(int)}) decode, resize, augment and preprocess the images of
+ * the next {@link FlowOptions#prefetchBatches(int)} batches while the current one is used. The workers are daemon threads
  * named {@code keras4j-image-loader-N} that end after a second without work; {@link #onEpochEnd(int)} (called by
  * {@code fit} after each epoch) and {@link #reset()} cancel the work in flight. An image that cannot be decoded
  * fails the batch request with an {@link java.io.UncheckedIOException} whose message names the file (cause:
@@ -67,7 +73,10 @@ public final class DirectoryIterator implements BatchSource {
   private final long[] imageShape;
   private final int channels;
   private final Resampler.Filter filter;
+  private final Augmenter augmenter;
   private final ImageDataGenerator.Standardizer standardizer;
+  private final ImageSaver saver;
+  private final ThreadLocal<float[]> scratch;
   private final boolean skipCorrupt;
   private final Set<Path> warned = ConcurrentHashMap.newKeySet();
   private final BatchPipeline pipeline;
@@ -81,7 +90,8 @@ public final class DirectoryIterator implements BatchSource {
   private float[] labelBuffer;
 
   private DirectoryIterator(Path directory, List<String> classNames, List<Path> filepaths, List<String> filenames,
-      int[] classes, FlowOptions options, ImageDataGenerator.Standardizer standardizer) {
+      int[] classes, FlowOptions options, Augmenter augmenter, ImageDataGenerator.Standardizer standardizer,
+      ImageSaver saver) {
     this.directory = directory;
     this.filepaths = Collections.unmodifiableList(filepaths);
     this.filenames = Collections.unmodifiableList(filenames);
@@ -99,9 +109,12 @@ public final class DirectoryIterator implements BatchSource {
     this.channels = ImageUtils.channelsOf(options.colorMode(), "flowFromDirectory");
     this.imageShape = new long[] {options.targetHeight(), options.targetWidth(), channels};
     this.filter = Resampler.Filter.of(options.interpolation(), "flowFromDirectory");
+    this.augmenter = augmenter.active() ? augmenter : null;
     this.standardizer = standardizer;
+    this.saver = saver;
     this.skipCorrupt = options.onCorruptImage() == FlowOptions.OnCorruptImage.SKIP;
     int sampleSize = Math.multiplyExact(Math.multiplyExact(options.targetHeight(), options.targetWidth()), channels);
+    this.scratch = ThreadLocal.withInitial(() -> new float[sampleSize]);
     this.pipeline = new BatchPipeline(
         batchSize, sampleSize, options.workers(), options.prefetchBatches(), this::loadSample, this::skip);
     this.identity = new int[filepaths.size()];
@@ -111,8 +124,8 @@ public final class DirectoryIterator implements BatchSource {
   }
 
   /** Lists the folder, prints Keras's "Found" line and makes the iterator. */
-  static DirectoryIterator create(Path directory, FlowOptions options, ImageDataGenerator.Standardizer standardizer)
-      throws IOException {
+  static DirectoryIterator create(Path directory, FlowOptions options, Augmenter augmenter,
+      ImageDataGenerator.Standardizer standardizer) throws IOException {
     Path absolute = directory.toAbsolutePath().normalize();
     if (!Files.exists(absolute)) {
       throw new NoSuchFileException(absolute.toString(), null,
@@ -176,7 +189,9 @@ public final class DirectoryIterator implements BatchSource {
       throw new IllegalArgumentException("flowFromDirectory: found no images in " + absolute + "." + found + expected);
     }
     int[] classes = labels.stream().mapToInt(Integer::intValue).toArray();
-    return new DirectoryIterator(absolute, classNames, paths, names, classes, options, standardizer);
+    ImageSaver saver = ImageSaver.create(options, 10_000_000);
+    return new DirectoryIterator(absolute, classNames, paths, names, classes, options, augmenter, standardizer,
+        saver);
   }
 
   private static boolean isImageName(String name) {
@@ -271,7 +286,7 @@ public final class DirectoryIterator implements BatchSource {
     return classMode;
   }
 
-  /** Returns the seed of the shuffling (the given one, or the one drawn when none was given). */
+  /** Returns the seed of the shuffling and augmentation (the given one, or the one drawn when none was given). */
   public long seed() {
     return seed;
   }
@@ -287,7 +302,7 @@ public final class DirectoryIterator implements BatchSource {
       nextEpoch++;
       nextStep = 0;
     }
-    BatchPipeline.Loaded loaded = pipeline.take(orderFor(nextEpoch), nextStep, true);
+    BatchPipeline.Loaded loaded = pipeline.take(nextEpoch, orderFor(nextEpoch), nextStep, true);
     nextStep++;
     int count = loaded.count();
     float[] x = loaded.x();
@@ -351,7 +366,7 @@ public final class DirectoryIterator implements BatchSource {
       throw new IllegalArgumentException("DirectoryIterator: epoch must be >= 0, but got epoch=" + epoch + ".");
     }
     this.epoch = epoch;
-    pipeline.prefetch(orderFor(epoch), 0);
+    pipeline.prefetch(epoch, orderFor(epoch), 0);
   }
 
   /** Cancels the loading in flight, so that no work outlives the epoch. */
@@ -374,7 +389,7 @@ public final class DirectoryIterator implements BatchSource {
       throw new IndexOutOfBoundsException("DirectoryIterator: batch " + step + " is out of range; there are " + steps
           + " batches (0 to " + (steps - 1) + ").");
     }
-    BatchPipeline.Loaded loaded = pipeline.take(orderFor(epoch), step, false);
+    BatchPipeline.Loaded loaded = pipeline.take(epoch, orderFor(epoch), step, false);
     float[] y = null;
     if (labelSize > 0) {
       if (labelBuffer == null) {
@@ -416,18 +431,26 @@ public final class DirectoryIterator implements BatchSource {
       return identity;
     }
     if (epoch != cachedEpoch) {
-      int[] order = identity.clone();
-      SplittableRandom random = new SplittableRandom(mix(seed, epoch));
-      for (int i = order.length - 1; i > 0; i--) {
-        int j = random.nextInt(i + 1);
-        int t = order[i];
-        order[i] = order[j];
-        order[j] = t;
-      }
-      cachedOrder = order;
+      cachedOrder = permutation(identity.length, seed, epoch);
       cachedEpoch = epoch;
     }
     return cachedOrder;
+  }
+
+  /** Returns epoch {@code epoch}'s order of {@code n} samples: a Fisher–Yates shuffle seeded by (seed, epoch). */
+  static int[] permutation(int n, long seed, int epoch) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    SplittableRandom random = new SplittableRandom(mix(seed, epoch));
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    return order;
   }
 
   /** Mixes seed and epoch into one well-spread seed (SplitMix64's finalizer). */
@@ -439,14 +462,26 @@ public final class DirectoryIterator implements BatchSource {
   }
 
   /**
-   * Loads one image into {@code x}: decode and resize, then standardize. Runs on worker threads. Augmentation
-   * (Keras's {@code random_transform}) belongs between the two steps.
+   * Loads one image into {@code x}: decode and resize, augment (with the parameters of (seed, epoch, sample)),
+   * standardize, and save when asked. Runs on worker threads.
    */
-  private void loadSample(int sample, float[] x, int offset) throws IOException {
+  private void loadSample(int epoch, int sample, float[] x, int offset) throws IOException {
     Path file = filepaths.get(sample);
     RasterImage image = ImageDecoder.decode(file, channels);
-    Resampler.resizeToFloats(image, (int) imageShape[0], (int) imageShape[1], filter, x, offset);
+    MersenneTwister random = augmenter != null || saver != null
+        ? new MersenneTwister((int) ImageDataGenerator.imageSeed(seed, epoch, sample)) : null;
+    if (augmenter == null) {
+      Resampler.resizeToFloats(image, (int) imageShape[0], (int) imageShape[1], filter, x, offset);
+    } else {
+      float[] loaded = scratch.get();
+      Resampler.resizeToFloats(image, (int) imageShape[0], (int) imageShape[1], filter, loaded, 0);
+      TransformParameters parameters = augmenter.draw(imageShape, random);
+      augmenter.apply(loaded, 0, (int) imageShape[0], (int) imageShape[1], channels, parameters, x, offset);
+    }
     standardizer.apply(x, offset, imageShape, file);
+    if (saver != null) {
+      saver.save(x, offset, imageShape, sample, random.nextInt(saver.hashBound()));
+    }
   }
 
   private boolean skip(int sample, Throwable failure) {

@@ -2,17 +2,21 @@ package io.github.keras4j.data.image;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The keyword arguments of Keras's {@code flow_from_directory}, with Keras's defaults, plus the settings of the
- * background loading pipeline.
+ * The keyword arguments of Keras's {@code flow_from_directory} and {@code flow}, with Keras's defaults, plus the
+ * settings of the background loading pipeline. {@code flow} over in-memory images reads the batch size, shuffling,
+ * seed, saving and loader settings; the others describe files.
  *
  * <pre>{@code
  * new FlowOptions().targetSize(224, 224).classes("cat", "dog").batchSize(10).shuffle(false)
+ * new FlowOptions().batchSize(1).seed(7).saveToDir(Path.of("target/augmented")).savePrefix("aug-image-")
+ *     .saveFormat("jpeg")
  * }</pre>
  *
  * <table>
@@ -27,6 +31,9 @@ import java.util.Set;
  *   <tr><td>{@link #seed(long)}</td><td>none: drawn from Keras4J's seed generator</td></tr>
  *   <tr><td>{@link #interpolation(String)}</td><td>{@code "nearest"}</td></tr>
  *   <tr><td>{@link #onCorruptImage(OnCorruptImage)}</td><td>{@link OnCorruptImage#FAIL}</td></tr>
+ *   <tr><td>{@link #saveToDir(Path)}</td><td>none: images are not saved</td></tr>
+ *   <tr><td>{@link #savePrefix(String)}</td><td>{@code ""}</td></tr>
+ *   <tr><td>{@link #saveFormat(String)}</td><td>{@code "png"}</td></tr>
  *   <tr><td>{@link #workers(int)}</td><td>the number of cores, at least 2 and at most 8</td></tr>
  *   <tr><td>{@link #prefetchBatches(int)}</td><td>2</td></tr>
  * </table>
@@ -56,6 +63,9 @@ public final class FlowOptions {
   private OnCorruptImage onCorruptImage = OnCorruptImage.FAIL;
   private int workers = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
   private int prefetchBatches = 2;
+  private Path saveToDir;
+  private String savePrefix = "";
+  private String saveFormat = "png";
 
   /** Creates options with Keras's defaults. */
   public FlowOptions() {}
@@ -196,7 +206,11 @@ public final class FlowOptions {
     return shuffle;
   }
 
-  /** Sets the seed of the shuffling: epoch {@code e}'s order is a function of (seed, e) alone. */
+  /**
+   * Sets the seed of the shuffling and of the augmentation: epoch {@code e}'s order is a function of (seed, e)
+   * alone, and the augmentation of image {@code i} in epoch {@code e} a function of (seed, e, i) alone, whatever the
+   * number of worker threads.
+   */
   public FlowOptions seed(long seed) {
     this.seed = seed;
     return this;
@@ -274,6 +288,61 @@ public final class FlowOptions {
     return prefetchBatches;
   }
 
+  /**
+   * Sets a folder where every image of every batch is also saved, after augmentation and standardization, as
+   * Keras's {@code save_to_dir} ("useful for visualizing what you are doing"): named
+   * {@code <prefix>_<index>_<hash>.<format>}, with the image's index in the data and a random number (below 10⁴
+   * for {@code flow}, 10⁷ for {@code flowFromDirectory}, as in Keras), min-max scaled to 0..255 as Keras's
+   * {@code array_to_img}. The folder is created when the iterator is made; {@code null} (the default) saves
+   * nothing.
+   *
+   * @throws IllegalArgumentException if the path exists and is not a folder
+   */
+  public FlowOptions saveToDir(Path saveToDir) {
+    if (saveToDir != null) {
+      ImageSaver.checkNotAFile(saveToDir);
+    }
+    this.saveToDir = saveToDir;
+    return this;
+  }
+
+  /** Returns the folder augmented images are saved to, or {@code null} when they are not saved. */
+  public Path saveToDir() {
+    return saveToDir;
+  }
+
+  /** Sets the prefix of saved file names (Keras's {@code save_prefix}); default {@code ""}. */
+  public FlowOptions savePrefix(String savePrefix) {
+    requireNonNull(savePrefix, "savePrefix");
+    if (savePrefix.indexOf('/') >= 0 || savePrefix.indexOf('\\') >= 0 || savePrefix.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("FlowOptions: savePrefix must be a file name prefix without folder"
+          + " separators, but got savePrefix='" + savePrefix + "'; put folders into saveToDir.");
+    }
+    this.savePrefix = savePrefix;
+    return this;
+  }
+
+  /** Returns the prefix of saved file names. */
+  public String savePrefix() {
+    return savePrefix;
+  }
+
+  /**
+   * Sets the format of saved images (Keras's {@code save_format}): {@code "png"} (default), {@code "jpeg"} or
+   * {@code "jpg"}, {@code "bmp"}, {@code "gif"}, {@code "tif"} or {@code "tiff"}; it is also the file extension.
+   *
+   * @throws IllegalArgumentException if not one of those
+   */
+  public FlowOptions saveFormat(String saveFormat) {
+    this.saveFormat = ImageSaver.checkFormat(saveFormat);
+    return this;
+  }
+
+  /** Returns the format of saved images. */
+  public String saveFormat() {
+    return saveFormat;
+  }
+
   /** Returns an independent copy. */
   FlowOptions copy() {
     FlowOptions c = new FlowOptions();
@@ -289,6 +358,9 @@ public final class FlowOptions {
     c.onCorruptImage = onCorruptImage;
     c.workers = workers;
     c.prefetchBatches = prefetchBatches;
+    c.saveToDir = saveToDir;
+    c.savePrefix = savePrefix;
+    c.saveFormat = saveFormat;
     return c;
   }
 }

@@ -148,6 +148,50 @@ public final class Plots {
   }
 
   /**
+   * Draws a list of images side by side into a PNG file, as the course's {@code plotImages(aug_images)} in episode
+   * 18: each {@code (height, width, channels)} array is one image, all of one shape.
+   *
+   * <pre>{@code
+   * List<FloatNdArray> augmented = gen.flow(image, new FlowOptions().batchSize(1).seed(7)).take(10);
+   * Plots.images(augmented, Path.of("augmented.png"));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if the list is empty or the images differ in shape or are not of rank 3
+   * @see #images(FloatNdArray, List, Path)
+   */
+  public static void images(List<FloatNdArray> images, Path path) throws IOException {
+    requireNonNull(images, "images");
+    requireNonNull(path, "path");
+    writePng(renderImages(stack(images), null), path);
+  }
+
+  /** Stacks equally shaped images into one {@code (n, height, width, channels)} batch. */
+  static FloatNdArray stack(List<FloatNdArray> images) {
+    if (images.isEmpty()) {
+      throw new IllegalArgumentException("Plots.images: the list holds no image.");
+    }
+    org.tensorflow.ndarray.Shape first = requireNonNull(images.get(0), "image 0").shape();
+    if (first.numDimensions() != 3) {
+      throw new IllegalArgumentException("Plots.images: expected images of shape (height, width, channels), but"
+          + " image 0 has shape " + java.util.Arrays.toString(first.asArray()) + ".");
+    }
+    int size = Math.toIntExact(first.size());
+    float[] values = new float[Math.multiplyExact(size, images.size())];
+    for (int i = 0; i < images.size(); i++) {
+      FloatNdArray image = requireNonNull(images.get(i), "image " + i);
+      if (!image.shape().equals(first)) {
+        throw new IllegalArgumentException("Plots.images: all images must have one shape, but image 0 has shape "
+            + java.util.Arrays.toString(first.asArray()) + " and image " + i + " has shape "
+            + java.util.Arrays.toString(image.shape().asArray()) + ".");
+      }
+      image.copyTo(DataBuffers.of(values, false, false).slice(i * (long) size, size));
+    }
+    long[] dims = first.asArray();
+    return org.tensorflow.ndarray.NdArrays.wrap(
+        org.tensorflow.ndarray.Shape.of(images.size(), dims[0], dims[1], dims[2]), DataBuffers.of(values, false, false));
+  }
+
+  /**
    * Draws a batch of images with their labels as titles (each row formatted as numpy prints it, such as
    * {@code [0. 1.]}) into a PNG file.
    *

@@ -376,4 +376,25 @@ class PlotsTest {
             org.tensorflow.ndarray.Shape.of(4, 4)), null))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(batch, height, width, channels)");
   }
+
+  @Test
+  void drawsAListOfImagesAsOneRow() throws IOException {
+    org.tensorflow.ndarray.FloatNdArray batch = batchOf(10, 6, 4, 3, i -> (i * 37) % 256);
+    List<org.tensorflow.ndarray.FloatNdArray> list = new java.util.ArrayList<>();
+    for (int k = 0; k < 10; k++) {
+      list.add(batch.get(k));
+    }
+    Path path = dir.resolve("augmented.png");
+    Plots.images(list, path);
+    BufferedImage drawn = read(path);
+    BufferedImage expected = Plots.renderImages(batch, null);
+    assertThat(drawn.getWidth()).isEqualTo(expected.getWidth());
+    assertThat(drawn.getHeight()).isEqualTo(expected.getHeight());
+    assertThat(drawn.getRGB(20, 20)).isEqualTo(expected.getRGB(20, 20));
+    assertThatThrownBy(() -> Plots.images(List.of(), path)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("holds no image");
+    assertThatThrownBy(() -> Plots.images(List.of(batch.get(0), batchOf(1, 4, 6, 3, i -> 0).get(0)), path))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("image 0 has shape [6, 4, 3] and image 1 has shape [4, 6, 3]");
+  }
 }
