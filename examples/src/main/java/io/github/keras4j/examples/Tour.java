@@ -28,6 +28,8 @@ public final class Tour {
   /** The episodes, in course order. */
   public static final List<Episode> EPISODES =
       List.of(
+          new Episode("Ep01Setup", "Keras4J and TensorFlow versions, the devices TensorFlow sees; how to use a GPU",
+              Ep01Setup::main),
           new Episode("Ep02DataProcessing", "generate, shuffle and scale the clinical-trial data",
               Ep02DataProcessing::main),
           new Episode("Ep03CreateAnn", "the Sequential 16-32-2 network and its summary", Ep03CreateAnn::main),
@@ -43,6 +45,8 @@ public final class Tour {
               Ep09ImagePreparation::main),
           new Episode("Ep10TrainCnn", "train the course's CNN on the Dogs-vs-Cats iterators for 10 epochs",
               Ep10TrainCnn::main),
+          new Episode("Ep10bCnnWithAugmentation", "the ep10 CNN with and without ep18's augmentation, side by side"
+              + " (--epochs)", Ep10bCnnWithAugmentation::main),
           new Episode("Ep11CnnPredictions", "predict the 100 test images with the CNN; confusion matrix",
               Ep11CnnPredictions::main),
           new Episode("InspectModel", "summary and weights of a Keras file: <file> [--architecture f] [--input v,…]",
@@ -59,6 +63,8 @@ public final class Tour {
               Ep16ProcessSignLanguage::main),
           new Episode("Ep17FineTuneMobileNet", "fine-tune MobileNet with the functional API; confusion matrix",
               Ep17FineTuneMobileNet::main),
+          new Episode("Ep18DataAugmentation", "ten augmented copies of a dog photo as one PNG (--save-to-dir)",
+              Ep18DataAugmentation::main),
           new Episode("BenchAnn", "benchmark: ms per epoch of the ep4/ep5 workload", BenchAnn::main),
           new Episode("BenchCnn", "benchmark: ep10 CNN training/predict img/s and the image pipeline", BenchCnn::main),
           new Episode("BenchMobileNet", "benchmark: MobileNet 1.0 fine-tuning and inference img/s", BenchMobileNet::main));
@@ -69,8 +75,9 @@ public final class Tour {
   public static void main(String[] args) throws Exception {
     if (args.length == 0 || args[0].isBlank() || args[0].equalsIgnoreCase("list")) {
       System.out.println("Keras4J — the course, episode by episode. Run one with -Depisode=<name>:");
+      int width = EPISODES.stream().mapToInt(e -> e.name().length()).max().orElse(0);
       for (Episode e : EPISODES) {
-        System.out.printf(Locale.ROOT, "  %-22s %s%n", e.name(), e.description());
+        System.out.printf(Locale.ROOT, "  %-" + width + "s  %s%n", e.name(), e.description());
       }
       return;
     }
@@ -80,7 +87,8 @@ public final class Tour {
 
   /**
    * Finds an episode by full name, or by prefix such as {@code ep04} or a bare number such as {@code 4}
-   * (case-insensitive).
+   * (case-insensitive). A number names the course's episode ({@code 10} is {@code Ep10TrainCnn}, not
+   * {@code Ep10bCnnWithAugmentation}, which {@code 10b} finds).
    *
    * @throws IllegalArgumentException if no episode or several match; the message lists the names
    */
@@ -98,6 +106,10 @@ public final class Tour {
       if (name.startsWith(q)) {
         matches.put(e.name(), e);
       }
+    }
+    if (matches.size() > 1 && query.trim().matches("\\d+")) {
+      // "10" is episode 10 itself: the name whose number is followed by a capital (Ep10TrainCnn), not Ep10b…
+      matches.values().removeIf(e -> !e.name().matches("(?i:ep)\\d+\\p{Lu}.*"));
     }
     if (matches.size() == 1) {
       return matches.values().iterator().next();

@@ -75,6 +75,8 @@ final class AffineResampler {
     final double m11 = m[4];
     final double m12 = m[5];
     final int rowStride = width * channels;
+    final double lastRow = height - 1;
+    final double lastCol = width - 1;
     int out = dstOffset;
     // Per output pixel: the input coordinates of the (up to) 2 taps along each axis and their weights.
     int[] rowTap = new int[2];
@@ -82,13 +84,41 @@ final class AffineResampler {
     double[] rowWeight = new double[2];
     double[] colWeight = new double[2];
     for (int r = 0; r < height; r++) {
+      final double rm00 = r * m00;
+      final double rm10 = r * m10;
       for (int c = 0; c < width; c++, out += channels) {
-        double y = r * m00;
+        double y = rm00;
         y += c * m01;
         y += m02;
-        double x = r * m10;
+        double x = rm10;
         x += c * m11;
         x += m12;
+        if (order == 1 && y >= 0 && y < lastRow && x >= 0 && x < lastCol) {
+          // Inside: both taps exist on each axis, no fill mode involved (the same arithmetic as below).
+          double fy = Math.floor(y);
+          double fx = Math.floor(x);
+          double wr0 = 1.0 - (y - fy);
+          double wr1 = 1.0 - wr0;
+          double wc0 = 1.0 - (x - fx);
+          double wc1 = 1.0 - wc0;
+          int in00 = srcOffset + (int) fy * rowStride + (int) fx * channels;
+          int in10 = in00 + rowStride;
+          if (channels == 3) { // unrolled for RGB, the common case
+            dst[out] = blend(src[in00], src[in00 + 3], src[in10], src[in10 + 3], wr0, wr1, wc0, wc1);
+            dst[out + 1] = blend(src[in00 + 1], src[in00 + 4], src[in10 + 1], src[in10 + 4], wr0, wr1, wc0, wc1);
+            dst[out + 2] = blend(src[in00 + 2], src[in00 + 5], src[in10 + 2], src[in10 + 5], wr0, wr1, wc0, wc1);
+            continue;
+          }
+          for (int k = 0; k < channels; k++) {
+            double t = 0.0;
+            t += src[in00 + k] * wr0 * wc0;
+            t += src[in00 + channels + k] * wr0 * wc1;
+            t += src[in10 + k] * wr1 * wc0;
+            t += src[in10 + channels + k] * wr1 * wc1;
+            dst[out + k] = (float) t;
+          }
+          continue;
+        }
         double cy = mapCoordinate(y, height, mode);
         double cx = cy > -1.0 ? mapCoordinate(x, width, mode) : -1.0;
         if (cy <= -1.0 || cx <= -1.0) { // only the constant mode maps a point to -1
@@ -128,6 +158,17 @@ final class AffineResampler {
         }
       }
     }
+  }
+
+  /** {@code ((v00·wr0)·wc0 + (v01·wr0)·wc1) + …} in scipy's order, rounded to float. */
+  private static float blend(float v00, float v01, float v10, float v11, double wr0, double wr1, double wc0,
+      double wc1) {
+    double t = 0.0;
+    t += v00 * wr0 * wc0;
+    t += v01 * wr0 * wc1;
+    t += v10 * wr1 * wc0;
+    t += v11 * wr1 * wc1;
+    return (float) t;
   }
 
   /** The two linear-interpolation taps of coordinate {@code cc} (already mapped) and their weights. */

@@ -48,9 +48,9 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
  * reproduced image for image.
  *
  * <p>Loading: worker threads ({@link FlowOptions#workers(int)}) decode, resize, augment and preprocess the images of
- * the next {@link FlowOptions#prefetchBatches(int)} batches while the current one is used. The workers are daemon threads
- * named {@code keras4j-image-loader-N} that end after a second without work; {@link #onEpochEnd(int)} (called by
- * {@code fit} after each epoch) and {@link #reset()} cancel the work in flight. An image that cannot be decoded
+ * the next {@link FlowOptions#prefetchBatches(int)} batches while the current one is used. The workers are daemon
+ * threads named {@code keras4j-image-loader-N} that end after a second without work; {@link #onEpochEnd(int)}
+ * (called by {@code fit} after each epoch) and {@link #reset()} cancel the work in flight. An image that cannot be decoded
  * fails the batch request with an {@link java.io.UncheckedIOException} whose message names the file (cause:
  * {@link InvalidImageException}), unless {@link FlowOptions.OnCorruptImage#SKIP} is set.
  *

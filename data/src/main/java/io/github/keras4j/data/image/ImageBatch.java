@@ -10,11 +10,12 @@ import org.tensorflow.ndarray.FloatNdArray;
  * Plots.images(batch.images(), batch.labels(), Path.of("batch.png"));
  * }</pre>
  *
- * @param images the images, of shape {@code (batch, height, width, channels)}, after preprocessing; a new array for
- *     every batch
+ * @param images the images, of shape {@code (batch, height, width, channels)}, after augmentation and preprocessing;
+ *     a new array for every batch
  * @param labels one row per image: one-hot for class mode "categorical", {@code {index}} for "sparse",
  *     {@code {0}} or {@code {1}} for "binary"; {@code null} for class mode none
- * @param indices each image's position in the iterator's {@code filenames()} and {@code classes()}
+ * @param indices each image's position in the iterator's data: in {@code filenames()} and {@code classes()} of a
+ *     {@code DirectoryIterator}, in the array given to {@code flow}
  */
 public record ImageBatch(FloatNdArray images, float[][] labels, int[] indices) {
   /** Returns the number of images in the batch (the last batch of an epoch may be smaller). */

@@ -215,8 +215,8 @@ public final class ImageDataGenerator {
   public ImageDataGenerator zoomRange(double z) {
     nonNegative("zoomRange", z);
     if (z >= 1) {
-      throw new IllegalArgumentException("ImageDataGenerator: zoomRange must be below 1 so that the zoom factors [1 - z,"
-          + " 1 + z] stay positive, but got zoomRange=" + z + " (factors [" + (1 - z) + ", " + (1 + z) + "]). Pass"
+      throw new IllegalArgumentException("ImageDataGenerator: zoomRange must be below 1 so that the zoom factors"
+          + " [1 - z, 1 + z] stay positive, but got zoomRange=" + z + " (factors [" + (1 - z) + ", " + (1 + z) + "]). Pass"
           + " zoomRange(lo, hi) for other bounds.");
     }
     return zoomRange(1 - z, 1 + z);

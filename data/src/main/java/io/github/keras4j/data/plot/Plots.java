@@ -188,7 +188,8 @@ public final class Plots {
     }
     long[] dims = first.asArray();
     return org.tensorflow.ndarray.NdArrays.wrap(
-        org.tensorflow.ndarray.Shape.of(images.size(), dims[0], dims[1], dims[2]), DataBuffers.of(values, false, false));
+        org.tensorflow.ndarray.Shape.of(images.size(), dims[0], dims[1], dims[2]),
+        DataBuffers.of(values, false, false));
   }
 
   /**
