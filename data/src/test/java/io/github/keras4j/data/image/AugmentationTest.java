@@ -273,6 +273,34 @@ class AugmentationTest {
   }
 
   @Test
+  void brightnessMatchesKerasWithRealPillow() throws IOException {
+    List<String> lines = new ArrayList<>();
+    try (InputStream in = AugmentationTest.class.getResourceAsStream("brightness-reference.txt");
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        if (!line.startsWith("#")) {
+          lines.add(line);
+        }
+      }
+    }
+    ImageDataGenerator gen = new ImageDataGenerator();
+    int checked = 0;
+    for (int i = 0; i < lines.size(); i += 3) {
+      String[] f = lines.get(i).split(" ");
+      double factor = Double.parseDouble(f[1]);
+      int h = Integer.parseInt(f[2]);
+      int w = Integer.parseInt(f[3]);
+      int c = Integer.parseInt(f[4]);
+      FloatNdArray x = image(h, w, c, floats(lines.get(i + 1)));
+      float[] actual = values(gen.applyTransform(x, TransformParameters.none().withBrightness(factor)));
+      assertThat(actual).as(lines.get(i)).containsExactly(floats(lines.get(i + 2)));
+      checked++;
+    }
+    assertThat(checked).isEqualTo(30);
+  }
+
+  @Test
   void appliesTheStepsInKerassOrder() {
     // affine, then channel shift (range of the resampled image), then flips, then brightness
     ImageDataGenerator gen = new ImageDataGenerator();
