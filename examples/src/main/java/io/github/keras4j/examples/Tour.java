@@ -94,8 +94,9 @@ public final class Tour {
    */
   public static Episode find(String query) {
     String q = query.trim().toLowerCase(Locale.ROOT);
-    if (q.matches("\\d+")) {
-      q = String.format(Locale.ROOT, "ep%02d", Integer.parseInt(q));
+    java.util.regex.Matcher number = java.util.regex.Pattern.compile("(\\d+)([a-z]?)").matcher(q);
+    if (number.matches()) { // "4" -> "ep04", "10b" -> "ep10b"
+      q = String.format(Locale.ROOT, "ep%02d", Integer.parseInt(number.group(1))) + number.group(2);
     }
     Map<String, Episode> matches = new LinkedHashMap<>();
     for (Episode e : EPISODES) {
