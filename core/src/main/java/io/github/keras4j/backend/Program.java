@@ -31,11 +31,15 @@ import org.tensorflow.types.TInt64;
 /**
  * Internal: a model compiled into one TensorFlow graph and session — the only class that runs TF sessions.
  *
- * <p>The graph holds a placeholder for the inputs (and labels), one variable per weight, the forward pass in an
- * inference flavour (predict, evaluate) and, when compiled for training, a training flavour with the loss, the
- * metric sums, the gradients w.r.t. the trainable weights only and the optimizer's updates, grouped into one
- * train op. A training step is one {@code Session.run} that feeds the batch, runs the train op and fetches
- * {@code [loss sum, metric sums…]}.
+ * <p>The graph holds a placeholder per model input (and one label placeholder per output), one variable per
+ * weight, the forward pass in an inference flavour (predict, evaluate) and, when compiled for training, a training
+ * flavour with the loss, the metric sums, the gradients w.r.t. the trainable weights only and the optimizer's
+ * updates, grouped into one train op. A training step is one {@code Session.run} that feeds the batch, runs the
+ * train op and fetches {@code [loss sum, metric sums…]}.
+ *
+ * <p>With several outputs the loss minimized is the sum over outputs of each output's batch-mean loss (Keras's
+ * default {@code loss_weights} of 1), and the sums are Keras 2.x's logs in order: the total loss, each output's
+ * loss, then each output's metrics (output by output).
  *
  * <p>The program adopts every weight it uses (see {@link Weight}): while it is open, its session holds their
  * values; {@link #close()} hands the final values back.
@@ -44,31 +48,46 @@ public final class Program implements WeightStore, AutoCloseable {
   /** Adds a model's forward pass to the graph. */
   @FunctionalInterface
   public interface Forward {
-    /** Returns the model's output for input {@code x}. */
-    Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, CallContext ctx);
+    /** Returns the model's outputs for its inputs {@code xs} (both in the model's order). */
+    List<Operand<TFloat32>> apply(Ops tf, List<Operand<TFloat32>> xs, CallContext ctx);
   }
 
   /**
    * What to compile.
    *
-   * @param inputShape the batch input shape ({@code -1} batch)
+   * @param inputShapes the batch shape of each input ({@code -1} batch)
    * @param forward the model's forward pass
    * @param weights every weight the forward pass reads
    * @param trainable the weights to train (a subset of {@code weights})
    * @param optimizer null for an inference-only program
-   * @param loss null for an inference-only program
-   * @param metrics metrics reported with the loss
+   * @param losses one loss per output, or null for an inference-only program
+   * @param metrics per output, the metrics reported with the loss (ignored without losses)
    * @param seed seeds the random ops (dropout)
    */
   public record Spec(
-      Shape inputShape,
+      List<Shape> inputShapes,
       Forward forward,
       List<Weight> weights,
       List<Weight> trainable,
       Optimizer optimizer,
-      Loss loss,
-      List<Metric> metrics,
-      long seed) {}
+      List<Loss> losses,
+      List<List<Metric>> metrics,
+      long seed) {
+    /** Checks the lists and copies them. */
+    public Spec {
+      inputShapes = List.copyOf(inputShapes);
+      if (inputShapes.isEmpty()) {
+        throw new IllegalArgumentException("Spec: give at least one input shape.");
+      }
+      if (losses != null) {
+        losses = List.copyOf(losses);
+        metrics = metrics == null ? null : metrics.stream().map(List::copyOf).toList();
+        if (metrics == null || metrics.size() != losses.size()) {
+          throw new IllegalArgumentException("Spec: give one list of metrics per loss (output).");
+        }
+      }
+    }
+  }
 
   private record Slot(Variable<TFloat32> variable, Operand<TFloat32> read, Placeholder<TFloat32> input, Op assign) {}
 
@@ -76,16 +95,16 @@ public final class Program implements WeightStore, AutoCloseable {
   private final Session session;
   private final Map<Weight, Slot> slots = new IdentityHashMap<>();
   private final List<Weight> adopted = new ArrayList<>();
-  private final Placeholder<TFloat32> x;
-  private final Operand<TFloat32> prediction;
-  private final Shape outputShape;
-  private final Placeholder<TFloat32> y;
-  private final Shape labelShape;
+  private final List<Placeholder<TFloat32>> x = new ArrayList<>();
+  private final List<Operand<TFloat32>> prediction;
+  private final List<Shape> outputShapes;
+  private final List<Placeholder<TFloat32>> y = new ArrayList<>();
+  private final List<Shape> labelShapes = new ArrayList<>();
   private final Operand<TFloat32> evalSums;
   private final Operand<TFloat32> trainSums;
   private final Op trainOp;
-  private final Map<Long, TFloat32> xTensors = new HashMap<>();
-  private final Map<Long, TFloat32> yTensors = new HashMap<>();
+  private final List<Map<Long, TFloat32>> xTensors = new ArrayList<>();
+  private final List<Map<Long, TFloat32>> yTensors = new ArrayList<>();
   private final int numSums;
   private volatile boolean closed;
 
@@ -95,7 +114,7 @@ public final class Program implements WeightStore, AutoCloseable {
       Ops tf = Ops.create(graph);
       SplittableRandom seeds = new SplittableRandom(spec.seed());
       List<Weight> all = new ArrayList<>(spec.weights());
-      Optimizer optimizer = spec.loss() != null ? spec.optimizer() : null;
+      Optimizer optimizer = spec.losses() != null ? spec.optimizer() : null;
       if (optimizer != null) {
         all.add(optimizer.iterations());
         for (Weight w : spec.trainable()) {
@@ -110,31 +129,49 @@ public final class Program implements WeightStore, AutoCloseable {
           slots.put(w, new Slot(v, tf.identity(v), in, tf.assign(v, in)));
         }
       }
-      x = tf.placeholder(TFloat32.class, Placeholder.shape(spec.inputShape()));
+      for (Shape shape : spec.inputShapes()) {
+        x.add(tf.placeholder(TFloat32.class, Placeholder.shape(shape)));
+        xTensors.add(new HashMap<>());
+      }
+      List<Operand<TFloat32>> inputs = List.copyOf(x);
       Ctx inference = new Ctx(tf, false, seeds);
-      prediction = spec.forward().apply(tf, x, inference);
-      outputShape = prediction.shape();
+      prediction = List.copyOf(spec.forward().apply(tf, inputs, inference));
+      outputShapes = prediction.stream().map(Operand::shape).toList();
 
-      if (spec.loss() != null) {
-        Loss loss = spec.loss();
-        labelShape = loss.sparseLabels() ? Shape.of(-1) : outputShape;
-        y = tf.placeholder(TFloat32.class, Placeholder.shape(labelShape));
-        evalSums = sums(tf, loss, spec.metrics(), prediction);
-        numSums = 1 + spec.metrics().size();
+      List<Loss> losses = spec.losses();
+      if (losses != null) {
+        if (losses.size() != prediction.size()) {
+          throw new IllegalArgumentException(
+              "The model has " + prediction.size() + " outputs, but the program got " + losses.size() + " losses.");
+        }
+        for (int o = 0; o < losses.size(); o++) {
+          Shape labelShape = losses.get(o).sparseLabels() ? Shape.of(-1) : outputShapes.get(o);
+          labelShapes.add(labelShape);
+          y.add(tf.placeholder(TFloat32.class, Placeholder.shape(labelShape)));
+          yTensors.add(new HashMap<>());
+        }
+        evalSums = sums(tf, losses, spec.metrics(), prediction, perSample(tf, losses, prediction));
+        int count = losses.size() == 1 ? 1 : 1 + losses.size();
+        for (List<Metric> m : spec.metrics()) {
+          count += m.size();
+        }
+        numSums = count;
         if (optimizer != null) {
           Ctx training = new Ctx(tf, true, seeds);
-          Operand<TFloat32> trainOut = spec.forward().apply(tf, x, training);
-          Operand<TFloat32> perSample = loss.perSample(tf, y, trainOut);
-          Operand<TFloat32> meanLoss = tf.math.mean(perSample, tf.constant(0));
-          trainSums = sums(tf, loss, spec.metrics(), trainOut, perSample);
+          List<Operand<TFloat32>> trainOut = spec.forward().apply(tf, inputs, training);
+          List<Operand<TFloat32>> perSample = perSample(tf, losses, trainOut);
+          Operand<TFloat32> meanLoss = null;
+          for (Operand<TFloat32> ps : perSample) {
+            Operand<TFloat32> mean = tf.math.mean(ps, tf.constant(0));
+            meanLoss = meanLoss == null ? mean : tf.math.add(meanLoss, mean);
+          }
+          trainSums = sums(tf, losses, spec.metrics(), trainOut, perSample);
           trainOp = buildUpdates(tf, optimizer, spec.trainable(), meanLoss, training.updates);
         } else {
           trainSums = null;
           trainOp = null;
         }
       } else {
-        labelShape = null;
-        y = null;
         evalSums = null;
         trainSums = null;
         trainOp = null;
@@ -165,9 +202,13 @@ public final class Program implements WeightStore, AutoCloseable {
     for (Weight w : spec.weights()) {
       params += w.size();
     }
-    long inputSize = 1;
-    for (int i = 1; i < spec.inputShape().numDimensions(); i++) {
-      inputSize *= Math.max(1, spec.inputShape().size(i));
+    long inputSize = 0;
+    for (Shape shape : spec.inputShapes()) {
+      long size = 1;
+      for (int i = 1; i < shape.numDimensions(); i++) {
+        size *= Math.max(1, shape.size(i));
+      }
+      inputSize += size;
     }
     boolean small = params <= SMALL_MODEL_PARAMS && inputSize <= SMALL_MODEL_INPUT;
     int intra = Integer.getInteger("keras4j.intraOpThreads", small ? 1 : 0);
@@ -181,22 +222,41 @@ public final class Program implements WeightStore, AutoCloseable {
   private static final long SMALL_MODEL_PARAMS = 200_000;
   private static final long SMALL_MODEL_INPUT = 4_096;
 
-  private Operand<TFloat32> sums(Ops tf, Loss loss, List<Metric> metrics, Operand<TFloat32> out) {
-    return sums(tf, loss, metrics, out, loss.perSample(tf, y, out));
+  private List<Operand<TFloat32>> perSample(Ops tf, List<Loss> losses, List<Operand<TFloat32>> outs) {
+    List<Operand<TFloat32>> perSample = new ArrayList<>();
+    for (int o = 0; o < losses.size(); o++) {
+      perSample.add(losses.get(o).perSample(tf, y.get(o), outs.get(o)));
+    }
+    return perSample;
   }
 
+  /** Stacks {@code [total loss sum, (several outputs:) each output's loss sum, each output's metric sums…]}. */
   private Operand<TFloat32> sums(
-      Ops tf, Loss loss, List<Metric> metrics, Operand<TFloat32> out, Operand<TFloat32> perSampleLoss) {
+      Ops tf, List<Loss> losses, List<List<Metric>> metrics, List<Operand<TFloat32>> outs,
+      List<Operand<TFloat32>> perSampleLosses) {
     List<Operand<TFloat32>> parts = new ArrayList<>();
-    parts.add(tf.sum(perSampleLoss, tf.constant(0)));
-    for (Metric m : metrics) {
-      Operand<TFloat32> labels = labelsFor(tf, m.sparseLabels(), loss.sparseLabels(), out);
-      parts.add(tf.sum(m.perSample(tf, labels, out), tf.constant(0)));
+    List<Operand<TFloat32>> lossSums = new ArrayList<>();
+    for (Operand<TFloat32> ps : perSampleLosses) {
+      lossSums.add(tf.sum(ps, tf.constant(0)));
+    }
+    if (lossSums.size() == 1) {
+      parts.add(lossSums.get(0));
+    } else {
+      parts.add(tf.math.addN(lossSums));
+      parts.addAll(lossSums);
+    }
+    for (int o = 0; o < losses.size(); o++) {
+      Operand<TFloat32> out = outs.get(o);
+      for (Metric m : metrics.get(o)) {
+        Operand<TFloat32> labels = labelsFor(tf, m.sparseLabels(), losses.get(o).sparseLabels(), y.get(o), out);
+        parts.add(tf.sum(m.perSample(tf, labels, out), tf.constant(0)));
+      }
     }
     return tf.stack(parts);
   }
 
-  private Operand<TFloat32> labelsFor(Ops tf, boolean metricSparse, boolean lossSparse, Operand<TFloat32> out) {
+  private static Operand<TFloat32> labelsFor(
+      Ops tf, boolean metricSparse, boolean lossSparse, Operand<TFloat32> y, Operand<TFloat32> out) {
     if (metricSparse == lossSparse) {
       return y;
     }
@@ -297,9 +357,19 @@ public final class Program implements WeightStore, AutoCloseable {
 
   // ---------------------------------------------------------------- running
 
-  /** Returns the output shape with {@code -1} batch. */
+  /** Returns the (first) output shape with {@code -1} batch. */
   public Shape outputShape() {
-    return outputShape;
+    return outputShapes.get(0);
+  }
+
+  /** Returns each output's shape with {@code -1} batch. */
+  public List<Shape> outputShapes() {
+    return outputShapes;
+  }
+
+  /** Returns the number of values {@link #trainStep} and {@link #evaluateStep} return. */
+  public int numSums() {
+    return numSums;
   }
 
   /** Returns whether the program can train. */
@@ -312,32 +382,74 @@ public final class Program implements WeightStore, AutoCloseable {
     return evalSums != null;
   }
 
-  /** Returns the label shape ({@code -1} batch). */
+  /** Returns the (first) label shape ({@code -1} batch), or {@code null} without a loss. */
   public Shape labelShape() {
-    return labelShape;
+    return labelShapes.isEmpty() ? null : labelShapes.get(0);
+  }
+
+  /** Returns each output's label shape ({@code -1} batch); empty without losses. */
+  public List<Shape> labelShapes() {
+    return List.copyOf(labelShapes);
   }
 
   /**
-   * Runs one training step on a batch and returns {@code [loss sum, metric sums…]} over the batch.
+   * Runs one training step on a batch of a one-input, one-output model and returns {@code [loss sum, metric
+   * sums…]} over the batch.
    *
    * @param xs the inputs, {@code batch * sampleSize} values (extra trailing values are ignored)
    * @param ys the labels, {@code batch * labelSize} values
    */
   public float[] trainStep(float[] xs, float[] ys, int batch) {
+    return trainStep(List.of(xs), List.of(ys), batch);
+  }
+
+  /**
+   * Runs one training step on a batch and returns the sums (see the class comment) over the batch.
+   *
+   * @param xs per input, {@code batch * sampleSize} values (extra trailing values are ignored)
+   * @param ys per output, {@code batch * labelSize} values
+   */
+  public float[] trainStep(List<float[]> xs, List<float[]> ys, int batch) {
     checkOpen();
     return runSums(trainSums, trainOp, xs, ys, batch);
   }
 
   /** Runs the inference flavour with the loss and returns {@code [loss sum, metric sums…]} over the batch. */
   public float[] evaluateStep(float[] xs, float[] ys, int batch) {
+    return evaluateStep(List.of(xs), List.of(ys), batch);
+  }
+
+  /** Runs the inference flavour with the losses and returns the sums (see the class comment) over the batch. */
+  public float[] evaluateStep(List<float[]> xs, List<float[]> ys, int batch) {
     checkOpen();
     return runSums(evalSums, null, xs, ys, batch);
   }
 
-  private synchronized float[] runSums(Operand<TFloat32> fetch, Op target, float[] xs, float[] ys, int batch) {
-    TFloat32 xt = fill(xTensors, x.shape(), xs, batch);
-    TFloat32 yt = fill(yTensors, labelShape, ys, batch);
-    Session.Runner runner = session.runner().feed(x, xt).feed(y, yt).fetch(fetch);
+  private void checkCounts(List<float[]> xs, List<float[]> ys) {
+    if (xs.size() != x.size()) {
+      throw new IllegalArgumentException(
+          "The model has " + x.size() + " inputs, but the batch has " + xs.size() + " input arrays.");
+    }
+    if (ys != null && ys.size() != y.size()) {
+      throw new IllegalArgumentException(
+          "The model has " + y.size() + " outputs, but the batch has " + ys.size() + " label arrays.");
+    }
+  }
+
+  private synchronized float[] runSums(
+      Operand<TFloat32> fetch, Op target, List<float[]> xs, List<float[]> ys, int batch) {
+    if (fetch == null) {
+      throw new IllegalStateException("This program was compiled without a loss.");
+    }
+    checkCounts(xs, ys);
+    Session.Runner runner = session.runner();
+    for (int i = 0; i < x.size(); i++) {
+      runner.feed(x.get(i), fill(xTensors.get(i), x.get(i).shape(), xs.get(i), batch));
+    }
+    for (int o = 0; o < y.size(); o++) {
+      runner.feed(y.get(o), fill(yTensors.get(o), labelShapes.get(o), ys.get(o), batch));
+    }
+    runner.fetch(fetch);
     if (target != null) {
       runner.addTarget(target);
     }
@@ -348,15 +460,31 @@ public final class Program implements WeightStore, AutoCloseable {
     }
   }
 
-  /** Runs the inference flavour and returns the flat outputs of the batch. */
-  public synchronized float[] predictStep(float[] xs, int batch) {
+  /** Runs the inference flavour of a one-input model and returns the flat (first) output of the batch. */
+  public float[] predictStep(float[] xs, int batch) {
+    return predictStep(List.of(xs), batch).get(0);
+  }
+
+  /** Runs the inference flavour and returns each output of the batch, flat. */
+  public synchronized List<float[]> predictStep(List<float[]> xs, int batch) {
     checkOpen();
-    TFloat32 xt = fill(xTensors, x.shape(), xs, batch);
-    try (Result result = session.runner().feed(x, xt).fetch(prediction).run()) {
-      TFloat32 out = (TFloat32) result.get(0);
-      float[] values = new float[Math.toIntExact(out.shape().size())];
-      out.copyTo(DataBuffers.of(values, false, false));
-      return values;
+    checkCounts(xs, null);
+    Session.Runner runner = session.runner();
+    for (int i = 0; i < x.size(); i++) {
+      runner.feed(x.get(i), fill(xTensors.get(i), x.get(i).shape(), xs.get(i), batch));
+    }
+    for (Operand<TFloat32> out : prediction) {
+      runner.fetch(out);
+    }
+    try (Result result = runner.run()) {
+      List<float[]> outputs = new ArrayList<>();
+      for (int o = 0; o < prediction.size(); o++) {
+        TFloat32 out = (TFloat32) result.get(o);
+        float[] values = new float[Math.toIntExact(out.shape().size())];
+        out.copyTo(DataBuffers.of(values, false, false));
+        outputs.add(values);
+      }
+      return outputs;
     }
   }
 
@@ -445,8 +573,8 @@ public final class Program implements WeightStore, AutoCloseable {
       }
     } finally {
       closed = true;
-      xTensors.values().forEach(TFloat32::close);
-      yTensors.values().forEach(TFloat32::close);
+      xTensors.forEach(cache -> cache.values().forEach(TFloat32::close));
+      yTensors.forEach(cache -> cache.values().forEach(TFloat32::close));
       session.close();
       graph.close();
     }

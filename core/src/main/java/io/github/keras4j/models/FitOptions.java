@@ -30,7 +30,13 @@ public final class FitOptions {
   public FitOptions() {}
 
   /** Validation data given to {@link #validationData}. */
-  record Validation(float[][] x, int[] sparse, float[][] dense, BatchSource source) {}
+  record Validation(
+      float[][] x, int[] sparse, float[][] dense, BatchSource source, List<? extends org.tensorflow.ndarray.FloatNdArray> xs,
+      List<float[][]> ys) {
+    Validation(float[][] x, int[] sparse, float[][] dense, BatchSource source) {
+      this(x, sparse, dense, source, null, null);
+    }
+  }
 
   /**
    * Sets the number of samples per gradient update (default 32; ignored for a {@link BatchSource}, which has its
@@ -105,6 +111,18 @@ public final class FitOptions {
   /** Sets validation arrays with one-hot (or regression) labels. */
   public FitOptions validationData(float[][] x, float[][] y) {
     this.validationData = new Validation(requireNonNull(x, "x"), null, requireNonNull(y, "y"), null);
+    return this;
+  }
+
+  /**
+   * Sets validation arrays for a model with several inputs and/or outputs: one array per input and one label
+   * array per output, as {@link Model#fit(List, List, FitOptions)} takes them; logs get Keras's {@code val_}
+   * names ({@code val_loss}, {@code val_a_loss}, …).
+   */
+  public FitOptions validationData(
+      List<? extends org.tensorflow.ndarray.FloatNdArray> xs, List<float[][]> ys) {
+    this.validationData = new Validation(null, null, null, null, List.copyOf(requireNonNull(xs, "xs")),
+        List.copyOf(requireNonNull(ys, "ys")));
     return this;
   }
 

@@ -42,6 +42,13 @@ import org.tensorflow.types.TFloat32;
  * {@code trainable} flag changes. Weights keep their values across rebuilds. Close the model (or use
  * try-with-resources) to free native memory early; a cleaner frees it when the model is garbage-collected.
  *
+ * <p>A functional model may have several inputs and outputs, as Keras's {@code Model(inputs=[a, b],
+ * outputs=[c, d])}: give one array per input and one label array per output, in the order of {@link #inputs()}
+ * and {@link #outputs()} ({@link #fit(List, List, FitOptions)}, {@link #evaluate(List, List, EvaluateOptions)},
+ * {@link #predict(List, PredictOptions)}). The loss minimized is the sum of the outputs' losses, and the logs are
+ * Keras 2.x's: {@code loss}, then {@code <output layer>_loss} per output, then {@code <output layer>_<metric>}
+ * per output and metric.
+ *
  * <pre>{@code
  * try (Sequential model = new Sequential(new Dense(16).inputShape(1).activation("relu"),
  *                                         new Dense(2).activation("softmax"))) {
@@ -58,7 +65,7 @@ public class Model implements AutoCloseable {
   private final FunctionalGraph graph;
   private String name;
   private Optimizer optimizer;
-  private Loss loss;
+  private List<Loss> losses;
   private List<String> metricNames = List.of();
   private int compileGeneration;
   private Program program;
@@ -89,7 +96,19 @@ public class Model implements AutoCloseable {
     this(List.of(requireNonNull(input, "input")), List.of(requireNonNull(output, "output")));
   }
 
-  /** Creates a functional model with several inputs and/or outputs. */
+  /**
+   * Creates a functional model with several inputs and/or outputs, as Keras's
+   * {@code Model(inputs=[a, b], outputs=[c, d])}. Data is given in the order of these lists; logs name each
+   * output by its layer's name.
+   *
+   * <pre>{@code
+   * KerasTensor a = Input.shape(3), b = Input.shape(2);
+   * KerasTensor h = new Concatenate().apply(new Dense(4).apply(a), new Dense(4).apply(b));
+   * Model model = new Model(List.of(a, b), List.of(new Dense(1).name("y1").apply(h), new Dense(2).name("y2").apply(h)));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException as {@link #Model(KerasTensor, KerasTensor)}
+   */
   public Model(List<KerasTensor> inputs, List<KerasTensor> outputs) {
     this.nameBase = "model";
     this.graph = new FunctionalGraph(name(), requireNonNull(inputs, "inputs"), requireNonNull(outputs, "outputs"));
@@ -211,26 +230,60 @@ public class Model implements AutoCloseable {
   /**
    * Returns the batch input shape, e.g. {@code (None, 1)}.
    *
-   * @throws IllegalStateException if the model is not built
+   * @throws IllegalStateException if the model is not built or has several inputs (see {@link #inputShapes()})
    */
   public Shape inputShape() {
-    return singleTensor(inputs(), "inputs").shape();
+    return singleTensor(inputs(), "inputs", "inputShapes()").shape();
   }
 
   /**
    * Returns the batch output shape, e.g. {@code (None, 2)}.
    *
-   * @throws IllegalStateException if the model is not built
+   * @throws IllegalStateException if the model is not built or has several outputs (see {@link #outputShapes()})
    */
   public Shape outputShape() {
-    return singleTensor(outputs(), "outputs").shape();
+    return singleTensor(outputs(), "outputs", "outputShapes()").shape();
   }
 
-  private KerasTensor singleTensor(List<KerasTensor> tensors, String what) {
+  /**
+   * Returns the batch shape of each input, in {@link #inputs()} order.
+   *
+   * @throws IllegalStateException if the model is not built
+   */
+  public List<Shape> inputShapes() {
+    return graph == null ? List.of(inputShape()) : graph.inputs.stream().map(KerasTensor::shape).toList();
+  }
+
+  /**
+   * Returns the batch shape of each output, in {@link #outputs()} order.
+   *
+   * @throws IllegalStateException if the model is not built
+   */
+  public List<Shape> outputShapes() {
+    return graph == null ? List.of(outputShape()) : graph.outputs.stream().map(KerasTensor::shape).toList();
+  }
+
+  /**
+   * Returns the names of the output layers, in {@link #outputs()} order (Keras's {@code output_names}); logs of a
+   * model with several outputs are prefixed with them.
+   */
+  public List<String> outputNames() {
+    return graph == null ? List.of(layers().get(layers().size() - 1).name())
+        : graph.outputs.stream().map(t -> t.layer().name()).toList();
+  }
+
+  private List<String> inputNames() {
+    return graph == null ? List.of("input") : graph.inputs.stream().map(t -> t.layer().name()).toList();
+  }
+
+  private int numOutputs() {
+    return graph == null ? 1 : graph.outputs.size();
+  }
+
+  private KerasTensor singleTensor(List<KerasTensor> tensors, String what, String instead) {
     if (tensors.size() != 1) {
       throw new IllegalStateException(
-          "Model '" + name() + "' has " + tensors.size() + " " + what + "; fit, evaluate and predict take models"
-              + " with one input and one output.");
+          "Model '" + name() + "' has " + tensors.size() + " " + what + "; use " + instead + ".");
     }
     return tensors.get(0);
   }
@@ -240,11 +293,24 @@ public class Model implements AutoCloseable {
     // A functional model is built by construction.
   }
 
-  /** Adds the forward pass to a graph. */
+  /** Adds the forward pass of a one-input, one-output model to a graph. */
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
     FunctionalGraph g = functional();
+    singleTensor(g.inputs, "inputs", "several input arrays");
+    singleTensor(g.outputs, "outputs", "predictOutputs");
+    return callAll(tf, List.of(x), ctx).get(0);
+  }
+
+  /** Adds the forward pass to a graph: one operand per output for one per input. */
+  private List<Operand<TFloat32>> callAll(Ops tf, List<Operand<TFloat32>> xs, CallContext ctx) {
+    if (graph == null) {
+      return List.of(call(tf, xs.get(0), ctx));
+    }
+    FunctionalGraph g = graph;
     Map<KerasTensor, Operand<TFloat32>> values = new IdentityHashMap<>();
-    values.put(singleTensor(g.inputs, "inputs"), x);
+    for (int i = 0; i < g.inputs.size(); i++) {
+      values.put(g.inputs.get(i), xs.get(i));
+    }
     for (io.github.keras4j.layers.Node node : g.nodes) {
       if (node.inputs().isEmpty()) {
         continue;
@@ -255,7 +321,11 @@ public class Model implements AutoCloseable {
       }
       values.put(node.output(), node.layer().call(tf, args, ctx));
     }
-    return values.get(singleTensor(g.outputs, "outputs"));
+    List<Operand<TFloat32>> outs = new ArrayList<>();
+    for (KerasTensor t : g.outputs) {
+      outs.add(values.get(t));
+    }
+    return outs;
   }
 
   /** Returns the output shape of each layer of {@link #layers()}, for the summary. */
@@ -351,14 +421,38 @@ public class Model implements AutoCloseable {
    * @throws IllegalArgumentException for an unknown metric name
    */
   public void compile(Optimizer optimizer, Loss loss, String... metrics) {
+    compile(optimizer, List.of(requireNonNull(loss, "loss")), metrics);
+  }
+
+  /**
+   * Configures a model with several outputs for training with one loss per output, as Keras's
+   * {@code compile(loss=[…])}. The loss minimized is the sum of the outputs' losses; every metric is computed for
+   * every output ({@code <output layer>_<metric>}). A list of one loss applies it to every output.
+   *
+   * @param losses one loss per output, in {@link #outputs()} order, or one loss for all
+   * @throws IllegalArgumentException if the list is empty, or has several losses but not one per output, or for
+   *     an unknown metric name
+   */
+  public void compile(Optimizer optimizer, List<Loss> losses, String... metrics) {
     requireNonNull(optimizer, "optimizer");
-    requireNonNull(loss, "loss");
+    requireNonNull(losses, "losses");
     requireNonNull(metrics, "metrics");
-    for (String m : metrics) {
-      Metrics.get(requireNonNull(m, "metric"), 2, loss.sparseLabels());
+    if (losses.isEmpty()) {
+      throw new IllegalArgumentException("compile: give at least one loss.");
+    }
+    for (Loss l : losses) {
+      requireNonNull(l, "loss");
+      for (String m : metrics) {
+        Metrics.get(requireNonNull(m, "metric"), 2, l.sparseLabels());
+      }
+    }
+    if (losses.size() > 1 && isBuilt() && losses.size() != numOutputs()) {
+      throw new IllegalArgumentException(
+          "compile: the loss list should have one entry per model output. The model has " + numOutputs()
+              + " outputs " + outputNames() + ", but got " + losses.size() + " losses.");
     }
     this.optimizer = optimizer;
-    this.loss = loss;
+    this.losses = List.copyOf(losses);
     this.metricNames = List.of(metrics);
     this.compileGeneration++;
   }
@@ -375,7 +469,7 @@ public class Model implements AutoCloseable {
 
   /** Returns whether {@code compile} was called. */
   public boolean isCompiled() {
-    return loss != null;
+    return losses != null;
   }
 
   /** Returns the optimizer, or {@code null} before compile. */
@@ -383,9 +477,21 @@ public class Model implements AutoCloseable {
     return optimizer;
   }
 
-  /** Returns the loss, or {@code null} before compile. */
+  /** Returns the loss (with per-output losses, the first output's), or {@code null} before compile. */
   public Loss loss() {
-    return loss;
+    return losses == null ? null : losses.get(0);
+  }
+
+  /**
+   * Returns the losses given to compile: one loss for all outputs, or one per output; empty before compile.
+   */
+  public List<Loss> losses() {
+    return losses == null ? List.of() : losses;
+  }
+
+  /** Returns the loss of output {@code o}. */
+  private Loss lossFor(int o) {
+    return losses.size() == 1 ? losses.get(0) : losses.get(o);
   }
 
   /** Returns the metric names given to compile. */
@@ -437,6 +543,28 @@ public class Model implements AutoCloseable {
   /** Trains on an array of any rank with one-hot or regression labels. */
   public History fit(FloatNdArray x, float[][] y, FitOptions options) {
     return fitArrays(ndArrays(x, flattenLabels(y, "y"), labelWidth(y, "y"), false, "x", "y"), options);
+  }
+
+  /**
+   * Trains a model with several inputs and/or outputs, as Keras's {@code fit([x1, x2], [y1, y2])}: one array per
+   * input (any rank, samples first) and one label array per output (one row per sample: one-hot or regression
+   * values, or one class index per row for a sparse loss), in {@link #inputs()} and {@link #outputs()} order.
+   * Shuffling and {@code validationSplit} apply to all arrays in unison.
+   *
+   * @throws IllegalArgumentException if the number of arrays does not match the model, the arrays differ in sample
+   *     count, or labels do not fit an output's loss (the message names the input or output)
+   * @throws IncompatibleShapeException if an array's sample shape does not match its input
+   */
+  public History fit(List<? extends FloatNdArray> xs, List<float[][]> ys, FitOptions options) {
+    return fitArrays(multiArrays(xs, requireNonNull(ys, "ys")), options);
+  }
+
+  /**
+   * Trains a model with several inputs and one output, as Keras's {@code fit([x1, x2], y)}. (Java's
+   * {@code List.of(y)} of one {@code float[][]} is a list of its rows; this overload avoids the trap.)
+   */
+  public History fit(List<? extends FloatNdArray> xs, float[][] y, FitOptions options) {
+    return fit(xs, List.<float[][]>of(requireNonNull(y, "y")), options);
   }
 
   /** Trains on a batch source (an iterator); labels come from the source. */
@@ -491,6 +619,10 @@ public class Model implements AutoCloseable {
     if (v.source() != null) {
       return v.source();
     }
+    if (v.xs() != null) {
+      ArrayBatches arrays = multiArrays(v.xs(), v.ys());
+      return arrays.range(0, arrays.size(), batchSize, false, 0);
+    }
     if (v.sparse() != null) {
       return arrays(v.x(), toFloat(v.sparse()), 1, true, "validation x", "validation y")
           .range(0, v.x().length, batchSize, false, 0);
@@ -542,7 +674,7 @@ public class Model implements AutoCloseable {
             }
           }
           BatchSource.Batch batch = train.batch(step);
-          float[] r = p.trainStep(batch.x(), batch.y(), batch.size());
+          float[] r = p.trainStep(batch.xs(), batch.ys(), batch.size());
           if (!Float.isFinite(r[0])) {
             if (logger != null) {
               out().println();
@@ -585,10 +717,26 @@ public class Model implements AutoCloseable {
     return history;
   }
 
+  /**
+   * Keras 2.x's log names: {@code loss} and the metrics; with several outputs, {@code loss}, each output's
+   * {@code <name>_loss}, then each output's {@code <name>_<metric>}.
+   */
   private List<String> logNames() {
     List<String> names = new ArrayList<>();
     names.add("loss");
-    names.addAll(metricNames);
+    if (numOutputs() == 1) {
+      names.addAll(metricNames);
+      return names;
+    }
+    List<String> outs = outputNames();
+    for (String o : outs) {
+      names.add(o + "_loss");
+    }
+    for (String o : outs) {
+      for (String m : metricNames) {
+        names.add(o + "_" + m);
+      }
+    }
     return names;
   }
 
@@ -608,7 +756,7 @@ public class Model implements AutoCloseable {
     int steps = source.steps();
     for (int step = 0; step < steps; step++) {
       BatchSource.Batch batch = source.batch(step);
-      float[] r = p.evaluateStep(batch.x(), batch.y(), batch.size());
+      float[] r = p.evaluateStep(batch.xs(), batch.ys(), batch.size());
       for (int i = 0; i < sums.length; i++) {
         sums[i] += r[i];
       }
@@ -654,6 +802,22 @@ public class Model implements AutoCloseable {
   public Map<String, Double> evaluate(FloatNdArray x, float[][] y, EvaluateOptions options) {
     checkCompiled("evaluate");
     return evaluateArrays(ndArrays(x, flattenLabels(y, "y"), labelWidth(y, "y"), false, "x", "y"), options);
+  }
+
+  /**
+   * Evaluates a model with several inputs and/or outputs: one array per input, one label array per output (as
+   * {@link #fit(List, List, FitOptions)}). Returns Keras's logs: {@code loss} (the sum of the outputs' losses),
+   * {@code <output>_loss} per output, then {@code <output>_<metric>}.
+   */
+  public Map<String, Double> evaluate(
+      List<? extends FloatNdArray> xs, List<float[][]> ys, EvaluateOptions options) {
+    checkCompiled("evaluate");
+    return evaluateArrays(multiArrays(xs, requireNonNull(ys, "ys")), options);
+  }
+
+  /** Evaluates a model with several inputs and one output, as Keras's {@code evaluate([x1, x2], y)}. */
+  public Map<String, Double> evaluate(List<? extends FloatNdArray> xs, float[][] y, EvaluateOptions options) {
+    return evaluate(xs, List.<float[][]>of(requireNonNull(y, "y")), options);
   }
 
   /** Evaluates on a batch source. */
@@ -707,15 +871,57 @@ public class Model implements AutoCloseable {
     return predict(all.range(0, all.size(), options.batchSize(), false, 0), options);
   }
 
-  /** Predicts over a batch source (its order must be fixed: an unshuffled iterator gives file order). */
+  /**
+   * Predicts with a model of several inputs and/or outputs: one array per input in {@link #inputs()} order;
+   * returns one array of rows per output, in {@link #outputs()} order (as Keras's list of predictions).
+   *
+   * @throws IllegalArgumentException if the number of arrays or their sample counts do not match
+   * @throws IncompatibleShapeException if an array's sample shape does not match its input
+   */
+  public List<float[][]> predict(List<? extends FloatNdArray> xs, PredictOptions options) {
+    requireNonNull(options, "options");
+    ArrayBatches all = multiArrays(xs, null);
+    return predictOutputs(all.range(0, all.size(), options.batchSize(), false, 0), options);
+  }
+
+  /** Predicts with a one-input model of any number of outputs; returns one array of rows per output. */
+  public List<float[][]> predictOutputs(FloatNdArray x, PredictOptions options) {
+    requireNonNull(options, "options");
+    ArrayBatches all = ndArrays(x, null, 0, false, "x", null);
+    return predictOutputs(all.range(0, all.size(), options.batchSize(), false, 0), options);
+  }
+
+  /**
+   * Predicts over a batch source with a one-output model (its order must be fixed: an unshuffled iterator gives
+   * file order).
+   *
+   * @throws IllegalStateException if the model has several outputs (use {@link #predictOutputs(BatchSource,
+   *     PredictOptions)})
+   */
   public float[][] predict(BatchSource source, PredictOptions options) {
+    if (isBuilt() && numOutputs() != 1) {
+      throw new IllegalStateException(
+          "Model '" + name() + "' has " + numOutputs() + " outputs " + outputNames() + "; use predictOutputs(...)"
+              + " or predict(List, PredictOptions), which return one array per output.");
+    }
+    return predictOutputs(source, options).get(0);
+  }
+
+  /** Predicts over a batch source; returns one array of rows per output, in {@link #outputs()} order. */
+  public List<float[][]> predictOutputs(BatchSource source, PredictOptions options) {
     requireNonNull(source, "source");
     requireNonNull(options, "options");
     checkSource(source, false, "predict");
     Program p = ensureProgram(false);
-    long units = Shapes.sampleSize(p.outputShape());
+    List<Shape> shapes = p.outputShapes();
+    int outputs = shapes.size();
+    long[] units = new long[outputs];
     int n = source.size();
-    float[][] rows = new float[n][];
+    List<float[][]> rows = new ArrayList<>();
+    for (int o = 0; o < outputs; o++) {
+      units[o] = Shapes.sampleSize(shapes.get(o));
+      rows.add(new float[n][]);
+    }
     source.onEpochBegin(0);
     int steps = source.steps();
     Progbar bar =
@@ -723,10 +929,16 @@ public class Model implements AutoCloseable {
     int row = 0;
     for (int step = 0; step < steps; step++) {
       BatchSource.Batch batch = source.batch(step);
-      float[] flat = p.predictStep(batch.x(), batch.size());
-      for (int i = 0; i < batch.size(); i++) {
-        rows[row++] = Arrays.copyOfRange(flat, (int) (i * units), (int) ((i + 1) * units));
+      List<float[]> flat = p.predictStep(batch.xs(), batch.size());
+      for (int o = 0; o < outputs; o++) {
+        float[][] dest = rows.get(o);
+        float[] values = flat.get(o);
+        long u = units[o];
+        for (int i = 0; i < batch.size(); i++) {
+          dest[row + i] = Arrays.copyOfRange(values, (int) (i * u), (int) ((i + 1) * u));
+        }
       }
+      row += batch.size();
       if (bar != null) {
         bar.update(step + 1, Map.of(), step + 1 == steps);
       }
@@ -787,16 +999,27 @@ public class Model implements AutoCloseable {
       return program;
     }
     closeProgram();
-    List<Metric> metrics = new ArrayList<>();
-    if (loss != null) {
-      long units = outputShape().size(-1);
-      for (String m : metricNames) {
-        metrics.add(Metrics.get(m, units, loss.sparseLabels()));
+    List<Loss> outputLosses = null;
+    List<List<Metric>> metrics = null;
+    if (losses != null) {
+      checkLossCount();
+      List<Shape> outputShapes = outputShapes();
+      outputLosses = new ArrayList<>();
+      metrics = new ArrayList<>();
+      for (int o = 0; o < outputShapes.size(); o++) {
+        Loss l = lossFor(o);
+        long units = outputShapes.get(o).size(-1);
+        List<Metric> perOutput = new ArrayList<>();
+        for (String m : metricNames) {
+          perOutput.add(Metrics.get(m, units, l.sparseLabels()));
+        }
+        outputLosses.add(l);
+        metrics.add(perOutput);
       }
     }
     Program.Spec spec =
         new Program.Spec(
-            inputShape(), this::call, weights(), trainableWeights(), optimizer, loss, metrics,
+            inputShapes(), this::callAll, weights(), trainableWeights(), optimizer, outputLosses, metrics,
             KerasContext.current().nextSeed());
     Program compiled = Program.compile(spec);
     program = compiled;
@@ -862,6 +1085,14 @@ public class Model implements AutoCloseable {
 
   // ---------------------------------------------------------------- checks and conversions
 
+  private void checkLossCount() {
+    if (losses.size() > 1 && losses.size() != numOutputs()) {
+      throw new IllegalArgumentException(
+          "Model '" + name() + "' has " + numOutputs() + " outputs " + outputNames() + ", but was compiled with "
+              + losses.size() + " losses; give one loss per output or one for all.");
+    }
+  }
+
   private void checkCompiled(String what) {
     if (!isCompiled()) {
       throw new IllegalStateException(
@@ -920,51 +1151,137 @@ public class Model implements AutoCloseable {
   }
 
   private void checkSource(BatchSource source, boolean needLabels, String what) {
-    long[] sample = source.sampleShape();
+    List<long[]> samples = source.sampleShapes();
     if (!isBuilt()) {
-      buildFor(sample);
+      buildFor(samples.get(0));
     }
-    Shape expected = inputShape();
-    Shape received = Shapes.batchOf(sample);
-    if (!Shapes.compatible(expected, received)) {
-      throw new IncompatibleShapeException(
-          name(),
-          Shapes.format(expected),
-          Shapes.format(received),
-          "Input 0 of model '" + name() + "' is incompatible with the model: expected shape="
-              + Shapes.format(expected) + ", but received input with shape=" + Shapes.format(received)
-              + " (in " + what + ").");
+    List<Shape> expectedShapes = inputShapes();
+    boolean several = expectedShapes.size() > 1 || numOutputs() > 1;
+    if (samples.size() != expectedShapes.size()) {
+      throw new IllegalArgumentException(
+          what + ": model '" + name() + "' expects " + expectedShapes.size() + " input array(s) " + inputNames()
+              + ", but got " + samples.size() + ".");
+    }
+    for (int i = 0; i < samples.size(); i++) {
+      Shape expected = expectedShapes.get(i);
+      Shape received = Shapes.batchOf(samples.get(i));
+      if (!Shapes.compatible(expected, received)) {
+        String input = several ? "Input " + i + " ('" + inputNames().get(i) + "')" : "Input " + i;
+        throw new IncompatibleShapeException(
+            name(),
+            Shapes.format(expected),
+            Shapes.format(received),
+            input + " of model '" + name() + "' is incompatible with the model: expected shape="
+                + Shapes.format(expected) + ", but received input with shape=" + Shapes.format(received)
+                + " (in " + what + ").");
+      }
     }
     if (!needLabels) {
       return;
     }
-    if (source.labelSize() == 0) {
+    List<Integer> labelSizes = source.labelSizes();
+    if (labelSizes.isEmpty()) {
       throw new IllegalArgumentException(what + ": the data has no labels, but training and evaluation need them.");
     }
-    long units = Shapes.sampleSize(outputShape());
-    if (loss.sparseLabels()) {
-      if (source.labelSize() != 1) {
-        throw new IllegalArgumentException(
-            what + ": " + loss.name() + " expects one class index per sample, but the labels have "
-                + source.labelSize() + " values per sample; use categorical_crossentropy for one-hot labels.");
-      }
-      if (source instanceof ArrayBatches arrays) {
-        float[] labels = arrays.labels();
-        for (int i = 0; i < labels.length; i++) {
-          float v = labels[i];
-          if (!(v >= 0 && v < units) || v != Math.rint(v)) {
-            throw new IllegalArgumentException(
-                what + ": label " + v + " at index " + i + " is outside the valid range [0, " + units
-                    + ") of class indices for a model with " + units + " outputs.");
+    checkLossCount();
+    int outputs = numOutputs();
+    if (labelSizes.size() != outputs) {
+      throw new IllegalArgumentException(
+          what + ": model '" + name() + "' has " + outputs + " output(s) " + outputNames() + " and needs one label"
+              + " array per output, but got " + labelSizes.size() + ".");
+    }
+    List<Shape> outputShapes = outputShapes();
+    for (int o = 0; o < outputs; o++) {
+      Loss l = lossFor(o);
+      Shape outputShape = outputShapes.get(o);
+      long units = Shapes.sampleSize(outputShape);
+      int labelSize = labelSizes.get(o);
+      String prefix = several ? what + " (output '" + outputNames().get(o) + "')" : what;
+      if (l.sparseLabels()) {
+        if (labelSize != 1) {
+          throw new IllegalArgumentException(
+              prefix + ": " + l.name() + " expects one class index per sample, but the labels have "
+                  + labelSize + " values per sample; use categorical_crossentropy for one-hot labels.");
+        }
+        if (source instanceof ArrayBatches arrays) {
+          float[] labels = arrays.labels(o);
+          for (int i = 0; i < labels.length; i++) {
+            float v = labels[i];
+            if (!(v >= 0 && v < units) || v != Math.rint(v)) {
+              throw new IllegalArgumentException(
+                  prefix + ": label " + v + " at index " + i + " is outside the valid range [0, " + units
+                      + ") of class indices for a model with " + units + " outputs.");
+            }
           }
         }
+      } else if (labelSize != units) {
+        throw new IllegalArgumentException(
+            prefix + ": " + l.name() + " expects labels shaped like the output " + Shapes.format(outputShape)
+                + ", but the labels have " + labelSize + " values per sample"
+                + (units > 1 && labelSize == 1 ? "; use sparse_categorical_crossentropy for class indices." : "."));
       }
-    } else if (source.labelSize() != units) {
-      throw new IllegalArgumentException(
-          what + ": " + loss.name() + " expects labels shaped like the output " + Shapes.format(outputShape())
-              + ", but the labels have " + source.labelSize() + " values per sample"
-              + (units > 1 && source.labelSize() == 1 ? "; use sparse_categorical_crossentropy for class indices." : "."));
     }
+  }
+
+  /**
+   * Gathers one array per input and (unless {@code ys} is null) one label array per output, checking that they
+   * all have the same number of samples.
+   */
+  private static ArrayBatches multiArrays(List<? extends FloatNdArray> xs, List<float[][]> ys) {
+    requireNonNull(xs, "xs");
+    if (xs.isEmpty()) {
+      throw new IllegalArgumentException("xs is empty: give one array per model input.");
+    }
+    List<float[]> flatXs = new ArrayList<>();
+    List<long[]> shapes = new ArrayList<>();
+    int[] xCounts = new int[xs.size()];
+    for (int i = 0; i < xs.size(); i++) {
+      FloatNdArray x = xs.get(i);
+      String name = "x[" + i + "]";
+      requireNonNull(x, name);
+      Shape shape = x.shape();
+      if (shape.numDimensions() < 2 || shape.size(0) == 0) {
+        throw new IllegalArgumentException(
+            name + " must have a batch dimension and at least one sample, but got shape " + shape + ".");
+      }
+      xCounts[i] = Math.toIntExact(shape.size(0));
+      float[] flat = new float[Math.toIntExact(shape.size())];
+      x.copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(flat, false, false));
+      flatXs.add(flat);
+      shapes.add(shape.tail().asArray());
+    }
+    List<float[]> flatYs = null;
+    int[] labelSizes = new int[0];
+    int[] yCounts = new int[0];
+    if (ys != null) {
+      if (ys.isEmpty()) {
+        throw new IllegalArgumentException("ys is empty: give one label array per model output.");
+      }
+      flatYs = new ArrayList<>();
+      labelSizes = new int[ys.size()];
+      yCounts = new int[ys.size()];
+      for (int o = 0; o < ys.size(); o++) {
+        String name = "y[" + o + "]";
+        float[][] y = requireNonNull(ys.get(o), name);
+        labelSizes[o] = labelWidth(y, name);
+        yCounts[o] = y.length;
+        flatYs.add(flattenLabels(y, name));
+      }
+    }
+    boolean same = true;
+    for (int c : xCounts) {
+      same &= c == xCounts[0];
+    }
+    for (int c : yCounts) {
+      same &= c == xCounts[0];
+    }
+    if (!same) {
+      throw new IllegalArgumentException(
+          "Data cardinality is ambiguous: x sizes: " + Arrays.toString(xCounts)
+              + (ys == null ? "" : ", y sizes: " + Arrays.toString(yCounts))
+              + ". Make sure all arrays contain the same number of samples.");
+    }
+    return new ArrayBatches(flatXs, shapes, flatYs, labelSizes, false, 0, xCounts[0], 32, false, 0);
   }
 
   private static float[] toFloat(int[] y) {

@@ -35,7 +35,7 @@ final class TrainingConfigs {
       return null;
     }
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("loss", lossConfig(model.loss(), false));
+    out.put("loss", lossesConfig(model, false));
     out.put("metrics", new ArrayList<>(model.metricNames()));
     out.put("weighted_metrics", null);
     out.put("loss_weights", null);
@@ -76,13 +76,26 @@ final class TrainingConfigs {
     optimizer.put("registered_name", null);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("optimizer", optimizer);
-    out.put("loss", lossConfig(model.loss(), true));
+    out.put("loss", lossesConfig(model, true));
     out.put("loss_weights", null);
     out.put("metrics", new ArrayList<>(model.metricNames()));
     out.put("weighted_metrics", null);
     out.put("run_eagerly", false);
     out.put("steps_per_execution", 1);
     out.put("jit_compile", false);
+    return out;
+  }
+
+  /** One loss for all outputs as itself; per-output losses as Keras's list. */
+  private static Object lossesConfig(Model model, boolean keras3) {
+    List<Loss> losses = model.losses();
+    if (losses.size() == 1) {
+      return lossConfig(losses.get(0), keras3);
+    }
+    List<Object> out = new ArrayList<>();
+    for (Loss l : losses) {
+      out.add(lossConfig(l, keras3));
+    }
     return out;
   }
 
@@ -118,12 +131,20 @@ final class TrainingConfigs {
       if (optimizer == null) {
         return false;
       }
-      Loss loss = loss(training.get("loss"), source);
-      if (loss == null) {
+      List<Loss> losses = new ArrayList<>();
+      Object lossValue = training.get("loss");
+      if (lossValue instanceof List<?> list && list.size() > 1) {
+        for (Object item : list) {
+          losses.add(loss(item, source));
+        }
+      } else {
+        losses.add(loss(lossValue, source));
+      }
+      if (losses.contains(null)) {
         return false;
       }
       List<String> metrics = metrics(training.get("metrics"), source);
-      model.compile(optimizer, loss, metrics.toArray(String[]::new));
+      model.compile(optimizer, losses, metrics.toArray(String[]::new));
       return true;
     } catch (IllegalArgumentException e) {
       warn(source + ": cannot restore the compile configuration (" + e.getMessage()
@@ -203,8 +224,8 @@ final class TrainingConfigs {
     if (value instanceof List<?> l && l.size() == 1) {
       return loss(l.get(0), source);
     }
-    warn(source + ": loss " + ModelConfigs.describe(value) + " is not supported (one loss for one output);"
-        + " the model is loaded uncompiled.");
+    warn(source + ": loss " + ModelConfigs.describe(value) + " is not supported (a loss, or a list with one per"
+        + " output); the model is loaded uncompiled.");
     return null;
   }
 
