@@ -18,7 +18,7 @@ public final class Ep12BuildFineTunedVgg16 {
     Model vgg16 = Vgg16FineTuning.loadVgg16(new Args(args));
     vgg16.summary();
     try (Sequential model = Vgg16FineTuning.fineTuned(vgg16, true)) {
-      System.out.println("The model is ready to train (episode 13).");
+      System.out.println("The model (" + model.layers().size() + " layers) is ready to train (episode 13).");
     }
   }
 }

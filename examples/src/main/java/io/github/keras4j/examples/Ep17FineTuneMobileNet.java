@@ -45,6 +45,7 @@ public final class Ep17FineTuneMobileNet {
         SignLanguageDigits.batches(data, SignLanguageDigits.outputDir(parsed.positional()), loaded.size());
     Result result = run(loaded.model(), batches, parsed.integer("epochs", 10), 2);
     try (Model model = result.model()) {
+      System.out.println("Fine-tuned " + model.trainableWeights().size() + " trainable weights.");
       ConfusionMatrix cm = result.confusionMatrix();
       System.out.println("Confusion matrix, without normalization");
       System.out.println(cm);
