@@ -103,9 +103,9 @@ public final class Weight {
     return host().clone();
   }
 
-  /** Returns the current value as an {@link FloatNdArray} of the weight's shape. */
+  /** Returns a writable copy of the current value as a {@link FloatNdArray} of the weight's shape. */
   public FloatNdArray readNd() {
-    return NdArrays.wrap(Shape.of(shape), DataBuffers.of(read(), true, false));
+    return NdArrays.wrap(Shape.of(shape), DataBuffers.of(read(), false, false));
   }
 
   /**
