@@ -156,22 +156,29 @@ public final class ImageUtils {
     }
     float[] values = toArray(x);
     float offset = 0;
-    float factor = 1;
+    float max = 0;
     if (scale && values.length > 0) {
       float min = Float.POSITIVE_INFINITY;
       for (float v : values) {
         min = Math.min(min, v);
       }
-      float max = Float.NEGATIVE_INFINITY;
+      max = Float.NEGATIVE_INFINITY;
       for (float v : values) {
         max = Math.max(max, v - min);
       }
       offset = min;
-      factor = max != 0 ? 255f / max : 1f;
     }
     byte[] data = new byte[values.length];
     for (int i = 0; i < values.length; i++) {
-      float v = scale ? (values[i] - offset) * factor : values[i];
+      // Keras's order of operations, in float32: (x - min) / max, then * 255.
+      float v = values[i];
+      if (scale) {
+        v -= offset;
+        if (max != 0) {
+          v /= max;
+        }
+        v *= 255f;
+      }
       data[i] = (byte) (v >= 255f ? 255 : v > 0f ? (int) v : 0);
     }
     return new RasterImage(width, height, channels, data).toBufferedImage();
