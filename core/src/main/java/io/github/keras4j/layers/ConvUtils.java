@@ -94,6 +94,33 @@ final class ConvUtils {
     }
   }
 
+  /**
+   * Returns the output shape of a 2-D window layer (convolution or pooling) for a rank-4 input, after Keras's
+   * checks: the channels match an already built kernel, and the window fits the input.
+   *
+   * @param window the window size (kernel or pool)
+   * @param what how the window is named in the error, e.g. {@code the kernel 3x3}
+   * @param kernel the built kernel (its axis 2 is the input channel count), or {@code null}
+   * @param channelsOut the output channel count
+   */
+  static Shape windowOutputShape(
+      String layerName, Shape input, int[] window, String padding, int[] strides, int[] dilation, String what,
+      Weight kernel, long channelsOut) {
+    requireImageInput(layerName, input);
+    if (kernel != null && kernel.shape()[2] != input.size(3)) {
+      throw IncompatibleShapeException.forInput(
+          layerName, 0, "expected axis -1 of input shape to have value " + kernel.shape()[2],
+          "(None, rows, cols, " + kernel.shape()[2] + ")", input);
+    }
+    long rows = outputLength(input.size(1), window[0], padding, strides[0], dilation[0]);
+    long cols = outputLength(input.size(2), window[1], padding, strides[1], dilation[1]);
+    if ((input.size(1) >= 0 && rows <= 0) || (input.size(2) >= 0 && cols <= 0)) {
+      throw IncompatibleShapeException.forInput(
+          layerName, 0, "the input is smaller than " + what, "larger rows and cols", input);
+    }
+    return Shape.of(input.size(0), rows, cols, channelsOut);
+  }
+
   /** A Keras config list {@code [a, b]}. */
   static List<Integer> list(int[] pair) {
     return List.of(pair[0], pair[1]);

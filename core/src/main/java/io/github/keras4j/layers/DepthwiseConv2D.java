@@ -175,20 +175,11 @@ public class DepthwiseConv2D extends Layer {
 
   @Override
   public Shape computeOutputShape(Shape inputShape) {
-    ConvUtils.requireImageInput(name(), inputShape);
-    if (kernel != null && kernel.shape()[2] != inputShape.size(3)) {
-      throw IncompatibleShapeException.forInput(
-          name(), 0, "expected axis -1 of input shape to have value " + kernel.shape()[2],
-          "(None, rows, cols, " + kernel.shape()[2] + ")", inputShape);
-    }
-    long rows = ConvUtils.outputLength(inputShape.size(1), kernelSize[0], padding, strides[0], dilationRate[0]);
-    long cols = ConvUtils.outputLength(inputShape.size(2), kernelSize[1], padding, strides[1], dilationRate[1]);
-    if ((inputShape.size(1) >= 0 && rows <= 0) || (inputShape.size(2) >= 0 && cols <= 0)) {
-      throw IncompatibleShapeException.forInput(
-          name(), 0, "the input is smaller than the kernel", "larger rows and cols", inputShape);
-    }
-    return Shape.of(inputShape.size(0), rows, cols, inputShape.size(3) * depthMultiplier);
+    return ConvUtils.windowOutputShape(
+        name(), inputShape, kernelSize, padding, strides, dilationRate, "the kernel", kernel,
+        inputShape.numDimensions() == 4 ? inputShape.size(3) * depthMultiplier : -1);
   }
+
 
   /** Creates the layer from its Keras config. */
   public static DepthwiseConv2D fromConfig(Map<String, Object> config) {

@@ -66,17 +66,11 @@ public abstract class Pooling2D extends Layer {
 
   @Override
   public Shape computeOutputShape(Shape inputShape) {
-    ConvUtils.requireImageInput(name(), inputShape);
-    int[] s = strides();
-    long rows = ConvUtils.outputLength(inputShape.size(1), poolSize[0], padding, s[0], 1);
-    long cols = ConvUtils.outputLength(inputShape.size(2), poolSize[1], padding, s[1], 1);
-    if ((inputShape.size(1) >= 0 && rows <= 0) || (inputShape.size(2) >= 0 && cols <= 0)) {
-      throw IncompatibleShapeException.forInput(
-          name(), 0, "the input is smaller than the pool " + poolSize[0] + "x" + poolSize[1], "larger rows and cols",
-          inputShape);
-    }
-    return Shape.of(inputShape.size(0), rows, cols, inputShape.size(3));
+    return ConvUtils.windowOutputShape(
+        name(), inputShape, poolSize, padding, strides(), new int[] {1, 1},
+        "the pool " + poolSize[0] + "x" + poolSize[1], null, inputShape.numDimensions() == 4 ? inputShape.size(3) : -1);
   }
+
 
   /** Applies {@code pool_size}, {@code strides} and {@code padding} of a Keras config. */
   static <P extends Pooling2D> P configure(P layer, Map<String, Object> config) {
