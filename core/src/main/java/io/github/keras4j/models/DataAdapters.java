@@ -102,10 +102,10 @@ final class DataAdapters {
   }
 
   /**
-   * One array per input and (unless {@code ys} is null) one label array per output, all with the same number of
-   * samples.
+   * One array per input — a {@link FloatNdArray} of any rank, {@code float[][]} rows or {@code int[][]} token ids
+   * — and (unless {@code ys} is null) one label array per output, all with the same number of samples.
    */
-  static ArrayBatches multi(List<? extends FloatNdArray> xs, List<float[][]> ys) {
+  static ArrayBatches multi(List<?> xs, List<float[][]> ys) {
     requireNonNull(xs, "xs");
     if (xs.isEmpty()) {
       throw new IllegalArgumentException("xs is empty: give one array per model input.");
@@ -115,15 +115,10 @@ final class DataAdapters {
     int[] xCounts = new int[xs.size()];
     for (int i = 0; i < xs.size(); i++) {
       String name = "x[" + i + "]";
-      FloatNdArray x = requireNonNull(xs.get(i), name);
-      Shape shape = x.shape();
-      if (shape.numDimensions() < 2 || shape.size(0) == 0) {
-        throw new IllegalArgumentException(
-            name + " must have a batch dimension and at least one sample, but got shape " + shape + ".");
-      }
-      xCounts[i] = Math.toIntExact(shape.size(0));
-      flatXs.add(flat(x));
-      shapes.add(shape.tail().asArray());
+      ArrayBatches one = single(xs.get(i), name);
+      xCounts[i] = one.size();
+      flatXs.add(one.inputs(0));
+      shapes.add(one.sampleShapes().get(0));
     }
     List<float[]> flatYs = null;
     int[] labelSizes = new int[0];
@@ -157,6 +152,22 @@ final class DataAdapters {
               + ". Make sure all arrays contain the same number of samples.");
     }
     return new ArrayBatches(flatXs, shapes, flatYs, labelSizes, false, 0, xCounts[0], 32, false, 0);
+  }
+
+  /** One input array of a multi-input call, without labels. */
+  private static ArrayBatches single(Object x, String name) {
+    requireNonNull(x, name);
+    if (x instanceof FloatNdArray nd) {
+      return nd(nd, null, 0, false, name, null);
+    }
+    if (x instanceof float[][] rows) {
+      return rows(rows, null, 0, false, name, null);
+    }
+    if (x instanceof int[][] ids) {
+      return tokens(ids, null, 0, false, name, null);
+    }
+    throw new IllegalArgumentException(
+        name + " must be a FloatNdArray, float[][] or int[][], but got " + x.getClass().getSimpleName() + ".");
   }
 
   /** Class indices as float labels. */

@@ -297,9 +297,9 @@ public class Model implements AutoCloseable {
     // A functional model is built by construction.
   }
 
-  /** Adds the forward pass of a one-input, one-output model to a graph. */
+  /** Adds the forward pass of a one-input, one-output model to a graph (through {@link GraphRunner}). */
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
-    FunctionalGraph g = functional();
+    FunctionalGraph g = graph();
     singleTensor(g.inputs, "inputs", "several input arrays");
     singleTensor(g.outputs, "outputs", "predictOutputs");
     return callAll(tf, List.of(x), ctx).get(0);
@@ -307,29 +307,7 @@ public class Model implements AutoCloseable {
 
   /** Adds the forward pass to a graph: one operand per output for one per input. */
   private List<Operand<TFloat32>> callAll(Ops tf, List<Operand<TFloat32>> xs, CallContext ctx) {
-    if (graph == null) {
-      return List.of(call(tf, xs.get(0), ctx));
-    }
-    FunctionalGraph g = graph;
-    Map<KerasTensor, Operand<TFloat32>> values = new IdentityHashMap<>();
-    for (int i = 0; i < g.inputs.size(); i++) {
-      values.put(g.inputs.get(i), xs.get(i));
-    }
-    for (io.github.keras4j.layers.Node node : g.nodes) {
-      if (node.inputs().isEmpty()) {
-        continue;
-      }
-      List<Operand<TFloat32>> args = new ArrayList<>();
-      for (KerasTensor in : node.inputs()) {
-        args.add(values.get(in));
-      }
-      values.put(node.output(), node.layer().call(tf, args, ctx));
-    }
-    List<Operand<TFloat32>> outs = new ArrayList<>();
-    for (KerasTensor t : g.outputs) {
-      outs.add(values.get(t));
-    }
-    return outs;
+    return GraphRunner.run(graph(), tf, xs, List.of(), ctx).outputs();
   }
 
   /** Returns the output shape of each layer of {@link #layers()}, for the summary. */
@@ -342,9 +320,13 @@ public class Model implements AutoCloseable {
     return shapes;
   }
 
-  /** Returns the graph of a functional model, or {@code null} for a Sequential. */
+  /**
+   * Returns the model's graph: the functional model's own, or the chain a built Sequential made of its layers.
+   *
+   * @throws IllegalStateException if the model is not built
+   */
   FunctionalGraph graph() {
-    return graph;
+    return functional();
   }
 
   // ---------------------------------------------------------------- weights
@@ -549,6 +531,47 @@ public class Model implements AutoCloseable {
     return fitArrays(DataAdapters.rows(x, DataAdapters.column(y, "y"), 1, false, "x", "y"), options);
   }
 
+  /**
+   * Trains with Keras's defaults on token ids (a model whose input is {@code dtype("int32")}, e.g. an
+   * {@code Embedding} first) with class-index labels. Ids are fed as float32, exact up to 2^24.
+   *
+   * @throws IllegalArgumentException if an id is beyond ±2^24 (the message names its position)
+   */
+  public History fit(int[][] x, int[] y) {
+    return fit(x, y, new FitOptions());
+  }
+
+  /** Trains on token ids with class-index labels. */
+  public History fit(int[][] x, int[] y, FitOptions options) {
+    return fitArrays(DataAdapters.tokens(x, DataAdapters.toFloat(y, "y"), 1, true, "x", "y"), options);
+  }
+
+  /** Trains on token ids with one-hot or regression labels. */
+  public History fit(int[][] x, float[][] y, FitOptions options) {
+    return fitArrays(DataAdapters.tokens(
+        x, DataAdapters.flattenLabels(y, "y"), DataAdapters.labelWidth(y, "y"), false, "x", "y"), options);
+  }
+
+  /** Trains on token ids with one label value per sample (binary or regression). */
+  public History fit(int[][] x, float[] y, FitOptions options) {
+    return fitArrays(DataAdapters.tokens(x, DataAdapters.column(y, "y"), 1, false, "x", "y"), options);
+  }
+
+  /** Trains with Keras's defaults on an array of any rank with class-index labels. */
+  public History fit(FloatNdArray x, int[] y) {
+    return fit(x, y, new FitOptions());
+  }
+
+  /** Trains with Keras's defaults on an array of any rank with one-hot or regression labels. */
+  public History fit(FloatNdArray x, float[][] y) {
+    return fit(x, y, new FitOptions());
+  }
+
+  /** Trains with Keras's defaults on an array of any rank with one label value per sample. */
+  public History fit(FloatNdArray x, float[] y) {
+    return fit(x, y, new FitOptions());
+  }
+
   /** Trains on an array of any rank (images: {@code (n, rows, cols, channels)}) with class-index labels. */
   public History fit(FloatNdArray x, int[] y, FitOptions options) {
     return fitArrays(DataAdapters.nd(x, DataAdapters.toFloat(y, "y"), 1, true, "x", "y"), options);
@@ -567,24 +590,50 @@ public class Model implements AutoCloseable {
 
   /**
    * Trains a model with several inputs and/or outputs, as Keras's {@code fit([x1, x2], [y1, y2])}: one array per
-   * input (any rank, samples first) and one label array per output (one row per sample: one-hot or regression
-   * values, or one class index per row for a sparse loss), in {@link #inputs()} and {@link #outputs()} order.
-   * Shuffling and {@code validationSplit} apply to all arrays in unison.
+   * input — a {@code FloatNdArray} of any rank (samples first), {@code float[][]} rows or {@code int[][]} token
+   * ids — and one label array per output (one row per sample: one-hot or regression values, or one class index
+   * per row for a sparse loss), in {@link #inputs()} and {@link #outputs()} order. Shuffling and
+   * {@code validationSplit} apply to all arrays in unison.
    *
-   * @throws IllegalArgumentException if the number of arrays does not match the model, the arrays differ in sample
-   *     count, or labels do not fit an output's loss (the message names the input or output)
+   * @throws IllegalArgumentException if the number of arrays does not match the model, an array is of another
+   *     type, the arrays differ in sample count, or labels do not fit an output's loss (the message names the input
+   *     or output)
    * @throws IncompatibleShapeException if an array's sample shape does not match its input
    */
-  public History fit(List<? extends FloatNdArray> xs, List<float[][]> ys, FitOptions options) {
+  public History fit(List<?> xs, List<float[][]> ys, FitOptions options) {
     return fitArrays(DataAdapters.multi(xs, requireNonNull(ys, "ys")), options);
+  }
+
+  /** Trains a multi-input model with Keras's defaults; see {@link #fit(List, List, FitOptions)}. */
+  public History fit(List<?> xs, List<float[][]> ys) {
+    return fit(xs, ys, new FitOptions());
   }
 
   /**
    * Trains a model with several inputs and one output, as Keras's {@code fit([x1, x2], y)}. (Java's
    * {@code List.of(y)} of one {@code float[][]} is a list of its rows; this overload avoids the trap.)
    */
-  public History fit(List<? extends FloatNdArray> xs, float[][] y, FitOptions options) {
+  public History fit(List<?> xs, float[][] y, FitOptions options) {
     return fit(xs, List.<float[][]>of(requireNonNull(y, "y")), options);
+  }
+
+  /** Trains a model with several inputs and one output with one label value (or class index) per sample. */
+  public History fit(List<?> xs, float[] y, FitOptions options) {
+    return fit(xs, List.<float[][]>of(column(y)), options);
+  }
+
+  /** Trains a model with several inputs and one output with class-index labels. */
+  public History fit(List<?> xs, int[] y, FitOptions options) {
+    return fit(xs, DataAdapters.toFloat(y, "y"), options);
+  }
+
+  private static float[][] column(float[] y) {
+    requireNonNull(y, "y");
+    float[][] rows = new float[y.length][];
+    for (int i = 0; i < y.length; i++) {
+      rows[i] = new float[] {y[i]};
+    }
+    return rows;
   }
 
   /** Trains on a batch source (an iterator); labels come from the source. */
@@ -620,39 +669,54 @@ public class Model implements AutoCloseable {
 
   /** Evaluates on arrays with class-index labels. */
   public Map<String, Double> evaluate(float[][] x, int[] y, EvaluateOptions options) {
-    checkCompiled("evaluate");
     return evaluateArrays(DataAdapters.rows(x, DataAdapters.toFloat(y, "y"), 1, true, "x", "y"), options);
   }
 
   /** Evaluates on arrays with one-hot or regression labels. */
   public Map<String, Double> evaluate(float[][] x, float[][] y, EvaluateOptions options) {
-    checkCompiled("evaluate");
     return evaluateArrays(DataAdapters.rows(
         x, DataAdapters.flattenLabels(y, "y"), DataAdapters.labelWidth(y, "y"), false, "x", "y"), options);
   }
 
   /** Evaluates on arrays with one label value per sample (binary or regression). */
   public Map<String, Double> evaluate(float[][] x, float[] y, EvaluateOptions options) {
-    checkCompiled("evaluate");
     return evaluateArrays(DataAdapters.rows(x, DataAdapters.column(y, "y"), 1, false, "x", "y"), options);
+  }
+
+  /** Evaluates with Keras's defaults on token ids with class-index labels. */
+  public Map<String, Double> evaluate(int[][] x, int[] y) {
+    return evaluate(x, y, new EvaluateOptions());
+  }
+
+  /** Evaluates on token ids with class-index labels. */
+  public Map<String, Double> evaluate(int[][] x, int[] y, EvaluateOptions options) {
+    return evaluateArrays(DataAdapters.tokens(x, DataAdapters.toFloat(y, "y"), 1, true, "x", "y"), options);
+  }
+
+  /** Evaluates on token ids with one-hot or regression labels. */
+  public Map<String, Double> evaluate(int[][] x, float[][] y, EvaluateOptions options) {
+    return evaluateArrays(DataAdapters.tokens(
+        x, DataAdapters.flattenLabels(y, "y"), DataAdapters.labelWidth(y, "y"), false, "x", "y"), options);
+  }
+
+  /** Evaluates on token ids with one label value per sample. */
+  public Map<String, Double> evaluate(int[][] x, float[] y, EvaluateOptions options) {
+    return evaluateArrays(DataAdapters.tokens(x, DataAdapters.column(y, "y"), 1, false, "x", "y"), options);
   }
 
   /** Evaluates on an array of any rank with class-index labels. */
   public Map<String, Double> evaluate(FloatNdArray x, int[] y, EvaluateOptions options) {
-    checkCompiled("evaluate");
     return evaluateArrays(DataAdapters.nd(x, DataAdapters.toFloat(y, "y"), 1, true, "x", "y"), options);
   }
 
   /** Evaluates on an array of any rank with one-hot or regression labels. */
   public Map<String, Double> evaluate(FloatNdArray x, float[][] y, EvaluateOptions options) {
-    checkCompiled("evaluate");
     return evaluateArrays(DataAdapters.nd(
         x, DataAdapters.flattenLabels(y, "y"), DataAdapters.labelWidth(y, "y"), false, "x", "y"), options);
   }
 
   /** Evaluates on an array of any rank with one label value per sample. */
   public Map<String, Double> evaluate(FloatNdArray x, float[] y, EvaluateOptions options) {
-    checkCompiled("evaluate");
     return evaluateArrays(DataAdapters.nd(x, DataAdapters.column(y, "y"), 1, false, "x", "y"), options);
   }
 
@@ -661,15 +725,23 @@ public class Model implements AutoCloseable {
    * {@link #fit(List, List, FitOptions)}). Returns Keras's logs: {@code loss} (the sum of the outputs' losses),
    * {@code <output>_loss} per output, then {@code <output>_<metric>}.
    */
-  public Map<String, Double> evaluate(
-      List<? extends FloatNdArray> xs, List<float[][]> ys, EvaluateOptions options) {
-    checkCompiled("evaluate");
+  public Map<String, Double> evaluate(List<?> xs, List<float[][]> ys, EvaluateOptions options) {
     return evaluateArrays(DataAdapters.multi(xs, requireNonNull(ys, "ys")), options);
   }
 
   /** Evaluates a model with several inputs and one output, as Keras's {@code evaluate([x1, x2], y)}. */
-  public Map<String, Double> evaluate(List<? extends FloatNdArray> xs, float[][] y, EvaluateOptions options) {
+  public Map<String, Double> evaluate(List<?> xs, float[][] y, EvaluateOptions options) {
     return evaluate(xs, List.<float[][]>of(requireNonNull(y, "y")), options);
+  }
+
+  /** Evaluates a model with several inputs and one output with one label value (or class index) per sample. */
+  public Map<String, Double> evaluate(List<?> xs, float[] y, EvaluateOptions options) {
+    return evaluate(xs, List.<float[][]>of(column(y)), options);
+  }
+
+  /** Evaluates a model with several inputs and one output with class-index labels. */
+  public Map<String, Double> evaluate(List<?> xs, int[] y, EvaluateOptions options) {
+    return evaluate(xs, DataAdapters.toFloat(y, "y"), options);
   }
 
   /** Evaluates on a batch source. */
@@ -685,6 +757,7 @@ public class Model implements AutoCloseable {
 
   private Map<String, Double> evaluateArrays(ArrayBatches all, EvaluateOptions options) {
     requireNonNull(options, "options");
+    checkCompiled("evaluate");
     return evaluate((BatchSource) all.range(0, all.size(), options.batchSize(), false, 0), options);
   }
 
@@ -701,9 +774,21 @@ public class Model implements AutoCloseable {
    * @throws IncompatibleShapeException if the feature count does not match the model's input
    */
   public float[][] predict(float[][] x, PredictOptions options) {
-    requireNonNull(options, "options");
-    ArrayBatches all = DataAdapters.rows(x, null, 0, false, "x", null);
-    return predict(all.range(0, all.size(), options.batchSize(), false, 0), options);
+    return predictArrays(DataAdapters.rows(x, null, 0, false, "x", null), options);
+  }
+
+  /** Predicts on token ids (an integer-input model) with Keras's defaults. */
+  public float[][] predict(int[][] x) {
+    return predict(x, new PredictOptions());
+  }
+
+  /**
+   * Predicts on token ids; one row of outputs per sample.
+   *
+   * @throws IllegalArgumentException if an id is beyond ±2^24 (float32 could not feed it exactly)
+   */
+  public float[][] predict(int[][] x, PredictOptions options) {
+    return predictArrays(DataAdapters.tokens(x, null, 0, false, "x", null), options);
   }
 
   /** Predicts on an array of any rank (images: {@code (n, rows, cols, channels)}) with Keras's defaults. */
@@ -713,22 +798,31 @@ public class Model implements AutoCloseable {
 
   /** Returns one row of outputs per sample of an array of any rank, in input order. */
   public float[][] predict(FloatNdArray x, PredictOptions options) {
+    return predictArrays(DataAdapters.nd(x, null, 0, false, "x", null), options);
+  }
+
+  private float[][] predictArrays(ArrayBatches all, PredictOptions options) {
     requireNonNull(options, "options");
-    ArrayBatches all = DataAdapters.nd(x, null, 0, false, "x", null);
-    return predict(all.range(0, all.size(), options.batchSize(), false, 0), options);
+    return predict((BatchSource) all.range(0, all.size(), options.batchSize(), false, 0), options);
   }
 
   /**
-   * Predicts with a model of several inputs and/or outputs: one array per input in {@link #inputs()} order;
-   * returns one array of rows per output, in {@link #outputs()} order (as Keras's list of predictions).
+   * Predicts with a model of several inputs and/or outputs: one array per input in {@link #inputs()} order (a
+   * {@code FloatNdArray}, {@code float[][]} rows or {@code int[][]} token ids); returns one array of rows per
+   * output, in {@link #outputs()} order (as Keras's list of predictions).
    *
-   * @throws IllegalArgumentException if the number of arrays or their sample counts do not match
+   * @throws IllegalArgumentException if the number of arrays, their types or their sample counts do not match
    * @throws IncompatibleShapeException if an array's sample shape does not match its input
    */
-  public List<float[][]> predict(List<? extends FloatNdArray> xs, PredictOptions options) {
+  public List<float[][]> predict(List<?> xs, PredictOptions options) {
     requireNonNull(options, "options");
     ArrayBatches all = DataAdapters.multi(xs, null);
     return predictOutputs(all.range(0, all.size(), options.batchSize(), false, 0), options);
+  }
+
+  /** Predicts with a model of several inputs with Keras's defaults; see {@link #predict(List, PredictOptions)}. */
+  public List<float[][]> predict(List<?> xs) {
+    return predict(xs, new PredictOptions());
   }
 
   /** Predicts with a one-input model of any number of outputs; returns one array of rows per output. */
@@ -784,8 +878,9 @@ public class Model implements AutoCloseable {
               + " with some data, or specify an `input_shape` argument in the first layer(s) for automatic"
               + " build.");
     }
-    if (graph != null && !graph.isChain()) {
-      return Summary.formatGraph(this, graph);
+    FunctionalGraph g = graph();
+    if (!g.isChain()) {
+      return Summary.formatGraph(this, g);
     }
     return Summary.format(this, layers(), layerOutputShapes(), List.of());
   }
@@ -879,6 +974,21 @@ public class Model implements AutoCloseable {
    */
   public void save(java.nio.file.Path path) throws java.io.IOException {
     io.github.keras4j.saving.KerasFiles.save(this, path);
+  }
+
+  /** Saves to a path given as a string; see {@link #save(java.nio.file.Path)}. */
+  public void save(String path) throws java.io.IOException {
+    save(java.nio.file.Path.of(requireNonNull(path, "path")));
+  }
+
+  /** Saves the weights to a path given as a string; see {@link #saveWeights(java.nio.file.Path)}. */
+  public void saveWeights(String path) throws java.io.IOException {
+    saveWeights(java.nio.file.Path.of(requireNonNull(path, "path")));
+  }
+
+  /** Loads weights from a path given as a string; see {@link #loadWeights(java.nio.file.Path)}. */
+  public void loadWeights(String path) throws java.io.IOException {
+    loadWeights(java.nio.file.Path.of(requireNonNull(path, "path")));
   }
 
   /**

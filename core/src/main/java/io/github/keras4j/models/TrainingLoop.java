@@ -66,17 +66,7 @@ final class TrainingLoop {
     if (v.source() != null) {
       return v.source();
     }
-    ArrayBatches arrays;
-    if (v.xs() != null) {
-      arrays = DataAdapters.multi(v.xs(), v.ys());
-    } else if (v.sparse() != null) {
-      arrays = DataAdapters.rows(
-          v.x(), DataAdapters.toFloat(v.sparse(), "validation y"), 1, true, "validation x", "validation y");
-    } else {
-      arrays = DataAdapters.rows(
-          v.x(), DataAdapters.flattenLabels(v.dense(), "validation y"),
-          DataAdapters.labelWidth(v.dense(), "validation y"), false, "validation x", "validation y");
-    }
+    ArrayBatches arrays = v.arrays().get();
     return arrays.range(0, arrays.size(), batchSize, false, 0);
   }
 
