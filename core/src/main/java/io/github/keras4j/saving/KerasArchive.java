@@ -49,7 +49,7 @@ final class KerasArchive {
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("keras_version", ModelConfigs.KERAS3_VERSION);
     metadata.put("date_saved", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd@HH:mm:ss")));
-    Path weights = Files.createTempFile(temp.toAbsolutePath().getParent(), ".keras4j-", ".weights.h5");
+    Path weights = AtomicFiles.createTemp(displayPath, "weights");
     try {
       writeWeights(model, weights, displayPath, true);
       try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(temp))) {
