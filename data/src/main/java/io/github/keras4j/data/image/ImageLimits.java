@@ -24,7 +24,7 @@ public final class ImageLimits {
   /** Pillow's default {@code MAX_IMAGE_PIXELS}: {@code int(1024 * 1024 * 1024 // 4 // 3)}. */
   public static final long DEFAULT_MAX_IMAGE_PIXELS = 1024L * 1024 * 1024 / 4 / 3;
 
-  private static final System.Logger LOG = System.getLogger(ImageLimits.class.getName());
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImageLimits.class);
 
   /** The limit, or 0 for none. */
   private static volatile long maxImagePixels = initial();
@@ -103,7 +103,7 @@ public final class ImageLimits {
         throw new DecompressionBombException(path, pixels, twice);
       }
       if (pixels > max) {
-        LOG.log(System.Logger.Level.WARNING, path + ": Image size (" + pixels + " pixels) exceeds limit of " + max
+        LOG.warn(path + ": Image size (" + pixels + " pixels) exceeds limit of " + max
             + " pixels, could be decompression bomb DOS attack.");
       }
     }
