@@ -18,8 +18,11 @@ import io.github.keras4j.backend.KerasContext;
  * }</pre>
  */
 public final class Keras {
-  /** The library version, as in the Maven coordinates. */
-  public static final String VERSION = "0.1.0-SNAPSHOT";
+  /**
+   * The library version, as in the Maven coordinates ({@code 0.1.0}, or {@code 0.1.0-SNAPSHOT} for a development
+   * build); written into the jar by the build, so it always matches the artifact.
+   */
+  public static final String VERSION = readVersion();
 
   private Keras() {}
 
@@ -34,5 +37,23 @@ public final class Keras {
    */
   public static void setRandomSeed(long seed) {
     KerasContext.current().setSeed(seed);
+  }
+
+  private static String readVersion() {
+    try (java.io.InputStream in = Keras.class.getResourceAsStream("keras4j-version.properties")) {
+      if (in != null) {
+        java.util.Properties properties = new java.util.Properties();
+        properties.load(in);
+        String version = properties.getProperty("version");
+        if (version != null && !version.isBlank() && !version.startsWith("${")) {
+          return version.trim();
+        }
+      }
+    } catch (java.io.IOException e) {
+      // fall through: a class path without the resource (an IDE build that skips resource filtering)
+    }
+    Package pkg = Keras.class.getPackage();
+    String fromManifest = pkg == null ? null : pkg.getImplementationVersion();
+    return fromManifest != null ? fromManifest : "unknown";
   }
 }

@@ -15,7 +15,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -130,7 +129,7 @@ public final class WeightsCache {
         download(source, target);
         verify(target.resolveSibling(fileName + ".part"), md5, false);
         Path part = target.resolveSibling(fileName + ".part");
-        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        io.github.keras4j.saving.AtomicFiles.commit(part, target);
         return target;
       } catch (CorruptDownloadException e) {
         Files.deleteIfExists(target.resolveSibling(fileName + ".part"));

@@ -10,8 +10,9 @@ import java.util.Map;
  * redrawn in place on a terminal; verbose 2 prints one {@code 189/189 - 0s - loss: …} line when finished.
  *
  * <p>Values are displayed as given (Keras 2.x passes running means as "stateful" metrics): {@code %.4f}, or
- * {@code %.4e} for magnitudes at most 1e-3. When the output is not a terminal, verbose 1 prints only the finished
- * line instead of redrawing.
+ * {@code %.4e} for magnitudes at most 1e-3. When the output is not interactive ({@link #isInteractive}: a log
+ * file, a pipe outside an IDE), verbose 1 prints only the finished line instead of redrawing, so log files hold no
+ * {@code \r} redraws.
  */
 public final class Progbar {
   private final int target;
@@ -42,9 +43,125 @@ public final class Progbar {
     this.unitName = unitName;
   }
 
-  /** Returns whether {@code System.out} is an interactive terminal. */
+  /**
+   * Returns whether progress on {@code System.out} should be redrawn in place, as Keras's {@code _dynamic_display}
+   * ({@code sys.stdout.isatty()}, or a console known to render {@code \r} such as PyCharm's or Jupyter's):
+   * see {@link #isInteractive(PrintStream)}.
+   */
   public static boolean stdoutIsTerminal() {
-    return System.console() != null;
+    return isInteractive(System.out);
+  }
+
+  /**
+   * Decides, by what the output is, whether a bar on {@code out} is redrawn in place (a live bar) or printed once
+   * when finished (plain lines, nothing but complete lines in log files):
+   *
+   * <ol>
+   *   <li>the system property {@code keras4j.interactive} ({@code true} / {@code false}) or the environment variable
+   *       {@code KERAS4J_INTERACTIVE} decides when set, as Keras's {@code enable_interactive_logging()} /
+   *       {@code disable_interactive_logging()};
+   *   <li>a stream other than {@code System.out} / {@code System.err} (a file, a buffer) is not interactive;
+   *   <li>where the operating system tells what standard output is ({@code /proc/self/fd/1} on Linux): a terminal
+   *       is interactive, a regular file is not, and a pipe is interactive only inside an IDE console (IntelliJ IDEA,
+   *       Eclipse, VS Code), which renders {@code \r}, and not when piped to {@code tee} or a log collector;
+   *   <li>elsewhere: an IDE console, or a terminal as the JDK reports it ({@code Console.isTerminal()} on JDK 22+,
+   *       where {@code System.console()} is no longer {@code null} for redirected output).
+   * </ol>
+   */
+  public static boolean isInteractive(PrintStream out) {
+    String forced = System.getProperty("keras4j.interactive", System.getenv("KERAS4J_INTERACTIVE"));
+    if (forced != null && !forced.isBlank()) {
+      return Boolean.parseBoolean(forced.trim()) || forced.trim().equals("1");
+    }
+    int fd = out == System.out ? 1 : out == System.err ? 2 : -1;
+    if (fd < 0) {
+      return false;
+    }
+    String kind = OutputKind.of(fd);
+    switch (kind) {
+      case OutputKind.TERMINAL:
+        return true;
+      case OutputKind.FILE:
+        return false;
+      case OutputKind.PIPE:
+        return OutputKind.insideIde();
+      default:
+        return OutputKind.insideIde() || OutputKind.jdkSaysTerminal();
+    }
+  }
+
+  /** What a standard stream is connected to. */
+  static final class OutputKind {
+    static final String TERMINAL = "terminal";
+    static final String FILE = "file";
+    static final String PIPE = "pipe";
+    static final String UNKNOWN = "unknown";
+
+    private OutputKind() {}
+
+    static String of(int fd) {
+      java.nio.file.Path link = java.nio.file.Path.of("/proc/self/fd/" + fd);
+      try {
+        if (!java.nio.file.Files.isSymbolicLink(link)) {
+          return UNKNOWN;
+        }
+        String target = java.nio.file.Files.readSymbolicLink(link).toString();
+        return classify(target);
+      } catch (java.io.IOException | SecurityException | UnsupportedOperationException e) {
+        return UNKNOWN;
+      }
+    }
+
+    /** Classifies a {@code /proc/self/fd} link target. */
+    static String classify(String target) {
+      if (target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console")) {
+        return TERMINAL;
+      }
+      if (target.startsWith("pipe:") || target.startsWith("socket:")) {
+        return PIPE;
+      }
+      if (target.startsWith("/")) {
+        return FILE; // a log file, /dev/null
+      }
+      return UNKNOWN;
+    }
+
+    /** Whether this JVM was started by an IDE whose console renders carriage returns. */
+    static boolean insideIde() {
+      String classPath = System.getProperty("java.class.path", "");
+      if (classPath.contains("idea_rt.jar")) {
+        return true;
+      }
+      String command = System.getProperty("sun.java.command", "");
+      if (command.startsWith("com.intellij.rt.") || command.contains("org.eclipse.jdt.internal.junit")) {
+        return true;
+      }
+      try {
+        for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+          if (arg.contains("idea_rt.jar") || arg.contains("org.eclipse") || arg.contains("vscode")) {
+            return true;
+          }
+        }
+      } catch (RuntimeException | LinkageError e) {
+        // java.management unavailable: fall through
+      }
+      String terminalEmulator = System.getenv("TERMINAL_EMULATOR");
+      return terminalEmulator != null && terminalEmulator.contains("JetBrains")
+          || "vscode".equals(System.getenv("TERM_PROGRAM"));
+    }
+
+    /** {@code System.console().isTerminal()} on JDK 22+, {@code System.console() != null} before. */
+    static boolean jdkSaysTerminal() {
+      java.io.Console console = System.console();
+      if (console == null) {
+        return false;
+      }
+      try {
+        return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        return true; // JDK 17-21: a console exists only for a terminal
+      }
+    }
   }
 
   /**

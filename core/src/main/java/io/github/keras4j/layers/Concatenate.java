@@ -97,7 +97,7 @@ public class Concatenate extends Layer {
   /** Creates the layer from its Keras config. */
   public static Concatenate fromConfig(Map<String, Object> config) {
     Object axis = config.get("axis");
-    int a = axis instanceof Number n ? n.intValue() : -1;
+    int a = axis == null ? -1 : Configs.intOf(axis, "Concatenate", "axis");
     return Configs.applyCommon(new Concatenate(a), config);
   }
 

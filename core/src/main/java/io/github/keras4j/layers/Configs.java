@@ -13,13 +13,41 @@ import java.util.Map;
 public final class Configs {
   private Configs() {}
 
-  /** Returns an int value, accepting any integral number. */
+  /** Returns an int value, accepting any integral number within the int range. */
   public static int getInt(Map<String, Object> config, String key, String layer) {
-    Object v = require(config, key, layer);
-    if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
-      return n.intValue();
+    return intOf(require(config, key, layer), layer, key);
+  }
+
+  /**
+   * Returns {@code value} as an int when it is an integral number within {@code [-2^31, 2^31 - 1]}; anything else
+   * (a fraction, a string, or a number such as {@code 4294967312} that would wrap) is refused rather than
+   * truncated.
+   *
+   * @param value the config value
+   * @param layer the layer class name, for the message
+   * @param key the config key, for the message
+   * @return the value as an int
+   * @throws IllegalArgumentException if the value is not an integer in the int range
+   */
+  public static int intOf(Object value, String layer, String key) {
+    if (value instanceof Number n && !(n instanceof Float || n instanceof Double)
+        && !(n instanceof java.math.BigDecimal)) {
+      java.math.BigInteger big = n instanceof java.math.BigInteger b ? b : java.math.BigInteger.valueOf(n.longValue());
+      if (big.bitLength() < 32) {
+        return big.intValue();
+      }
+      throw bad(layer, key, value, "an integer between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE);
     }
-    throw bad(layer, key, v, "an integer");
+    if (value instanceof Number n) {
+      double d = n.doubleValue();
+      if (d == Math.rint(d) && d >= Integer.MIN_VALUE && d <= Integer.MAX_VALUE) {
+        return (int) d;
+      }
+      if (d == Math.rint(d)) {
+        throw bad(layer, key, value, "an integer between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE);
+      }
+    }
+    throw bad(layer, key, value, "an integer");
   }
 
   /** Returns a number. */
@@ -103,7 +131,7 @@ public final class Configs {
     for (int i = 1; i < list.size(); i++) {
       if (list.get(i) == null) {
         dims[i - 1] = -1;
-      } else if (list.get(i) instanceof Number n && n.intValue() > 0) {
+      } else if (list.get(i) instanceof Number n && intOf(n, layer, "batch_input_shape") > 0) {
         dims[i - 1] = n.intValue();
       } else {
         throw bad(layer, "batch_input_shape", v, "positive sizes (or null) after the batch dimension");

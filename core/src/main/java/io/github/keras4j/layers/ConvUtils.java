@@ -133,10 +133,11 @@ final class ConvUtils {
       return fallback;
     }
     if (v instanceof Number n) {
-      return new int[] {n.intValue(), n.intValue()};
+      int k = Configs.intOf(n, layer, key);
+      return new int[] {k, k};
     }
     if (v instanceof List<?> l && l.size() == 2 && l.get(0) instanceof Number a && l.get(1) instanceof Number b) {
-      return new int[] {a.intValue(), b.intValue()};
+      return new int[] {Configs.intOf(a, layer, key), Configs.intOf(b, layer, key)};
     }
     throw new IllegalArgumentException(
         layer + " config: '" + key + "' must be an integer or a pair of integers, but got " + v + ".");

@@ -192,7 +192,7 @@ public class DepthwiseConv2D extends Layer {
     layer.padding(Configs.getString(config, "padding", "DepthwiseConv2D", "valid"));
     layer.dilationRate(ConvUtils.configPair(config, "dilation_rate", "DepthwiseConv2D", new int[] {1, 1}));
     Object dm = config.get("depth_multiplier");
-    layer.depthMultiplier(dm instanceof Number n ? n.intValue() : 1);
+    layer.depthMultiplier(dm == null ? 1 : Configs.intOf(dm, "DepthwiseConv2D", "depth_multiplier"));
     Conv2D.requireChannelsLast(config, "DepthwiseConv2D");
     layer.activation(Configs.getActivation(config, "activation", "DepthwiseConv2D"));
     layer.useBias(Configs.getBoolean(config, "use_bias", "DepthwiseConv2D", true));

@@ -111,7 +111,7 @@ public class Reshape extends Layer {
       if (!(list.get(i) instanceof Number n)) {
         throw new IllegalArgumentException("Reshape config: 'target_shape' must hold integers, but got " + v + ".");
       }
-      dims[i] = n.intValue();
+      dims[i] = Configs.intOf(n, "Reshape", "target_shape");
     }
     return Configs.applyCommon(new Reshape(dims), config);
   }

@@ -86,7 +86,7 @@ public class ZeroPadding2D extends Layer {
     if (v == null) {
       layer = new ZeroPadding2D();
     } else if (v instanceof Number n) {
-      layer = new ZeroPadding2D(n.intValue());
+      layer = new ZeroPadding2D(Configs.intOf(n, "ZeroPadding2D", "padding"));
     } else if (v instanceof List<?> l && l.size() == 2 && l.get(0) instanceof List<?> a && l.get(1) instanceof List<?> b
         && a.size() == 2 && b.size() == 2) {
       layer = new ZeroPadding2D(num(a.get(0)), num(a.get(1)), num(b.get(0)), num(b.get(1)));
@@ -102,7 +102,7 @@ public class ZeroPadding2D extends Layer {
 
   private static int num(Object o) {
     if (o instanceof Number n) {
-      return n.intValue();
+      return Configs.intOf(n, "ZeroPadding2D", "padding");
     }
     throw new IllegalArgumentException("ZeroPadding2D config: padding values must be integers, but got " + o + ".");
   }

@@ -23,10 +23,12 @@ public final class Models {
    * Loads a model saved by Keras4J or Python Keras 2.1 … 3.x ({@code .keras} archive or legacy {@code .h5}):
    * architecture, weights, compile configuration and optimizer state.
    *
-   * @throws io.github.keras4j.saving.KerasFileException if the file is not a Keras model file or is malformed
+   * @throws io.github.keras4j.saving.KerasFileException if the file is not a Keras model file or is malformed;
+   *     the message names the loader a JSON or YAML config needs ({@link #fromJson}, {@link #fromYaml})
    * @throws IOException if the file cannot be read
    */
   public static Model load(Path path) throws IOException {
+    io.github.keras4j.saving.FileFormats.requireSavedModel(path);
     return KerasFiles.load(path);
   }
 

@@ -78,14 +78,97 @@ final class Hdf5 {
     return s.length() > 200 ? s.substring(0, 200) + "..." : s;
   }
 
-  /** Opens an HDF5 file for reading. */
+  /** Opens an HDF5 file for reading, refusing a file shorter than its superblock's end-of-file address. */
   static HdfFile open(Path file) throws KerasFileException {
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+      long size = channel.size();
+      ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, SUPERBLOCK_PROBE));
+      while (head.hasRemaining() && channel.read(head) > 0) {
+        // fill
+      }
+      head.flip();
+      checkNotTruncated(file, head, size);
+    } catch (KerasFileException e) {
+      throw e;
+    } catch (java.io.IOException e) {
+      throw new KerasFileException(file, "cannot read the file (" + e.getMessage() + ").", e);
+    }
     return guard(file, "the file header (not an HDF5 file, or truncated)", () -> new HdfFile(file));
   }
 
   /** Opens in-memory HDF5 bytes (the weights inside a {@code .keras} archive). */
   static HdfFile open(ByteBuffer bytes, Path displayName) throws KerasFileException {
+    checkNotTruncated(displayName, bytes.duplicate(), bytes.remaining());
     return guard(displayName, "the file header (not an HDF5 file, or truncated)", () -> HdfFile.fromByteBuffer(bytes));
+  }
+
+  /** How many leading bytes are searched for the superblock (user blocks of 0, 512, 1024, … bytes). */
+  private static final int SUPERBLOCK_PROBE = 64 * 1024 + 128;
+
+  private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+
+  /**
+   * The HDF5 library's own "truncated file" check: the superblock records the end-of-file address, and a file
+   * shorter than that has lost data. jHDF does not check it and reads past the end as zeros, so a truncated
+   * weights file would load with garbage weights.
+   */
+  static void checkNotTruncated(Path file, ByteBuffer head, long fileSize) throws KerasFileException {
+    head = head.slice().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    for (int offset = 0; offset + 64 <= head.limit(); offset = offset == 0 ? 512 : offset * 2) {
+      boolean match = true;
+      for (int i = 0; i < SIGNATURE.length && match; i++) {
+        match = head.get(offset + i) == SIGNATURE[i];
+      }
+      if (!match) {
+        continue;
+      }
+      int version = head.get(offset + 8) & 0xff;
+      int sizeOfOffsets;
+      int addresses;
+      int eofIndex;
+      if (version == 0 || version == 1) {
+        sizeOfOffsets = head.get(offset + 13) & 0xff;
+        addresses = offset + (version == 0 ? 24 : 28);
+        eofIndex = 2; // base, free space, end of file, driver
+      } else if (version == 2 || version == 3) {
+        sizeOfOffsets = head.get(offset + 9) & 0xff;
+        addresses = offset + 12;
+        eofIndex = 2; // base, superblock extension, end of file, root
+      } else {
+        return; // jHDF reports the unknown version
+      }
+      if (sizeOfOffsets != 8 && sizeOfOffsets != 4) {
+        return; // jHDF reports it
+      }
+      int at = addresses + eofIndex * sizeOfOffsets;
+      if (at + sizeOfOffsets > head.limit()) {
+        return;
+      }
+      long base = sizeOfOffsets == 8 ? head.getLong(addresses) : head.getInt(addresses) & 0xffffffffL;
+      long eof = sizeOfOffsets == 8 ? head.getLong(at) : head.getInt(at) & 0xffffffffL;
+      boolean undefined = sizeOfOffsets == 8 ? eof == -1L : eof == 0xffffffffL;
+      if (!undefined && base >= 0 && eof > 0 && fileSize < eof) {
+        throw new KerasFileException(file, "truncated HDF5 file: it is " + fileSize + " bytes long, but its"
+            + " superblock says it ends at byte " + eof + " (an interrupted copy or download?).");
+      }
+      return;
+    }
+  }
+
+  /** Refuses a contiguous dataset whose data would lie past the end of the file (jHDF reads zeros there). */
+  private static void checkExtent(Dataset ds, String what) {
+    if (ds instanceof io.jhdf.api.dataset.ContiguousDataset contiguous) {
+      long address = contiguous.getDataAddress();
+      if (address == -1L || ds.getSize() == 0) {
+        return; // never written: the fill value, as h5py reads it
+      }
+      HdfFile hdf = ds.getHdfFile();
+      long end = hdf.getUserBlockSize() + address + ds.getSizeInBytes();
+      if (address < 0 || end < 0 || end > hdf.size()) {
+        throw new KerasFileRuntime(what + ": the data of " + ds.getPath() + " lies past the end of the file (bytes "
+            + address + " to " + end + " of " + hdf.size() + "); the file is truncated or corrupt.");
+      }
+    }
   }
 
   /** Returns the child node at a relative path, or {@code null} if absent. */
@@ -260,6 +343,7 @@ final class Hdf5 {
             + ", but the model expects shape " + shapeString(expected) + ".");
       }
       checkReadable(ds, what);
+      checkExtent(ds, what);
       Object flat = ds.getDataFlat();
       return toFloats(flat, Math.toIntExact(ds.getSize()), what);
     });
@@ -269,6 +353,7 @@ final class Hdf5 {
   static float[] readAnyFloats(Path file, Dataset ds, String what) throws KerasFileException {
     return guard(file, what + " (" + ds.getPath() + ")", () -> {
       checkReadable(ds, what);
+      checkExtent(ds, what);
       return toFloats(ds.getDataFlat(), Math.toIntExact(ds.getSize()), what);
     });
   }

@@ -49,7 +49,7 @@ final class KerasArchive {
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("keras_version", ModelConfigs.KERAS3_VERSION);
     metadata.put("date_saved", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd@HH:mm:ss")));
-    Path weights = Files.createTempFile(temp.toAbsolutePath().getParent(), ".keras4j-", ".weights.h5");
+    Path weights = AtomicFiles.createTemp(displayPath, "weights");
     try {
       writeWeights(model, weights, displayPath, true);
       try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(temp))) {
@@ -242,6 +242,9 @@ final class KerasArchive {
         throw new KerasFileException(file, "entry '" + e.getName() + "' holds " + bytes.length
             + " bytes, but declares " + e.getSize() + ".");
       }
+      CRC32 crc = new CRC32();
+      crc.update(bytes);
+      checkCrc(file, e, crc.getValue());
       return bytes;
     } catch (ZipException | java.io.EOFException ex) {
       throw new KerasFileException(file, "entry '" + e.getName() + "' is corrupt (" + ex.getMessage() + ").", ex);
@@ -255,6 +258,7 @@ final class KerasArchive {
     }
     byte[] buffer = new byte[1 << 16];
     long total = 0;
+    CRC32 crc = new CRC32();
     try (InputStream in = zip.getInputStream(e); OutputStream out = Files.newOutputStream(target)) {
       for (int n; (n = in.read(buffer)) > 0; ) {
         total += n;
@@ -262,9 +266,26 @@ final class KerasArchive {
           throw new KerasFileException(file, "entry '" + e.getName() + "' expands beyond " + cap + " bytes.");
         }
         out.write(buffer, 0, n);
+        crc.update(buffer, 0, n);
       }
+      if (e.getSize() >= 0 && total != e.getSize()) {
+        throw new KerasFileException(file, "entry '" + e.getName() + "' holds " + total
+            + " bytes, but declares " + e.getSize() + ".");
+      }
+      checkCrc(file, e, crc.getValue());
     } catch (ZipException | java.io.EOFException ex) {
       throw new KerasFileException(file, "entry '" + e.getName() + "' is corrupt (" + ex.getMessage() + ").", ex);
+    }
+  }
+
+  /**
+   * Compares an entry's CRC-32 with the one the archive records, as Python's {@code zipfile} does ("Bad CRC-32"):
+   * Java's {@code ZipFile} does not check it, so a flipped byte in the weights would load silently.
+   */
+  private static void checkCrc(Path file, ZipEntry e, long actual) throws KerasFileException {
+    if (e.getCrc() != -1 && e.getCrc() != actual) {
+      throw new KerasFileException(file, "entry '" + e.getName() + "' is corrupt: Bad CRC-32 (the archive records "
+          + String.format("%08x", e.getCrc()) + ", the data has " + String.format("%08x", actual) + ").");
     }
   }
 

@@ -26,7 +26,7 @@ import org.tensorflow.ndarray.Shape;
  * {@code registered_name} wrapping and dtype-policy dicts.
  */
 final class ModelConfigs {
-  private static final System.Logger LOG = System.getLogger(ModelConfigs.class.getName());
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelConfigs.class);
 
   /** The Keras version whose format {@code toJson}, {@code toYaml} and {@code .h5} files follow. */
   static final String KERAS2_VERSION = "2.4.0";
@@ -516,8 +516,7 @@ final class ModelConfigs {
       out.put("dtype", dtype);
     }
     if (dtype instanceof String s && !s.equals("float32") && !input) {
-      LOG.log(System.Logger.Level.WARNING,
-          "Layer " + out.get("name") + " has dtype " + s + "; Keras4J computes in float32.");
+      LOG.warn("Layer " + out.get("name") + " has dtype " + s + "; Keras4J computes in float32.");
     }
     return out;
   }

@@ -28,7 +28,7 @@ import java.util.Map;
  * shape checked. A layout that matches neither way leaves the optimizer fresh and logs a warning.
  */
 final class OptimizerState {
-  private static final System.Logger LOG = System.getLogger(OptimizerState.class.getName());
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OptimizerState.class);
 
   private OptimizerState() {}
 
@@ -96,8 +96,7 @@ final class OptimizerState {
       throws KerasFileException {
     Optimizer opt = model.optimizer();
     if (opt == null) {
-      LOG.log(System.Logger.Level.WARNING,
-          file + ": the model is not compiled, so its saved optimizer state is not loaded.");
+      LOG.warn(file + ": the model is not compiled, so its saved optimizer state is not loaded.");
       return;
     }
     if (entries.isEmpty()) {
@@ -273,7 +272,6 @@ final class OptimizerState {
   }
 
   private static void warn(Path file, String what) {
-    LOG.log(System.Logger.Level.WARNING,
-        file + ": " + what + "; the model is loaded without optimizer state (training restarts the optimizer).");
+    LOG.warn(file + ": " + what + "; the model is loaded without optimizer state (training restarts the optimizer).");
   }
 }

@@ -23,7 +23,7 @@ import java.util.Map;
  * optimizer, a learning-rate schedule, gradient clipping) is reported as a warning, never silently dropped.
  */
 final class TrainingConfigs {
-  private static final System.Logger LOG = System.getLogger(TrainingConfigs.class.getName());
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainingConfigs.class);
 
   private TrainingConfigs() {}
 
@@ -285,6 +285,6 @@ final class TrainingConfigs {
   }
 
   static void warn(String message) {
-    LOG.log(System.Logger.Level.WARNING, message);
+    LOG.warn(message);
   }
 }

@@ -105,4 +105,57 @@ class ProgbarTest {
     single.onEpochEnd(0, Map.of("loss", 0.5));
     assertThat(one.text()).isEqualTo("4/4 - 0s - loss: 0.5000\n");
   }
+
+  /** Draws a bar on System.out as fit does, with Progbar's own decision. */
+  public static final class DrawOnStdout {
+    public static void main(String[] args) throws Exception {
+      System.out.println("interactive=" + Progbar.stdoutIsTerminal());
+      Progbar bar = new Progbar(5, 1, System.out, Progbar.stdoutIsTerminal(), "step");
+      for (int i = 1; i <= 5; i++) {
+        bar.update(i, Map.of("loss", 1.0 / i), i == 5);
+        Thread.sleep(60);
+      }
+    }
+  }
+
+  private static String runChild(ProcessBuilder builder, java.nio.file.Path log) throws Exception {
+    builder.command(ProcessHandle.current().info().command().orElse("java"), "-cp",
+        System.getProperty("java.class.path"), DrawOnStdout.class.getName());
+    builder.environment().remove("KERAS4J_INTERACTIVE");
+    Process p = builder.redirectOutput(log.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    return java.nio.file.Files.readString(log);
+  }
+
+  @Test
+  void aBarWrittenToALogFileHasNoCarriageReturns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    String log = runChild(new ProcessBuilder(), dir.resolve("fit.log"));
+    assertThat(log).startsWith("interactive=false\n").doesNotContain("\r").doesNotContain("\b");
+    assertThat(log.lines().filter(l -> l.startsWith("5/5 [")).count()).isEqualTo(1);
+  }
+
+  @Test
+  void decidesByTheKindOfOutput() {
+    assertThat(Progbar.OutputKind.classify("/dev/pts/3")).isEqualTo(Progbar.OutputKind.TERMINAL);
+    assertThat(Progbar.OutputKind.classify("/dev/tty1")).isEqualTo(Progbar.OutputKind.TERMINAL);
+    assertThat(Progbar.OutputKind.classify("/var/log/train.log")).isEqualTo(Progbar.OutputKind.FILE);
+    assertThat(Progbar.OutputKind.classify("pipe:[12345]")).isEqualTo(Progbar.OutputKind.PIPE);
+    assertThat(Progbar.OutputKind.classify("anon_inode:[eventfd]")).isEqualTo(Progbar.OutputKind.UNKNOWN);
+    // A stream that is not stdout or stderr (a file the caller opened, a buffer) is never redrawn.
+    assertThat(Progbar.isInteractive(new TestData.Capture().stream())).isFalse();
+    String before = System.getProperty("keras4j.interactive");
+    try {
+      System.setProperty("keras4j.interactive", "true");
+      assertThat(Progbar.isInteractive(System.out)).isTrue();
+      System.setProperty("keras4j.interactive", "false");
+      assertThat(Progbar.isInteractive(System.out)).isFalse();
+    } finally {
+      if (before == null) {
+        System.clearProperty("keras4j.interactive");
+      } else {
+        System.setProperty("keras4j.interactive", before);
+      }
+    }
+  }
 }

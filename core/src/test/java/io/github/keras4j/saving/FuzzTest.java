@@ -157,4 +157,126 @@ class FuzzTest {
     assertThat(cases).isGreaterThanOrEqualTo(4 * CASES_PER_FILE);
     assertThat(rejected).isGreaterThan(cases / 4);
   }
+
+  /** Flattens a model's weights, to compare a load with the original. */
+  private static float[] flat(List<org.tensorflow.ndarray.FloatNdArray> weights) {
+    int n = 0;
+    for (org.tensorflow.ndarray.FloatNdArray w : weights) {
+      n += (int) w.size();
+    }
+    float[] out = new float[n];
+    int o = 0;
+    for (org.tensorflow.ndarray.FloatNdArray w : weights) {
+      float[] part = new float[(int) w.size()];
+      w.copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(part, false, false));
+      System.arraycopy(part, 0, out, o, part.length);
+      o += part.length;
+    }
+    return out;
+  }
+
+  private static float[] loadedWeights(Path file) throws IOException {
+    try (Model model = Models.load(file)) {
+      return flat(model.getWeights());
+    }
+  }
+
+  /**
+   * No silent garbage: a byte flipped anywhere in a .keras archive (the zip CRC covers the weights) and a legacy
+   * .h5 cut short anywhere (the superblock records the file's end) either fail with a KerasFileException or load
+   * exactly the original weights.
+   */
+  @Test
+  void corruptArchivesAndTruncatedHdf5NeverLoadChangedWeights() throws Exception {
+    Path keras = dir.resolve("good.keras");
+    Path h5 = dir.resolve("good.h5");
+    try (Sequential model = ann()) {
+      model.compile(new Adam(0.01), "sparse_categorical_crossentropy", "accuracy");
+      model.save(keras);
+      model.save(h5);
+    }
+    List<String> failures = new ArrayList<>();
+    int cases = 0;
+    for (Path good : List.of(keras, h5)) {
+      byte[] original = Files.readAllBytes(good);
+      float[] expected = loadedWeights(good);
+      for (int c = 0; c < CASES_PER_FILE; c++) {
+        SplittableRandom random = new SplittableRandom(c * 7919L + good.getFileName().hashCode());
+        byte[] bytes;
+        String what;
+        if (good == h5) {
+          int length = random.nextInt(original.length);
+          bytes = java.util.Arrays.copyOf(original, length);
+          what = "truncated to " + length;
+        } else {
+          bytes = original.clone();
+          int pos = random.nextInt(bytes.length);
+          bytes[pos] ^= (byte) (1 << random.nextInt(8));
+          what = "bit flipped at " + pos;
+        }
+        cases++;
+        Path file = dir.resolve("c" + c + "-" + good.getFileName());
+        Files.write(file, bytes);
+        try {
+          float[] loaded = loadedWeights(file);
+          if (good == h5) {
+            failures.add(good.getFileName() + " " + what + ": loaded without an error");
+          } else if (!java.util.Arrays.equals(loaded, expected)) {
+            failures.add(good.getFileName() + " " + what + ": loaded different weights without an error");
+          }
+        } catch (KerasFileException expectedFailure) {
+          // detected
+        } catch (Throwable t) {
+          failures.add(good.getFileName() + " " + what + ": " + t);
+        } finally {
+          Files.deleteIfExists(file);
+        }
+      }
+    }
+    assertThat(failures).as("of %d cases", cases).isEmpty();
+  }
+
+  /** Mutated config.json text inside an otherwise valid archive: a typed error naming the file, or a model. */
+  @Test
+  void corruptConfigJsonRaisesATypedError() throws Exception {
+    Path keras = dir.resolve("good.keras");
+    try (Sequential model = ann()) {
+      model.save(keras);
+    }
+    String config;
+    byte[] weights;
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(keras.toFile())) {
+      config = new String(zip.getInputStream(zip.getEntry("config.json")).readAllBytes(),
+          java.nio.charset.StandardCharsets.UTF_8);
+      weights = zip.getInputStream(zip.getEntry("model.weights.h5")).readAllBytes();
+    }
+    List<String> failures = new ArrayList<>();
+    String[] tokens = {"\"", "{", "}", "[", "]", ",", ":", "4294967312", "-1", "null", "1e400", "\"x\"", "true",
+        "0.5"};
+    for (int c = 0; c < 3 * CASES_PER_FILE; c++) {
+      SplittableRandom random = new SplittableRandom(c);
+      StringBuilder text = new StringBuilder(config);
+      int edits = 1 + random.nextInt(3);
+      for (int e = 0; e < edits; e++) {
+        int pos = random.nextInt(text.length());
+        int len = random.nextInt(Math.min(8, text.length() - pos) + 1);
+        text.replace(pos, pos + len, tokens[random.nextInt(tokens.length)]);
+      }
+      Path file = dir.resolve("json-" + c + ".keras");
+      SafetyTest.zip(file, java.util.Map.of("config.json", text.toString()), java.util.Map.of("model.weights.h5",
+          weights));
+      try {
+        Models.load(file).close();
+      } catch (KerasFileException expected) {
+        if (!expected.getMessage().contains(file.getFileName().toString())) {
+          failures.add("case " + c + ": message does not name the file: " + expected.getMessage());
+        }
+      } catch (Throwable t) {
+        failures.add("case " + c + " (" + text + "): " + t);
+      } finally {
+        Files.deleteIfExists(file);
+      }
+    }
+    assertThat(failures).isEmpty();
+  }
 }

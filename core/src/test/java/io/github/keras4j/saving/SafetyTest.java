@@ -319,4 +319,112 @@ class SafetyTest {
     }
     Files.write(file, bytes.toByteArray());
   }
+
+  static void zip(Path file, Map<String, String> text, Map<String, byte[]> binary) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      for (Map.Entry<String, String> e : new java.util.TreeMap<>(text).entrySet()) {
+        zip.putNextEntry(new ZipEntry(e.getKey()));
+        zip.write(e.getValue().getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+      }
+      for (Map.Entry<String, byte[]> e : new java.util.TreeMap<>(binary).entrySet()) {
+        zip.putNextEntry(new ZipEntry(e.getKey()));
+        zip.write(e.getValue());
+        zip.closeEntry();
+      }
+    }
+    Files.write(file, bytes.toByteArray());
+  }
+
+  @Test
+  void rejectsConfigIntegersOutsideTheIntRangeInsteadOfWrapping() {
+    // 4294967312 = 2^32 + 16 would wrap to 16 with intValue().
+    for (String value : List.of("4294967312", "-4294967295", "2147483648", "1e10", "3.5", "99999999999999999999999")) {
+      assertThatThrownBy(() -> Models.fromJson("{\"class_name\": \"Sequential\", \"config\": [{\"class_name\":"
+          + " \"Dense\", \"config\": {\"units\": " + value + ", \"batch_input_shape\": [null, 3]}}]}"))
+          .as(value)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("'units' must be an integer");
+    }
+    assertThatThrownBy(() -> Models.fromJson("{\"class_name\": \"Sequential\", \"config\": [{\"class_name\":"
+        + " \"Dense\", \"config\": {\"units\": 4, \"batch_input_shape\": [null, 4294967299]}}]}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("batch_input_shape");
+    assertThatThrownBy(() -> Models.fromYaml("class_name: Sequential\nconfig:\n- class_name: Dense\n  config:\n"
+        + "    units: 4294967312\n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("4294967312");
+    assertThat(io.github.keras4j.layers.Configs.intOf(2147483647L, "Dense", "units")).isEqualTo(Integer.MAX_VALUE);
+    assertThat(io.github.keras4j.layers.Configs.intOf(16.0, "Dense", "units")).isEqualTo(16);
+  }
+
+  @Test
+  void loadSaysWhichLoaderAConfigFileNeeds() throws Exception {
+    String json;
+    try (Sequential model = small()) {
+      json = model.toJson();
+    }
+    Path asJson = dir.resolve("model.json");
+    Files.writeString(asJson, json);
+    assertThatThrownBy(() -> Models.load(asJson)).isInstanceOf(KerasFileException.class)
+        .hasMessageStartingWith(asJson + ": this is a JSON model config")
+        .hasMessageContaining("Models.fromJson(");
+    Path jsonNamedH5 = dir.resolve("model.h5");
+    Files.writeString(jsonNamedH5, "  \n" + json);
+    assertThatThrownBy(() -> Models.load(jsonNamedH5)).hasMessageContaining("use Models.fromJson(");
+    Path yaml = dir.resolve("model.yaml");
+    Files.writeString(yaml, "backend: tensorflow\nclass_name: Sequential\nconfig:\n  layers: []\n");
+    assertThatThrownBy(() -> Models.load(yaml)).isInstanceOf(KerasFileException.class)
+        .hasMessageContaining("YAML model config").hasMessageContaining("Models.fromYaml(");
+    Path png = dir.resolve("picture.keras");
+    Files.write(png, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0});
+    assertThatThrownBy(() -> Models.load(png)).isInstanceOf(KerasFileException.class)
+        .hasMessageContaining("neither a .keras (zip) archive nor HDF5").hasMessageContaining("89 50 4e 47");
+    assertThat(FileFormats.detect(asJson)).isEqualTo(FileFormats.Format.JSON);
+    assertThat(FileFormats.detect(yaml)).isEqualTo(FileFormats.Format.YAML);
+    Path h5 = dir.resolve("real.h5");
+    Path keras = dir.resolve("real.keras");
+    try (Sequential model = small()) {
+      model.save(h5);
+      model.save(keras);
+    }
+    assertThat(FileFormats.detect(h5)).isEqualTo(FileFormats.Format.HDF5);
+    assertThat(FileFormats.detect(keras)).isEqualTo(FileFormats.Format.ZIP);
+    // HDF5 after a 512-byte user block is still HDF5
+    Path userBlock = dir.resolve("ub.h5");
+    byte[] withBlock = new byte[512 + 16];
+    System.arraycopy(Files.readAllBytes(h5), 0, withBlock, 512, 16);
+    Files.write(userBlock, withBlock);
+    assertThat(FileFormats.detect(userBlock)).isEqualTo(FileFormats.Format.HDF5);
+  }
+
+  @Test
+  void refusesTruncatedHdf5AndArchivesWithABadCrc() throws Exception {
+    Path h5 = dir.resolve("m.h5");
+    Path keras = dir.resolve("m.keras");
+    try (Sequential model = small()) {
+      model.save(h5);
+      model.save(keras);
+    }
+    byte[] full = Files.readAllBytes(h5);
+    Path cut = dir.resolve("cut.h5");
+    Files.write(cut, java.util.Arrays.copyOf(full, full.length - 4));
+    assertThatThrownBy(() -> Models.load(cut)).isInstanceOf(KerasFileException.class)
+        .hasMessageStartingWith(cut + ": truncated HDF5 file: it is " + (full.length - 4) + " bytes long");
+    byte[] zip = Files.readAllBytes(keras);
+    // flip one byte of the last stored float of the weights entry (data just before the central directory)
+    int central = -1;
+    for (int i = zip.length - 22; i >= 0; i--) {
+      if (zip[i] == 'P' && zip[i + 1] == 'K' && zip[i + 2] == 5 && zip[i + 3] == 6) {
+        central = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN).getInt(i + 16);
+        break;
+      }
+    }
+    zip[central - 2] ^= 0x10;
+    Path bad = dir.resolve("badcrc.keras");
+    Files.write(bad, zip);
+    assertThatThrownBy(() -> Models.load(bad)).isInstanceOf(KerasFileException.class)
+        .hasMessageContaining("badcrc.keras").hasMessageContaining("Bad CRC-32");
+  }
 }

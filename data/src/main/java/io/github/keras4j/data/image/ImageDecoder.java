@@ -45,9 +45,25 @@ final class ImageDecoder {
 
   private ImageDecoder() {}
 
-  /** Reads {@code path} into pixels with {@code channels} channels (1, 3 or 4). */
+  /**
+   * Reads {@code path} into pixels with {@code channels} channels (1, 3 or 4). Every malformed file ends in an
+   * {@link InvalidImageException} naming it: sizes are checked against {@link ImageLimits} from the header before
+   * any pixel is decoded, and whatever a JDK reader throws on hostile data (runtime exceptions, an
+   * {@link OutOfMemoryError} from a declared size) is reported as such.
+   */
   static RasterImage decode(Path path, int channels) throws IOException {
     byte[] bytes = readBytes(path);
+    try {
+      return decodeBytes(path, bytes, channels);
+    } catch (InvalidImageException e) {
+      throw e;
+    } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
+      throw new InvalidImageException(path, "corrupt image data (" + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+    }
+  }
+
+  private static RasterImage decodeBytes(Path path, byte[] bytes, int channels) throws IOException {
     if (bytes.length == 0) {
       throw new InvalidImageException(path, "the file is empty (0 bytes), not an image");
     }
@@ -69,13 +85,16 @@ final class ImageDecoder {
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         BufferedImage image;
         try {
+          ImageLimits.check(path, reader.getWidth(0), reader.getHeight(0), channels);
           image = reader.read(0);
         } catch (IIOException e) {
           if (String.valueOf(e.getMessage()).contains("Unsupported Image Type")) {
             return decodeRaster(path, bytes, format, channels);
           }
           throw new InvalidImageException(path, "corrupt or truncated " + format + " data (" + e.getMessage() + ")", e);
-        } catch (IOException | RuntimeException e) {
+        } catch (InvalidImageException e) {
+          throw e;
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
           throw new InvalidImageException(path, "corrupt or truncated " + format + " data (" + e + ")", e);
         }
         for (String warning : warnings) {
@@ -123,6 +142,7 @@ final class ImageDecoder {
       ImageReader reader = ImageIO.getImageReaders(in).next();
       try {
         reader.setInput(in, true, true);
+        ImageLimits.check(path, reader.getWidth(0), reader.getHeight(0), Math.max(4, channels));
         Raster raster = reader.readRaster(0, null);
         Kind kind = switch (raster.getNumBands()) {
           case 1 -> Kind.GRAY;

@@ -4,10 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Locale;
 import javax.imageio.ImageIO;
@@ -218,20 +216,13 @@ public final class ImageUtils {
       throw new IOException(path + ": is a folder; pass the path of an image file, such as "
           + path.resolve("image.png") + ".");
     }
-    Path temp = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
-    try {
-      if (!ImageIO.write(toWrite, format, temp.toFile())) {
+    BufferedImage image = toWrite;
+    io.github.keras4j.saving.AtomicFiles.write(target, temp -> {
+      if (!ImageIO.write(image, format, temp.toFile())) {
         throw new IOException(path + ": this Java runtime has no " + format.toUpperCase(Locale.ROOT)
             + " writer for an image of this type.");
       }
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    });
   }
 
   /**

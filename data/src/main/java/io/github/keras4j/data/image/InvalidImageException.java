@@ -12,7 +12,7 @@ import java.nio.file.Path;
  *
  * <p>A missing file is reported with {@link java.nio.file.NoSuchFileException} instead.
  */
-public final class InvalidImageException extends IOException {
+public class InvalidImageException extends IOException {
   private static final long serialVersionUID = 1L;
 
   private final transient Path path;

@@ -24,13 +24,19 @@ final class Pnm {
     int width = cursor.headerInt("width");
     int height = cursor.headerInt("height");
     int maxval = cursor.headerInt("maxval");
-    if (width <= 0 || height <= 0 || maxval <= 0 || maxval > 65535) {
-      throw new InvalidImageException(path,
-          "invalid PNM header (width=" + width + ", height=" + height + ", maxval=" + maxval + ")");
+    if (maxval <= 0 || maxval > 65535) {
+      throw new InvalidImageException(path, "invalid PNM header (maxval=" + maxval + ", expected 1..65535)");
     }
+    ImageLimits.check(path, width, height, channels);
     long count = (long) width * height * channels;
-    if (count > Integer.MAX_VALUE - 8) {
-      throw new InvalidImageException(path, "PNM image too large (" + width + "x" + height + ")");
+    int bytesPerSample = maxval < 256 ? 1 : 2;
+    // Check the data is there before allocating: a 25-byte header may declare gigabytes.
+    long available = Math.max(0, data.length - (long) cursor.pos - 1);
+    long needed = plain ? 2 * count - 1 : count * bytesPerSample;
+    if (needed > available) {
+      throw new InvalidImageException(path, "truncated PNM data (the header declares " + width + "x" + height
+          + (plain ? ", which needs at least " + needed + " bytes of text samples" : ", " + needed + " bytes of pixels")
+          + ", but only " + available + " bytes follow)");
     }
     byte[] out = new byte[(int) count];
     if (plain) {
@@ -39,11 +45,6 @@ final class Pnm {
       }
     } else {
       int pos = cursor.pos + 1; // exactly one whitespace byte after maxval
-      int bytesPerSample = maxval < 256 ? 1 : 2;
-      if (pos + count * bytesPerSample > data.length) {
-        throw new InvalidImageException(path, "truncated PNM data (expected " + count * bytesPerSample
-            + " bytes of pixels, found " + Math.max(0, data.length - pos) + ")");
-      }
       for (int i = 0; i < count; i++) {
         int v = bytesPerSample == 1 ? data[pos + i] & 0xff
             : (data[pos + 2 * i] & 0xff) << 8 | (data[pos + 2 * i + 1] & 0xff);

@@ -20,10 +20,8 @@ import java.awt.geom.Rectangle2D;
 import java.awt.geom.RoundRectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -1069,18 +1067,10 @@ public final class Plots {
       throw new IOException(path + ": is a folder; pass the path of a PNG file, such as " + path.resolve("plot.png")
           + ".");
     }
-    Path temp = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
-    try {
+    io.github.keras4j.saving.AtomicFiles.write(target, temp -> {
       if (!ImageIO.write(image, "png", temp.toFile())) {
         throw new IOException(path + ": no PNG writer is available in this Java runtime.");
       }
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    });
   }
 }

@@ -393,6 +393,22 @@ class DirectoryIteratorTest {
   }
 
   @Test
+  void skipsAnImageWhoseHeaderDeclaresAHugeSize() throws Exception {
+    Path broken = root.resolve("dog/dog.3.png");
+    byte[] png = Files.readAllBytes(broken);
+    java.nio.ByteBuffer.wrap(png).putInt(16, 200_000).putInt(20, 200_000); // IHDR width and height
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(png, 12, 17);
+    java.nio.ByteBuffer.wrap(png).putInt(29, (int) crc.getValue());
+    Files.write(broken, png);
+    DirectoryIterator it = flow(small().shuffle(false).batchSize(4).onCorruptImage(OnCorruptImage.SKIP));
+    List<String> seen = new ArrayList<>();
+    String warnings = capture(true, () -> seen.addAll(epochNames(it, 0)));
+    assertThat(seen).hasSize(it.filenames().size() - 1).doesNotContain("dog/dog.3.png");
+    assertThat(warnings).contains(broken.toAbsolutePath().toString()).contains("decompression bomb");
+  }
+
+  @Test
   void skipsACorruptImageWithAWarningWhenAsked() throws Exception {
     Path broken = root.resolve("dog/dog.3.png");
     Files.writeString(broken, "garbage");
