@@ -47,6 +47,10 @@ public final class LayerRegistry {
     all.put("ELU", ELU::fromConfig);
     all.put("ThresholdedReLU", ThresholdedReLU::fromConfig);
     all.put("Softmax", Softmax::fromConfig);
+    all.put("SeparableConv2D", SeparableConv2D::fromConfig);
+    all.put("SeparableConvolution2D", SeparableConv2D::fromConfig);
+    all.put("Rescaling", Rescaling::fromConfig);
+    all.put("Normalization", Normalization::fromConfig);
     for (LayerFactory provider : ServiceLoader.load(LayerFactory.class, LayerRegistry.class.getClassLoader())) {
       all.putAll(provider.layers());
     }
