@@ -51,6 +51,8 @@ public final class LayerRegistry {
     all.put("SeparableConvolution2D", SeparableConv2D::fromConfig);
     all.put("Rescaling", Rescaling::fromConfig);
     all.put("Normalization", Normalization::fromConfig);
+    all.put("Conv2DTranspose", Conv2DTranspose::fromConfig);
+    all.put("Convolution2DTranspose", Conv2DTranspose::fromConfig);
     for (LayerFactory provider : ServiceLoader.load(LayerFactory.class, LayerRegistry.class.getClassLoader())) {
       all.putAll(provider.layers());
     }
