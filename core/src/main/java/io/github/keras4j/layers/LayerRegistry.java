@@ -53,6 +53,9 @@ public final class LayerRegistry {
     all.put("Normalization", Normalization::fromConfig);
     all.put("Conv2DTranspose", Conv2DTranspose::fromConfig);
     all.put("Convolution2DTranspose", Conv2DTranspose::fromConfig);
+    all.put("UpSampling2D", UpSampling2D::fromConfig);
+    all.put("Cropping2D", Cropping2D::fromConfig);
+    all.put("LayerNormalization", LayerNormalization::fromConfig);
     for (LayerFactory provider : ServiceLoader.load(LayerFactory.class, LayerRegistry.class.getClassLoader())) {
       all.putAll(provider.layers());
     }
