@@ -56,6 +56,12 @@ public final class LayerRegistry {
     all.put("UpSampling2D", UpSampling2D::fromConfig);
     all.put("Cropping2D", Cropping2D::fromConfig);
     all.put("LayerNormalization", LayerNormalization::fromConfig);
+    all.put("Subtract", Subtract::fromConfig);
+    all.put("Maximum", Maximum::fromConfig);
+    all.put("Minimum", Minimum::fromConfig);
+    all.put("Dot", Dot::fromConfig);
+    all.put("Permute", Permute::fromConfig);
+    all.put("RepeatVector", RepeatVector::fromConfig);
     for (LayerFactory provider : ServiceLoader.load(LayerFactory.class, LayerRegistry.class.getClassLoader())) {
       all.putAll(provider.layers());
     }
