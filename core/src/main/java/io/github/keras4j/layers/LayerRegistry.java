@@ -62,6 +62,10 @@ public final class LayerRegistry {
     all.put("Dot", Dot::fromConfig);
     all.put("Permute", Permute::fromConfig);
     all.put("RepeatVector", RepeatVector::fromConfig);
+    all.put("SpatialDropout2D", SpatialDropout2D::fromConfig);
+    all.put("GaussianNoise", GaussianNoise::fromConfig);
+    all.put("GaussianDropout", GaussianDropout::fromConfig);
+    all.put("AlphaDropout", AlphaDropout::fromConfig);
     for (LayerFactory provider : ServiceLoader.load(LayerFactory.class, LayerRegistry.class.getClassLoader())) {
       all.putAll(provider.layers());
     }
