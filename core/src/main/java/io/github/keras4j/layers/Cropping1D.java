@@ -51,14 +51,15 @@ public class Cropping1D extends Layer {
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
     long steps = x.shape().size(1);
     if (steps >= 0) {
-      return tf.slice(x, tf.constant(new long[] {0, start, 0}), tf.constant(new long[] {-1, steps - start - end, -1}));
+      return tf.slice(
+          x, tf.constant(new int[] {0, start, 0}), tf.constant(new int[] {-1, (int) steps - start - end, -1}));
     }
-    Operand<org.tensorflow.types.TInt64> dynamicSteps =
-        tf.slice(tf.shape(x, org.tensorflow.types.TInt64.class), tf.constant(new long[] {1}), tf.constant(new long[] {1}));
-    Operand<org.tensorflow.types.TInt64> size = tf.concat(List.of(
-        tf.constant(new long[] {-1}), tf.math.sub(dynamicSteps, tf.constant(new long[] {start + end})),
-        tf.constant(new long[] {-1})), tf.constant(0));
-    return tf.slice(x, tf.constant(new long[] {0, start, 0}), size);
+    Operand<org.tensorflow.types.TInt32> dynamicSteps =
+        tf.slice(tf.shape(x), tf.constant(new int[] {1}), tf.constant(new int[] {1}));
+    Operand<org.tensorflow.types.TInt32> size = tf.concat(List.of(
+        tf.constant(new int[] {-1}), tf.math.sub(dynamicSteps, tf.constant(new int[] {start + end})),
+        tf.constant(new int[] {-1})), tf.constant(0));
+    return tf.slice(x, tf.constant(new int[] {0, start, 0}), size);
   }
 
   @Override

@@ -135,4 +135,17 @@ final class SequenceReference {
     s[s.length - 1] = firstShape[1];
     return s;
   }
+
+  /**
+   * Wraps a channels_last reference for a {@code channels_first} layer: the input is moved to channels_last, the
+   * reference runs, and its output is moved back (the output shape comes from the layer's shape inference).
+   */
+  static LayerTestKit.Reference channelsFirst(Layer layer, LayerTestKit.Reference channelsLast) {
+    return (x, shape, w) -> {
+      double[] y = channelsLast.forward(toChannelsLast(x, shape), lastShape(shape), w);
+      long[] out = layer.computeOutputShape(org.tensorflow.ndarray.Shape.of(shape)).asArray();
+      out[0] = shape[0];
+      return toChannelsFirst(y, lastShape(out));
+    };
+  }
 }
