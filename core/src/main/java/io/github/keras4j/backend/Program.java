@@ -295,9 +295,26 @@ public final class Program implements WeightStore, AutoCloseable {
   private List<Operand<TFloat32>> perSample(Ops tf, List<Loss> losses, List<Operand<TFloat32>> outs) {
     List<Operand<TFloat32>> perSample = new ArrayList<>();
     for (int o = 0; o < losses.size(); o++) {
-      perSample.add(losses.get(o).perSample(tf, y.get(o), outs.get(o)));
+      perSample.add(meanOverSteps(tf, losses.get(o).perSample(tf, y.get(o), outs.get(o))));
     }
     return perSample;
+  }
+
+  /**
+   * Reduces per-element values of an output of rank above 2 ({@code (batch, steps, …)}, e.g. a sequence output)
+   * to one value per sample by their mean, as Keras averages a loss or metric over every element; a
+   * {@code (batch,)} tensor is returned as it is.
+   */
+  private static Operand<TFloat32> meanOverSteps(Ops tf, Operand<TFloat32> values) {
+    int rank = values.shape().numDimensions();
+    if (rank <= 1) {
+      return values;
+    }
+    int[] axes = new int[rank - 1];
+    for (int i = 1; i < rank; i++) {
+      axes[i - 1] = i;
+    }
+    return tf.math.mean(values, tf.constant(axes));
   }
 
   /** Stacks {@code [total loss sum, (several outputs:) each output's loss sum, each output's metric sums…]}. */
@@ -319,7 +336,7 @@ public final class Program implements WeightStore, AutoCloseable {
       Operand<TFloat32> out = outs.get(o);
       for (Metric m : metrics.get(o)) {
         Operand<TFloat32> labels = labelsFor(tf, m.sparseLabels(), losses.get(o).sparseLabels(), y.get(o), out);
-        parts.add(tf.sum(m.perSample(tf, labels, out), tf.constant(0)));
+        parts.add(tf.sum(meanOverSteps(tf, m.perSample(tf, labels, out)), tf.constant(0)));
       }
     }
     return tf.stack(parts);

@@ -34,6 +34,12 @@ public class AveragePooling2D extends Pooling2D {
   }
 
   @Override
+  public AveragePooling2D dataFormat(String dataFormat) {
+    super.dataFormat(dataFormat);
+    return this;
+  }
+
+  @Override
   public AveragePooling2D name(String name) {
     super.name(name);
     return this;

@@ -31,6 +31,7 @@ public class Conv2D extends Layer {
   private final int[] kernelSize;
   private int[] strides = {1, 1};
   private String padding = "valid";
+  private String dataFormat = ConvUtils.CHANNELS_LAST;
   private int[] dilationRate = {1, 1};
   private ActivationFunction activation = Activations.LINEAR;
   private boolean useBias = true;
@@ -85,6 +86,22 @@ public class Conv2D extends Layer {
   public Conv2D padding(String padding) {
     checkNotBuilt("padding");
     this.padding = ConvUtils.padding("Conv2D", padding);
+    return this;
+  }
+
+  /** Returns the data format: {@code channels_last} (default) or {@code channels_first}. */
+  public String dataFormat() {
+    return dataFormat;
+  }
+
+  /**
+   * Sets the data format: {@code "channels_last"} (default; {@code (batch, rows, cols, channels)}) or
+   * {@code "channels_first"} ({@code (batch, channels, rows, cols)}, computed by transposing to channels_last and
+   * back, as Keras does on CPU).
+   */
+  public Conv2D dataFormat(String dataFormat) {
+    checkNotBuilt("dataFormat");
+    this.dataFormat = ConvUtils.dataFormat("Conv2D", dataFormat);
     return this;
   }
 
@@ -189,7 +206,7 @@ public class Conv2D extends Layer {
   @Override
   protected void build(BuildContext ctx, Shape inputShape) {
     ConvUtils.checkStridesAndDilation("Conv2D", strides, dilationRate);
-    long channels = inputShape.size(3);
+    long channels = inputShape.size(dataFormat.equals(ConvUtils.CHANNELS_FIRST) ? 1 : 3);
     kernel = ctx.addWeight("kernel", Shape.of(kernelSize[0], kernelSize[1], channels, filters), kernelInitializer, true);
     if (useBias) {
       bias = ctx.addWeight("bias", Shape.of(filters), biasInitializer, true);
@@ -198,6 +215,10 @@ public class Conv2D extends Layer {
 
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
+    return ConvUtils.inFormat(tf, dataFormat, x, last -> callLast(tf, last, ctx));
+  }
+
+  private Operand<TFloat32> callLast(Ops tf, Operand<TFloat32> x, CallContext ctx) {
     Operand<TFloat32> k = ConvUtils.dilateKernel(tf, ctx.read(kernel), kernel.shape(), dilationRate);
     Operand<TFloat32> y =
         tf.nn.conv2d(
@@ -210,9 +231,9 @@ public class Conv2D extends Layer {
 
   @Override
   public Shape computeOutputShape(Shape inputShape) {
-    return ConvUtils.windowOutputShape(
-        name(), inputShape, kernelSize, padding, strides, dilationRate,
-        "the kernel " + kernelSize[0] + "x" + kernelSize[1] + " with padding \"" + padding + "\"", kernel, filters);
+    return ConvUtils.inFormat(dataFormat, inputShape, last -> ConvUtils.windowOutputShape(
+        name(), last, kernelSize, padding, strides, dilationRate,
+        "the kernel " + kernelSize[0] + "x" + kernelSize[1] + " with padding \"" + padding + "\"", kernel, filters));
   }
 
 
@@ -226,7 +247,7 @@ public class Conv2D extends Layer {
     layer.strides(ConvUtils.configPair(config, "strides", "Conv2D", new int[] {1, 1}));
     layer.padding(Configs.getString(config, "padding", "Conv2D", "valid"));
     layer.dilationRate(ConvUtils.configPair(config, "dilation_rate", "Conv2D", new int[] {1, 1}));
-    requireChannelsLast(config, "Conv2D");
+    layer.dataFormat(ConvUtils.configDataFormat(config, "Conv2D"));
     layer.activation(Configs.getActivation(config, "activation", "Conv2D"));
     layer.useBias(Configs.getBoolean(config, "use_bias", "Conv2D", true));
     layer.kernelInitializer(
@@ -250,7 +271,7 @@ public class Conv2D extends Layer {
     config.put("kernel_size", ConvUtils.list(kernelSize));
     config.put("strides", ConvUtils.list(strides));
     config.put("padding", padding);
-    config.put("data_format", "channels_last");
+    config.put("data_format", dataFormat);
     config.put("dilation_rate", ConvUtils.list(dilationRate));
     config.put("groups", 1);
     config.put("activation", activation.name());

@@ -4,7 +4,11 @@ import java.util.List;
 import java.util.Locale;
 import org.tensorflow.ndarray.Shape;
 
-/** Shared arithmetic and checks of the 2-D convolution and pooling layers (channels_last). */
+/**
+ * Shared arithmetic and checks of the 1-D and 2-D convolution and pooling layers. The layers compute in
+ * channels_last; a {@code channels_first} layer moves the channel axis to the end before and back after (as
+ * Keras's TensorFlow backend does on CPU, whose kernels lack the NCHW layout for several ops).
+ */
 final class ConvUtils {
   private ConvUtils() {}
 
@@ -141,5 +145,143 @@ final class ConvUtils {
     }
     throw new IllegalArgumentException(
         layer + " config: '" + key + "' must be an integer or a pair of integers, but got " + v + ".");
+  }
+
+  /** Keras's {@code data_format} values. */
+  static final String CHANNELS_LAST = "channels_last";
+
+  /** Keras's {@code data_format} value with the channel axis right after the batch axis. */
+  static final String CHANNELS_FIRST = "channels_first";
+
+  /** Validates and normalizes a {@code data_format}: {@code channels_last} or {@code channels_first}. */
+  static String dataFormat(String layer, String format) {
+    String f = java.util.Objects.requireNonNull(format, "dataFormat").toLowerCase(Locale.ROOT);
+    if (!f.equals(CHANNELS_LAST) && !f.equals(CHANNELS_FIRST)) {
+      throw new IllegalArgumentException(
+          layer + ": dataFormat must be \"channels_last\" or \"channels_first\", but got dataFormat=\"" + format
+              + "\".");
+    }
+    return f;
+  }
+
+  /** Reads {@code data_format} from a config; absent or {@code null} means Keras's default, channels_last. */
+  static String configDataFormat(java.util.Map<String, Object> config, String layer) {
+    return dataFormat(layer, Configs.getString(config, "data_format", layer, CHANNELS_LAST));
+  }
+
+  /** Returns the shape with axis 1 (channels_first's channel axis) moved to the end. */
+  static Shape toChannelsLast(Shape shape) {
+    int rank = shape.numDimensions();
+    if (rank < 3) {
+      return shape;
+    }
+    long[] dims = new long[rank];
+    dims[0] = shape.size(0);
+    for (int i = 2; i < rank; i++) {
+      dims[i - 1] = shape.size(i);
+    }
+    dims[rank - 1] = shape.size(1);
+    return Shape.of(dims);
+  }
+
+  /** Returns the shape with its last axis moved to axis 1 (back to channels_first). */
+  static Shape toChannelsFirst(Shape shape) {
+    int rank = shape.numDimensions();
+    if (rank < 3) {
+      return shape;
+    }
+    long[] dims = new long[rank];
+    dims[0] = shape.size(0);
+    dims[1] = shape.size(rank - 1);
+    for (int i = 1; i < rank - 1; i++) {
+      dims[i + 1] = shape.size(i);
+    }
+    return Shape.of(dims);
+  }
+
+  /** Transposes a channels_first tensor of rank {@code rank} to channels_last. */
+  static org.tensorflow.Operand<org.tensorflow.types.TFloat32> toChannelsLast(
+      org.tensorflow.op.Ops tf, org.tensorflow.Operand<org.tensorflow.types.TFloat32> x, int rank) {
+    int[] perm = new int[rank];
+    for (int i = 1; i < rank - 1; i++) {
+      perm[i] = i + 1;
+    }
+    perm[rank - 1] = 1;
+    return tf.linalg.transpose(x, tf.constant(perm));
+  }
+
+  /** Transposes a channels_last tensor of rank {@code rank} to channels_first. */
+  static org.tensorflow.Operand<org.tensorflow.types.TFloat32> toChannelsFirst(
+      org.tensorflow.op.Ops tf, org.tensorflow.Operand<org.tensorflow.types.TFloat32> x, int rank) {
+    int[] perm = new int[rank];
+    perm[1] = rank - 1;
+    for (int i = 2; i < rank; i++) {
+      perm[i] = i - 1;
+    }
+    return tf.linalg.transpose(x, tf.constant(perm));
+  }
+
+  /**
+   * Returns the output shape of a layer that computes in channels_last, for an input in {@code dataFormat}: the
+   * shape is moved to channels_last, inferred by {@code inferLast}, and moved back.
+   */
+  static Shape inFormat(
+      String dataFormat, Shape input, java.util.function.UnaryOperator<Shape> inferLast) {
+    if (!dataFormat.equals(CHANNELS_FIRST) || input.numDimensions() < 3) {
+      return inferLast.apply(input);
+    }
+    return toChannelsFirst(inferLast.apply(toChannelsLast(input)));
+  }
+
+  /**
+   * Runs a channels_last computation on a tensor in {@code dataFormat} (transposing a channels_first tensor
+   * there and back).
+   */
+  static org.tensorflow.Operand<org.tensorflow.types.TFloat32> inFormat(
+      org.tensorflow.op.Ops tf, String dataFormat, org.tensorflow.Operand<org.tensorflow.types.TFloat32> x,
+      java.util.function.UnaryOperator<org.tensorflow.Operand<org.tensorflow.types.TFloat32>> computeLast) {
+    int rank = x.shape().numDimensions();
+    if (!dataFormat.equals(CHANNELS_FIRST) || rank < 3) {
+      return computeLast.apply(x);
+    }
+    return toChannelsFirst(tf, computeLast.apply(toChannelsLast(tf, x, rank)), rank);
+  }
+
+  /** Validates a single positive size given as one value (1-D layers accept Keras's 1-tuples). */
+  static int positiveSingle(String layer, String what, int... values) {
+    if (values.length != 1) {
+      throw new IllegalArgumentException(
+          layer + ": " + what + " must be one integer, but got " + values.length + " values.");
+    }
+    if (values[0] <= 0) {
+      throw new IllegalArgumentException(
+          layer + ": " + what + " must be positive, but got " + what + "=" + values[0] + ".");
+    }
+    return values[0];
+  }
+
+  /** Reads a single integer (an int or a 1-element list, as Keras 1-D layers write it) from a config. */
+  static Integer configSingle(java.util.Map<String, Object> config, String key, String layer, Integer fallback) {
+    Object v = config.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    if (v instanceof Number n) {
+      return n.intValue();
+    }
+    if (v instanceof List<?> l && l.size() == 1 && l.get(0) instanceof Number a) {
+      return a.intValue();
+    }
+    throw new IllegalArgumentException(
+        layer + " config: '" + key + "' must be an integer or a list of one integer, but got " + v + ".");
+  }
+
+  /** Checks that a 1-D layer gets a rank-3 (batch, steps, channels) input (in its data format). */
+  static void requireSequenceInput(String layerName, Shape input, String dataFormat) {
+    String expected = dataFormat.equals(CHANNELS_FIRST) ? "(None, channels, steps)" : "(None, steps, channels)";
+    if (input.numDimensions() != 3) {
+      throw IncompatibleShapeException.forInput(
+          layerName, 0, "expected ndim=3, found ndim=" + input.numDimensions(), expected, input);
+    }
   }
 }

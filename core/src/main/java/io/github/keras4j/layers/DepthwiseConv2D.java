@@ -30,6 +30,7 @@ public class DepthwiseConv2D extends Layer {
   private final int[] kernelSize;
   private int[] strides = {1, 1};
   private String padding = "valid";
+  private String dataFormat = ConvUtils.CHANNELS_LAST;
   private int depthMultiplier = 1;
   private int[] dilationRate = {1, 1};
   private ActivationFunction activation = Activations.LINEAR;
@@ -93,6 +94,22 @@ public class DepthwiseConv2D extends Layer {
     return depthMultiplier;
   }
 
+  /** Returns the data format: {@code channels_last} (default) or {@code channels_first}. */
+  public String dataFormat() {
+    return dataFormat;
+  }
+
+  /**
+   * Sets the data format: {@code "channels_last"} (default; {@code (batch, rows, cols, channels)}) or
+   * {@code "channels_first"} ({@code (batch, channels, rows, cols)}, computed by transposing to channels_last and
+   * back, as Keras does on CPU).
+   */
+  public DepthwiseConv2D dataFormat(String dataFormat) {
+    checkNotBuilt("dataFormat");
+    this.dataFormat = ConvUtils.dataFormat("DepthwiseConv2D", dataFormat);
+    return this;
+  }
+
   /** Sets the dilation rate; default 1. */
   public DepthwiseConv2D dilationRate(int... rate) {
     checkNotBuilt("dilationRate");
@@ -152,7 +169,7 @@ public class DepthwiseConv2D extends Layer {
   @Override
   protected void build(BuildContext ctx, Shape inputShape) {
     ConvUtils.checkStridesAndDilation("DepthwiseConv2D", strides, dilationRate);
-    long channels = inputShape.size(3);
+    long channels = inputShape.size(dataFormat.equals(ConvUtils.CHANNELS_FIRST) ? 1 : 3);
     kernel = ctx.addWeight(
         "depthwise_kernel", Shape.of(kernelSize[0], kernelSize[1], channels, depthMultiplier), depthwiseInitializer,
         true);
@@ -163,6 +180,10 @@ public class DepthwiseConv2D extends Layer {
 
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
+    return ConvUtils.inFormat(tf, dataFormat, x, last -> callLast(tf, last, ctx));
+  }
+
+  private Operand<TFloat32> callLast(Ops tf, Operand<TFloat32> x, CallContext ctx) {
     Operand<TFloat32> k = ConvUtils.dilateKernel(tf, ctx.read(kernel), kernel.shape(), dilationRate);
     Operand<TFloat32> y =
         tf.nn.depthwiseConv2dNative(
@@ -175,9 +196,9 @@ public class DepthwiseConv2D extends Layer {
 
   @Override
   public Shape computeOutputShape(Shape inputShape) {
-    return ConvUtils.windowOutputShape(
-        name(), inputShape, kernelSize, padding, strides, dilationRate, "the kernel", kernel,
-        inputShape.numDimensions() == 4 ? inputShape.size(3) * depthMultiplier : -1);
+    return ConvUtils.inFormat(dataFormat, inputShape, last -> ConvUtils.windowOutputShape(
+        name(), last, kernelSize, padding, strides, dilationRate, "the kernel", kernel,
+        last.numDimensions() == 4 ? last.size(3) * depthMultiplier : -1));
   }
 
 
@@ -193,7 +214,7 @@ public class DepthwiseConv2D extends Layer {
     layer.dilationRate(ConvUtils.configPair(config, "dilation_rate", "DepthwiseConv2D", new int[] {1, 1}));
     Object dm = config.get("depth_multiplier");
     layer.depthMultiplier(dm == null ? 1 : Configs.intOf(dm, "DepthwiseConv2D", "depth_multiplier"));
-    Conv2D.requireChannelsLast(config, "DepthwiseConv2D");
+    layer.dataFormat(ConvUtils.configDataFormat(config, "DepthwiseConv2D"));
     layer.activation(Configs.getActivation(config, "activation", "DepthwiseConv2D"));
     layer.useBias(Configs.getBoolean(config, "use_bias", "DepthwiseConv2D", true));
     layer.depthwiseInitializer(
@@ -208,7 +229,7 @@ public class DepthwiseConv2D extends Layer {
     config.put("kernel_size", ConvUtils.list(kernelSize));
     config.put("strides", ConvUtils.list(strides));
     config.put("padding", padding);
-    config.put("data_format", "channels_last");
+    config.put("data_format", dataFormat);
     config.put("dilation_rate", ConvUtils.list(dilationRate));
     config.put("groups", 1);
     config.put("activation", activation.name());

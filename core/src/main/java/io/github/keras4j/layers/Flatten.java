@@ -8,11 +8,29 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Flattens each sample to one dimension, as Keras's {@code Flatten}: {@code (batch, d1, d2, …) → (batch, d1·d2·…)}
- * in row-major (channels_last) order.
+ * in row-major order; a {@code channels_first} input is first reordered to channels_last, as Keras does.
+ * Sequences flatten the same way: {@code (batch, steps, features) → (batch, steps·features)}.
  */
 public class Flatten extends Layer {
+  private String dataFormat = ConvUtils.CHANNELS_LAST;
+
   /** Creates the layer. */
   public Flatten() {}
+
+  /** Returns the data format of the input: {@code channels_last} (default) or {@code channels_first}. */
+  public String dataFormat() {
+    return dataFormat;
+  }
+
+  /**
+   * Sets the data format of the input. With {@code "channels_first"} the channel axis is moved to the end before
+   * flattening (Keras's rule), so a channels_first model flattens in the same order as its channels_last twin.
+   */
+  public Flatten dataFormat(String dataFormat) {
+    checkNotBuilt("dataFormat");
+    this.dataFormat = ConvUtils.dataFormat("Flatten", dataFormat);
+    return this;
+  }
 
   @Override
   public Flatten name(String name) {
@@ -29,7 +47,10 @@ public class Flatten extends Layer {
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
     long size = Shapes.sampleSize(x.shape());
-    return tf.reshape(x, tf.constant(new long[] {-1, size}));
+    int rank = x.shape().numDimensions();
+    Operand<TFloat32> ordered = dataFormat.equals(ConvUtils.CHANNELS_FIRST) && rank >= 3
+        ? ConvUtils.toChannelsLast(tf, x, rank) : x;
+    return tf.reshape(ordered, tf.constant(new long[] {-1, size}));
   }
 
   @Override
@@ -45,18 +66,14 @@ public class Flatten extends Layer {
 
   /** Creates the layer from its Keras config. */
   public static Flatten fromConfig(Map<String, Object> config) {
-    String format = Configs.getString(config, "data_format", "Flatten", "channels_last");
-    if (!format.equals("channels_last")) {
-      throw new IllegalArgumentException(
-          "Flatten config: only data_format \"channels_last\" is supported, but got \"" + format + "\".");
-    }
-    return Configs.applyCommon(new Flatten(), config);
+    Flatten layer = new Flatten().dataFormat(ConvUtils.configDataFormat(config, "Flatten"));
+    return Configs.applyCommon(layer, config);
   }
 
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
-    config.put("data_format", "channels_last");
+    config.put("data_format", dataFormat);
     return config;
   }
 }

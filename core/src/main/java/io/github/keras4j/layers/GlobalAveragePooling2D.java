@@ -11,6 +11,12 @@ public class GlobalAveragePooling2D extends GlobalPooling2D {
   public GlobalAveragePooling2D() {}
 
   @Override
+  public GlobalAveragePooling2D dataFormat(String dataFormat) {
+    super.dataFormat(dataFormat);
+    return this;
+  }
+
+  @Override
   public GlobalAveragePooling2D name(String name) {
     super.name(name);
     return this;

@@ -12,6 +12,12 @@ public class GlobalMaxPooling2D extends GlobalPooling2D {
   public GlobalMaxPooling2D() {}
 
   @Override
+  public GlobalMaxPooling2D dataFormat(String dataFormat) {
+    super.dataFormat(dataFormat);
+    return this;
+  }
+
+  @Override
   public GlobalMaxPooling2D name(String name) {
     super.name(name);
     return this;

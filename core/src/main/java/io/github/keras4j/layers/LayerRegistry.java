@@ -66,6 +66,23 @@ public final class LayerRegistry {
     all.put("GaussianNoise", GaussianNoise::fromConfig);
     all.put("GaussianDropout", GaussianDropout::fromConfig);
     all.put("AlphaDropout", AlphaDropout::fromConfig);
+    all.put("Conv1D", Conv1D::fromConfig);
+    all.put("Convolution1D", Conv1D::fromConfig);
+    all.put("MaxPooling1D", MaxPooling1D::fromConfig);
+    all.put("MaxPool1D", MaxPooling1D::fromConfig);
+    all.put("AveragePooling1D", AveragePooling1D::fromConfig);
+    all.put("AvgPool1D", AveragePooling1D::fromConfig);
+    all.put("GlobalAveragePooling1D", GlobalAveragePooling1D::fromConfig);
+    all.put("GlobalAvgPool1D", GlobalAveragePooling1D::fromConfig);
+    all.put("GlobalMaxPooling1D", GlobalMaxPooling1D::fromConfig);
+    all.put("GlobalMaxPool1D", GlobalMaxPooling1D::fromConfig);
+    all.put("ZeroPadding1D", ZeroPadding1D::fromConfig);
+    all.put("Cropping1D", Cropping1D::fromConfig);
+    all.put("UpSampling1D", UpSampling1D::fromConfig);
+    all.put("SpatialDropout1D", SpatialDropout1D::fromConfig);
+    all.put("AvgPool2D", AveragePooling2D::fromConfig);
+    all.put("GlobalAvgPool2D", GlobalAveragePooling2D::fromConfig);
+    all.put("GlobalMaxPool2D", GlobalMaxPooling2D::fromConfig);
     for (LayerFactory provider : ServiceLoader.load(LayerFactory.class, LayerRegistry.class.getClassLoader())) {
       all.putAll(provider.layers());
     }

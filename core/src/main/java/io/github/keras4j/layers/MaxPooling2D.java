@@ -38,6 +38,12 @@ public class MaxPooling2D extends Pooling2D {
   }
 
   @Override
+  public MaxPooling2D dataFormat(String dataFormat) {
+    super.dataFormat(dataFormat);
+    return this;
+  }
+
+  @Override
   public MaxPooling2D name(String name) {
     super.name(name);
     return this;

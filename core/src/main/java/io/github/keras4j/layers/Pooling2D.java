@@ -17,6 +17,7 @@ public abstract class Pooling2D extends Layer {
   private final int[] poolSize;
   private int[] strides;
   private String padding = "valid";
+  private String dataFormat = ConvUtils.CHANNELS_LAST;
 
   /** Creates the layer; {@code poolSize} is one size or (rows, cols), Keras's default (2, 2). */
   protected Pooling2D(int... poolSize) {
@@ -52,6 +53,22 @@ public abstract class Pooling2D extends Layer {
     return this;
   }
 
+  /** Returns the data format: {@code channels_last} (default) or {@code channels_first}. */
+  public String dataFormat() {
+    return dataFormat;
+  }
+
+  /**
+   * Sets the data format: {@code "channels_last"} (default; {@code (batch, rows, cols, channels)}) or
+   * {@code "channels_first"} ({@code (batch, channels, rows, cols)}, computed by transposing to channels_last and
+   * back, as Keras does on CPU).
+   */
+  public Pooling2D dataFormat(String dataFormat) {
+    checkNotBuilt("dataFormat");
+    this.dataFormat = ConvUtils.dataFormat(className(), dataFormat);
+    return this;
+  }
+
   /** Adds the pooling op. */
   protected abstract Operand<TFloat32> pool(
       Ops tf, Operand<TFloat32> x, List<Long> window, List<Long> strides, String padding);
@@ -59,16 +76,16 @@ public abstract class Pooling2D extends Layer {
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
     int[] s = strides();
-    return pool(
-        tf, x, List.of(1L, (long) poolSize[0], (long) poolSize[1], 1L), List.of(1L, (long) s[0], (long) s[1], 1L),
-        padding.toUpperCase(Locale.ROOT));
+    return ConvUtils.inFormat(tf, dataFormat, x, last -> pool(
+        tf, last, List.of(1L, (long) poolSize[0], (long) poolSize[1], 1L), List.of(1L, (long) s[0], (long) s[1], 1L),
+        padding.toUpperCase(Locale.ROOT)));
   }
 
   @Override
   public Shape computeOutputShape(Shape inputShape) {
-    return ConvUtils.windowOutputShape(
-        name(), inputShape, poolSize, padding, strides(), new int[] {1, 1},
-        "the pool " + poolSize[0] + "x" + poolSize[1], null, inputShape.numDimensions() == 4 ? inputShape.size(3) : -1);
+    return ConvUtils.inFormat(dataFormat, inputShape, last -> ConvUtils.windowOutputShape(
+        name(), last, poolSize, padding, strides(), new int[] {1, 1},
+        "the pool " + poolSize[0] + "x" + poolSize[1], null, last.numDimensions() == 4 ? last.size(3) : -1));
   }
 
 
@@ -79,7 +96,7 @@ public abstract class Pooling2D extends Layer {
       layer.strides(strides);
     }
     layer.padding(Configs.getString(config, "padding", layer.className(), "valid"));
-    Conv2D.requireChannelsLast(config, layer.className());
+    layer.dataFormat(ConvUtils.configDataFormat(config, layer.className()));
     return Configs.applyCommon(layer, config);
   }
 
@@ -89,7 +106,7 @@ public abstract class Pooling2D extends Layer {
     config.put("pool_size", ConvUtils.list(poolSize));
     config.put("padding", padding);
     config.put("strides", ConvUtils.list(strides()));
-    config.put("data_format", "channels_last");
+    config.put("data_format", dataFormat);
     return config;
   }
 }

@@ -20,6 +20,7 @@ public class ZeroPadding2D extends Layer {
   private final int bottom;
   private final int left;
   private final int right;
+  private String dataFormat = ConvUtils.CHANNELS_LAST;
 
   /**
    * Creates the layer: one value pads all sides; two values are (rows, cols) symmetric; four values are
@@ -52,6 +53,22 @@ public class ZeroPadding2D extends Layer {
     return new int[][] {{top, bottom}, {left, right}};
   }
 
+  /** Returns the data format: {@code channels_last} (default) or {@code channels_first}. */
+  public String dataFormat() {
+    return dataFormat;
+  }
+
+  /**
+   * Sets the data format: {@code "channels_last"} (default; {@code (batch, rows, cols, channels)}) or
+   * {@code "channels_first"} ({@code (batch, channels, rows, cols)}, computed by transposing to channels_last and
+   * back, as Keras does on CPU).
+   */
+  public ZeroPadding2D dataFormat(String dataFormat) {
+    checkNotBuilt("dataFormat");
+    this.dataFormat = ConvUtils.dataFormat("ZeroPadding2D", dataFormat);
+    return this;
+  }
+
   @Override
   public ZeroPadding2D name(String name) {
     super.name(name);
@@ -67,16 +84,20 @@ public class ZeroPadding2D extends Layer {
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
     Operand<org.tensorflow.types.TInt32> paddings =
-        tf.constant(new int[][] {{0, 0}, {top, bottom}, {left, right}, {0, 0}});
+        dataFormat.equals(ConvUtils.CHANNELS_FIRST)
+            ? tf.constant(new int[][] {{0, 0}, {0, 0}, {top, bottom}, {left, right}})
+            : tf.constant(new int[][] {{0, 0}, {top, bottom}, {left, right}, {0, 0}});
     return tf.pad(x, paddings, tf.constant(0f));
   }
 
   @Override
   public Shape computeOutputShape(Shape inputShape) {
-    ConvUtils.requireImageInput(name(), inputShape);
-    long rows = inputShape.size(1) < 0 ? -1 : inputShape.size(1) + top + bottom;
-    long cols = inputShape.size(2) < 0 ? -1 : inputShape.size(2) + left + right;
-    return Shape.of(inputShape.size(0), rows, cols, inputShape.size(3));
+    return ConvUtils.inFormat(dataFormat, inputShape, last -> {
+      ConvUtils.requireImageInput(name(), last);
+      long rows = last.size(1) < 0 ? -1 : last.size(1) + top + bottom;
+      long cols = last.size(2) < 0 ? -1 : last.size(2) + left + right;
+      return Shape.of(last.size(0), rows, cols, last.size(3));
+    });
   }
 
   /** Creates the layer from its Keras config ({@code padding}: int, pair, or pair of pairs). */
@@ -96,7 +117,7 @@ public class ZeroPadding2D extends Layer {
       throw new IllegalArgumentException(
           "ZeroPadding2D config: 'padding' must be an int, a pair or a pair of pairs, but got " + v + ".");
     }
-    Conv2D.requireChannelsLast(config, "ZeroPadding2D");
+    layer.dataFormat(ConvUtils.configDataFormat(config, "ZeroPadding2D"));
     return Configs.applyCommon(layer, config);
   }
 
@@ -111,7 +132,7 @@ public class ZeroPadding2D extends Layer {
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
     config.put("padding", List.of(List.of(top, bottom), List.of(left, right)));
-    config.put("data_format", "channels_last");
+    config.put("data_format", dataFormat);
     return config;
   }
 }

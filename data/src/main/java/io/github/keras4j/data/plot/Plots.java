@@ -137,6 +137,46 @@ public final class Plots {
   }
 
   /**
+   * Draws series against their index into one panel (matplotlib's {@code plt.plot} for each, with a legend), e.g. a
+   * forecast against the truth. A {@code NaN} value leaves a gap, so a series can cover part of the range only.
+   *
+   * <pre>{@code
+   * Plots.lines(Map.of("truth", truth, "forecast", forecast), "Airline passengers", "Month", "Passengers",
+   *     Path.of("forecast.png"));
+   * }</pre>
+   *
+   * @param series label → values, drawn in the map's order (use a {@code LinkedHashMap} to fix the colors)
+   * @throws IllegalArgumentException if there is no series or no finite value at all
+   * @throws IOException if the file cannot be written
+   */
+  public static void lines(Map<String, double[]> series, String title, String xLabel, String yLabel, Path path)
+      throws IOException {
+    requireNonNull(series, "series");
+    requireNonNull(path, "path");
+    boolean anyValue = false;
+    List<Curve> curves = new ArrayList<>();
+    int colorIndex = 0;
+    for (Map.Entry<String, double[]> e : series.entrySet()) {
+      double[] ys = requireNonNull(e.getValue(), "series " + e.getKey()).clone();
+      double[] xs = new double[ys.length];
+      for (int i = 0; i < ys.length; i++) {
+        xs[i] = i;
+        anyValue |= Double.isFinite(ys[i]);
+      }
+      curves.add(new Curve(e.getKey(), xs, ys, CYCLE[colorIndex++ % CYCLE.length]));
+    }
+    if (!anyValue) {
+      throw new IllegalArgumentException("Plots.lines: the series hold no finite value to draw.");
+    }
+    int width = 900;
+    int height = 520;
+    Canvas canvas = new Canvas(width, height);
+    drawCurvesPanel(canvas, 0, width, height, curves, requireNonNull(title, "title"), requireNonNull(xLabel, "xLabel"),
+        requireNonNull(yLabel, "yLabel"));
+    writePng(canvas.finish(), path);
+  }
+
+  /**
    * Draws a batch of images side by side into a PNG file, as the course's {@code plotImages(images)}.
    *
    * @see #images(FloatNdArray, List, Path)
