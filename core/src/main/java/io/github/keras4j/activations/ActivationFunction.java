@@ -7,8 +7,9 @@ import org.tensorflow.types.TFloat32;
 /**
  * An element-wise (or, for softmax, last-axis) activation, as a function in {@code keras.activations}.
  *
- * <p>Implement it to use a custom activation in {@code Dense.activation(...)}; the built-ins are in
- * {@link Activations}.
+ * <p>Implement it (or use {@link Activations#of}) to use a custom activation in {@code Dense.activation(...)};
+ * the built-ins are in {@link Activations}; to make a custom activation loadable by name from configs, provide it
+ * through an {@link ActivationProvider}.
  */
 public interface ActivationFunction {
   /** Returns the Keras name, e.g. {@code relu}; saved in configs. */

@@ -41,6 +41,16 @@ public final class LayerRegistry {
     all.put("Multiply", Multiply::fromConfig);
     all.put("Average", Average::fromConfig);
     all.put("Concatenate", Concatenate::fromConfig);
+    // layers13: activation layers
+    all.put("LeakyReLU", LeakyReLU::fromConfig);
+    all.put("PReLU", PReLU::fromConfig);
+    all.put("ELU", ELU::fromConfig);
+    all.put("ThresholdedReLU", ThresholdedReLU::fromConfig);
+    all.put("Softmax", Softmax::fromConfig);
+    all.put("SeparableConv2D", SeparableConv2D::fromConfig);
+    all.put("SeparableConvolution2D", SeparableConv2D::fromConfig);
+    all.put("Rescaling", Rescaling::fromConfig);
+    all.put("Normalization", Normalization::fromConfig);
     for (LayerFactory provider : ServiceLoader.load(LayerFactory.class, LayerRegistry.class.getClassLoader())) {
       all.putAll(provider.layers());
     }

@@ -109,7 +109,12 @@ public final class KerasFiles {
         throw new KerasFileException(path, "not a Keras model file (no 'model_config' attribute); to load weights"
             + " only, use loadWeights().");
       }
-      Model model = fromConfigText(path, modelConfig);
+      Model model;
+      // hard_sigmoid etc. resolve as the Keras version that wrote the file (root attribute keras_version).
+      try (var scope = io.github.keras4j.activations.Activations.kerasVersionScope(
+          io.github.keras4j.activations.Activations.majorVersionOf(Hdf5.stringAttribute(path, h, "keras_version")))) {
+        model = fromConfigText(path, modelConfig);
+      }
       Group weights = Hdf5.group(path, h, "model_weights");
       if (weights == null) {
         throw new KerasFileException(path, "no 'model_weights' group; the file holds an architecture only.");
@@ -139,7 +144,8 @@ public final class KerasFiles {
   private static Model loadArchive(Path path) throws IOException {
     try (KerasArchive.Opened archive = KerasArchive.open(path, true)) {
       Model model;
-      try {
+      // A .keras archive's config.json is Keras 3's form; hard_sigmoid etc. resolve as Keras 3 (layers13 hook).
+      try (var scope = io.github.keras4j.activations.Activations.kerasVersionScope(3)) {
         model = ModelConfigs.fromConfig(archive.config);
       } catch (IllegalArgumentException | IllegalStateException e) {
         throw new KerasFileException(path, "config.json: " + e.getMessage(), e);

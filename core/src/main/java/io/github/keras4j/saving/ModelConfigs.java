@@ -273,6 +273,16 @@ final class ModelConfigs {
    */
   static Model fromConfig(Map<String, Object> root) {
     requireNonNull(root, "config");
+    // Names such as hard_sigmoid mean what the writing Keras version meant (layers13: activation version hook).
+    int major = root.get("keras_version") instanceof String v
+        ? io.github.keras4j.activations.Activations.majorVersionOf(v)
+        : io.github.keras4j.activations.Activations.kerasMajorVersion();
+    try (var scope = io.github.keras4j.activations.Activations.kerasVersionScope(major)) {
+      return fromConfigInScope(root);
+    }
+  }
+
+  private static Model fromConfigInScope(Map<String, Object> root) {
     String className = string(root.get("class_name"), "class_name");
     Object config = root.get("config");
     switch (className) {

@@ -36,7 +36,9 @@ class ActivationTest {
   @Test
   void coversEveryBuiltInActivation() {
     assertThat(Activations.names())
-        .containsExactly("linear", "relu", "relu6", "softmax", "sigmoid", "tanh", "elu", "selu", "softplus");
+        .containsSequence("linear", "relu", "relu6", "softmax", "log_softmax", "sigmoid", "tanh", "elu", "selu",
+            "softplus", "softsign", "exponential", "swish", "silu", "gelu", "gelu_approximate", "hard_sigmoid",
+            "hard_swish", "hard_silu", "leaky_relu", "mish");
   }
 
   @Test
@@ -52,7 +54,8 @@ class ActivationTest {
     assertThatThrownBy(() -> new Activation("relux"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'relux'")
-        .hasMessageContaining("[linear, relu, relu6, softmax, sigmoid, tanh, elu, selu, softplus]");
+        .hasMessageContaining("[linear, relu, relu6, softmax, log_softmax, sigmoid, tanh, elu, selu, softplus,")
+        .hasMessageContaining("ActivationProvider");
   }
 
   @Test

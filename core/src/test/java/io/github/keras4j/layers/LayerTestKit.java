@@ -119,6 +119,7 @@ public final class LayerTestKit {
   private boolean training;
   private boolean gradients = true;
   private double minInputMagnitude;
+  private java.util.Set<String> noGradientWeights = java.util.Set.of();
 
   private LayerTestKit(Supplier<? extends Layer> factory, long[] sampleShape) {
     this.factory = requireNonNull(factory, "factory");
@@ -169,6 +170,15 @@ public final class LayerTestKit {
   /** Turns the finite-difference check off (for layers whose output is not differentiable in their input). */
   public LayerTestKit withoutGradientCheck() {
     this.gradients = false;
+    return this;
+  }
+
+  /**
+   * Leaves these weights out of the finite-difference check: weights the forward pass does not read (such as
+   * Normalization's {@code count}), which TensorFlow cannot differentiate against.
+   */
+  public LayerTestKit withoutGradientFor(String... weightNames) {
+    this.noGradientWeights = java.util.Set.of(weightNames);
     return this;
   }
 
@@ -306,7 +316,8 @@ public final class LayerTestKit {
     try (var scope = KerasContext.isolated()) {
       Keras.setRandomSeed(seed);
       Layer layer = newBuiltLayer();
-      List<Weight> weights = layer.weights();
+      List<Weight> weights =
+          layer.weights().stream().filter(w -> !noGradientWeights.contains(w.name())).toList();
       long[] outShape = layer.computeOutputShape(batchShape()).asArray();
       outShape[0] = batch;
       double[] r = new Random(seed + 3).doubles(product(outShape), -1, 1).toArray();
