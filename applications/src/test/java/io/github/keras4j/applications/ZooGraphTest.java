@@ -216,4 +216,57 @@ class ZooGraphTest {
     assertThatThrownBy(() -> InceptionV3.build(new InceptionV3.Options().inputShape(224, 224, 3)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(299, 299, 3)");
   }
+
+  @Test
+  void xceptionMatchesKeras() {
+    try (var scope = KerasContext.isolated()) {
+      Model model = Xception.build(new Xception.Options().weights((String) null));
+      assertThat(model.name()).isEqualTo("xception");
+      assertThat(model.countParams()).isEqualTo(22_910_480L);
+      assertThat(nonTrainable(model)).isEqualTo(54_528L);
+      assertThat(model.layers()).hasSize(134);
+      assertThat(names(model).subList(0, 10)).containsExactly("input_1", "block1_conv1", "block1_conv1_bn",
+          "block1_conv1_act", "block1_conv2", "block1_conv2_bn", "block1_conv2_act", "block2_sepconv1",
+          "block2_sepconv1_bn", "block2_sepconv2_act");
+      assertThat(names(model)).contains("conv2d", "conv2d_3", "batch_normalization_3", "add", "add_11",
+          "block12_sepconv3_bn", "block14_sepconv2_act").doesNotContain("conv2d_4", "add_12");
+      assertThat(names(model).subList(132, 134)).containsExactly("avg_pool", "predictions");
+      assertThat(shape(model, "block1_conv1")).containsExactly(-1, 149, 149, 32);
+      assertThat(shape(model, "block2_pool")).containsExactly(-1, 74, 74, 128);
+      assertThat(shape(model, "block4_pool")).containsExactly(-1, 19, 19, 728);
+      assertThat(shape(model, "block14_sepconv2_act")).containsExactly(-1, 10, 10, 2048);
+      assertThat(model.summaryString())
+          .contains("Total params: 22,910,480\nTrainable params: 22,855,952\nNon-trainable params: 54,528\n");
+      assertThatThrownBy(() -> Xception.build(new Xception.Options().includeTop(false).inputShape(70, 90, 3)
+          .weights((String) null))).hasMessageContaining("71x71");
+    }
+  }
+
+  @Test
+  void efficientNetB0MatchesKeras() {
+    try (var scope = KerasContext.isolated()) {
+      Model model = EfficientNetB0.build(new EfficientNetB0.Options().weights((String) null));
+      assertThat(model.name()).isEqualTo("efficientnetb0");
+      assertThat(model.countParams()).isEqualTo(5_330_571L);
+      assertThat(nonTrainable(model)).isEqualTo(42_023L);
+      assertThat(model.layers()).hasSize(240);
+      assertThat(names(model).subList(0, 8)).containsExactly("input_1", "rescaling", "normalization",
+          "stem_conv_pad", "stem_conv", "stem_bn", "stem_activation", "block1a_dwconv");
+      assertThat(names(model)).contains("block1a_se_excite", "block2b_drop", "block2b_add", "block6d_add",
+          "block2a_dwconv_pad").doesNotContain("block1a_add", "block7a_add", "block7b_dwconv");
+      assertThat(names(model).subList(233, 240)).containsExactly("block7a_project_bn", "top_conv", "top_bn",
+          "top_activation", "avg_pool", "top_dropout", "predictions");
+      assertThat(shape(model, "stem_conv")).containsExactly(-1, 112, 112, 32);
+      assertThat(shape(model, "block1a_se_reshape")).containsExactly(-1, 1, 1, 32);
+      assertThat(shape(model, "block3a_dwconv")).containsExactly(-1, 28, 28, 144);
+      assertThat(shape(model, "top_activation")).containsExactly(-1, 7, 7, 1280);
+      assertThat(model.getLayer("block2b_drop").getConfig()).containsEntry("rate", 0.2 * 2 / 16);
+      assertThat(model.summaryString())
+          .contains("Total params: 5,330,571\nTrainable params: 5,288,548\nNon-trainable params: 42,023\n");
+      // With ImageNet weights Keras adds rescaling_1 (1/sqrt(std)) after the normalization.
+      Model imagenet = EfficientNetB0.build(new EfficientNetB0.Options().includeTop(false));
+      assertThat(names(imagenet).subList(1, 5)).containsExactly("rescaling_1", "normalization_1", "rescaling_2",
+          "stem_conv_pad");
+    }
+  }
 }
