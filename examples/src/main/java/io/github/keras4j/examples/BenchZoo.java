@@ -1,10 +1,12 @@
 package io.github.keras4j.examples;
 
 import io.github.keras4j.applications.DenseNet121;
+import io.github.keras4j.applications.EfficientNetB0;
 import io.github.keras4j.applications.InceptionV3;
 import io.github.keras4j.applications.MobileNetV2;
 import io.github.keras4j.applications.ResNet50;
 import io.github.keras4j.applications.ResNet50V2;
+import io.github.keras4j.applications.Xception;
 import io.github.keras4j.models.BatchSource;
 import io.github.keras4j.models.Model;
 import io.github.keras4j.models.PredictOptions;
@@ -41,8 +43,11 @@ public final class BenchZoo {
     zoo.add(new Entry("resnet50v2", 224, () -> ResNet50V2.create(new ResNet50V2.Options().weights((String) null))));
     zoo.add(new Entry("inceptionv3", 299,
         () -> InceptionV3.create(new InceptionV3.Options().weights((String) null))));
+    zoo.add(new Entry("xception", 299, () -> Xception.create(new Xception.Options().weights((String) null))));
     zoo.add(new Entry("densenet121", 224,
         () -> DenseNet121.create(new DenseNet121.Options().weights((String) null))));
+    zoo.add(new Entry("efficientnetb0", 224,
+        () -> EfficientNetB0.create(new EfficientNetB0.Options().weights((String) null))));
     return zoo;
   }
 
