@@ -9,6 +9,7 @@ import io.github.keras4j.layers.Conv2D;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.layers.ZeroPadding2D;
 import io.github.keras4j.models.Model;
+import io.github.keras4j.saving.KerasFiles;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -267,6 +268,32 @@ class ZooGraphTest {
       Model imagenet = EfficientNetB0.build(new EfficientNetB0.Options().includeTop(false));
       assertThat(names(imagenet).subList(1, 5)).containsExactly("rescaling_1", "normalization_1", "rescaling_2",
           "stem_conv_pad");
+    }
+  }
+
+  /** Each zoo graph's Keras config (to_json) builds the same model back: names, classes, shapes, parameters. */
+  @Test
+  void architecturesRoundTripThroughKerasJson() {
+    try (var scope = KerasContext.isolated()) {
+      List<Model> zoo = List.of(
+          MobileNetV2.build(new MobileNetV2.Options().alpha(0.35).weights((String) null)).model(),
+          ResNet50.build(new ResNet50.Options().weights((String) null)),
+          ResNet50V2.build(new ResNet50V2.Options().weights((String) null)),
+          InceptionV3.build(new InceptionV3.Options().weights((String) null)),
+          Xception.build(new Xception.Options().weights((String) null)),
+          DenseNet121.build(new DenseNet121.Options().weights((String) null)),
+          EfficientNetB0.build(new EfficientNetB0.Options().includeTop(false)));
+      for (Model model : zoo) {
+        String json = KerasFiles.toJson(model);
+        Model back = KerasFiles.fromJson(json);
+        assertThat(back.name()).isEqualTo(model.name());
+        assertThat(names(back)).as(model.name()).containsExactlyElementsOf(names(model));
+        assertThat(back.layers().stream().map(l -> l.getClass().getSimpleName()).toList())
+            .containsExactlyElementsOf(model.layers().stream().map(l -> l.getClass().getSimpleName()).toList());
+        assertThat(back.countParams()).as(model.name()).isEqualTo(model.countParams());
+        assertThat(back.outputShape().asArray()).containsExactly(model.outputShape().asArray());
+        assertThat(KerasFiles.toJson(back)).as(model.name()).isEqualTo(json);
+      }
     }
   }
 }
