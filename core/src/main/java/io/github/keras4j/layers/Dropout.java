@@ -1,5 +1,8 @@
 package io.github.keras4j.layers;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -12,6 +15,10 @@ import org.tensorflow.types.TFloat32;
  * {@code 1 / (1 - rate)} (inverted dropout), as Keras's {@code Dropout}; the identity at inference.
  * Output shape = input shape.
  *
+ * <p>With a {@link #noiseShape(long...) noise shape} one random keep/drop decision covers every value along the
+ * axes of size 1 (Keras's {@code noise_shape}; e.g. {@code (-1, 1, 1, -1)} drops whole feature maps, as
+ * {@link SpatialDropout2D}).
+ *
  * <pre>{@code
  * new Dropout(0.5)
  * }</pre>
@@ -22,6 +29,7 @@ public class Dropout extends Layer {
 
   private final double rate;
   private Long seed;
+  private long[] noiseShape;
 
   /**
    * Creates the layer.
@@ -31,7 +39,7 @@ public class Dropout extends Layer {
   public Dropout(double rate) {
     if (!(rate >= 0 && rate < 1)) {
       throw new IllegalArgumentException(
-          "Dropout: rate must be in [0, 1), but got rate=" + rate + ".");
+          getClass().getSimpleName() + ": rate must be in [0, 1), but got rate=" + rate + ".");
     }
     this.rate = rate;
   }
@@ -51,6 +59,53 @@ public class Dropout extends Layer {
     checkNotBuilt("seed");
     this.seed = seed;
     return this;
+  }
+
+  /**
+   * Sets the shape of the random keep/drop mask, broadcast against the input (Keras's {@code noise_shape}); -1
+   * (Keras's {@code None}) takes the input's size on that axis. Default: the input's shape.
+   *
+   * @throws IllegalArgumentException if a size is 0 or below -1
+   */
+  public Dropout noiseShape(long... noiseShape) {
+    checkNotBuilt("noiseShape");
+    java.util.Objects.requireNonNull(noiseShape, "noiseShape");
+    for (long d : noiseShape) {
+      if (d == 0 || d < -1) {
+        throw new IllegalArgumentException(
+            className() + ": noiseShape sizes must be positive or -1 (the input's size), but got noiseShape="
+                + Arrays.toString(noiseShape) + ".");
+      }
+    }
+    this.noiseShape = noiseShape.clone();
+    return this;
+  }
+
+  /** Returns the noise shape (-1 = the input's size), or {@code null} for the input's shape. */
+  public long[] noiseShape() {
+    return noiseShape == null ? null : noiseShape.clone();
+  }
+
+  /** Returns the shape of the random mask for {@code x}: the noise shape with -1 replaced by x's sizes. */
+  protected Operand<org.tensorflow.types.TInt32> maskShape(Ops tf, Operand<TFloat32> x) {
+    Operand<org.tensorflow.types.TInt32> shape = tf.shape(x);
+    if (noiseShape == null) {
+      return shape;
+    }
+    if (noiseShape.length != x.shape().numDimensions()) {
+      throw new IncompatibleShapeException(
+          name(), "an input of rank " + noiseShape.length, Shapes.format(x.shape()),
+          "Layer '" + name() + "' (" + className() + "): noise_shape " + Arrays.toString(noiseShape) + " has rank "
+              + noiseShape.length + ", but the input " + Shapes.format(x.shape()) + " has rank "
+              + x.shape().numDimensions() + ".");
+    }
+    List<Operand<org.tensorflow.types.TInt32>> parts = new ArrayList<>();
+    for (int i = 0; i < noiseShape.length; i++) {
+      parts.add(noiseShape[i] == -1
+          ? tf.slice(shape, tf.constant(new int[] {i}), tf.constant(new int[] {1}))
+          : tf.constant(new int[] {(int) noiseShape[i]}));
+    }
+    return tf.concat(parts, tf.constant(0));
   }
 
   @Override
@@ -73,7 +128,7 @@ public class Dropout extends Layer {
     long s = seed != null ? seed : ctx.nextSeed();
     Operand<TFloat32> random =
         tf.random.randomUniform(
-            tf.shape(x), TFloat32.class, RandomUniform.seed(OP_SEED), RandomUniform.seed2(s & 0x7fffffffL));
+            maskShape(tf, x), TFloat32.class, RandomUniform.seed(OP_SEED), RandomUniform.seed2(s & 0x7fffffffL));
     Operand<TFloat32> keep =
         tf.dtypes.cast(tf.math.greaterEqual(random, tf.constant((float) rate)), TFloat32.class);
     return tf.math.mul(tf.math.mul(x, keep), tf.constant((float) (1.0 / (1.0 - rate))));
@@ -90,6 +145,10 @@ public class Dropout extends Layer {
     if (config.get("seed") instanceof Number n) {
       layer.seed(n.longValue());
     }
+    long[] noise = noiseShapeFromConfig(config, "Dropout");
+    if (noise != null) {
+      layer.noiseShape(noise);
+    }
     return Configs.applyCommon(layer, config);
   }
 
@@ -97,8 +156,45 @@ public class Dropout extends Layer {
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
     config.put("rate", rate);
-    config.put("noise_shape", null);
+    config.put("noise_shape", noiseShapeConfig(noiseShape));
     config.put("seed", seed);
     return config;
+  }
+
+  /** Reads {@code noise_shape} (a list with {@code null} for the input's size), or {@code null}. */
+  static long[] noiseShapeFromConfig(Map<String, Object> config, String layer) {
+    Object v = config.get("noise_shape");
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof List<?> list)) {
+      throw new IllegalArgumentException(
+          layer + " config: 'noise_shape' must be a list such as [null, 1, 1, null], but got " + v + ".");
+    }
+    long[] out = new long[list.size()];
+    for (int i = 0; i < out.length; i++) {
+      Object e = list.get(i);
+      if (e == null) {
+        out[i] = -1;
+      } else if (e instanceof Number n && n.longValue() > 0) {
+        out[i] = n.longValue();
+      } else {
+        throw new IllegalArgumentException(
+            layer + " config: 'noise_shape' sizes must be positive or null, but got " + v + ".");
+      }
+    }
+    return out;
+  }
+
+  /** Writes a noise shape as Keras does: a list with {@code null} for the input's size. */
+  static List<Long> noiseShapeConfig(long[] noiseShape) {
+    if (noiseShape == null) {
+      return null;
+    }
+    List<Long> out = new ArrayList<>();
+    for (long d : noiseShape) {
+      out.add(d == -1 ? null : d);
+    }
+    return out;
   }
 }

@@ -51,6 +51,21 @@ public final class LayerRegistry {
     all.put("SeparableConvolution2D", SeparableConv2D::fromConfig);
     all.put("Rescaling", Rescaling::fromConfig);
     all.put("Normalization", Normalization::fromConfig);
+    all.put("Conv2DTranspose", Conv2DTranspose::fromConfig);
+    all.put("Convolution2DTranspose", Conv2DTranspose::fromConfig);
+    all.put("UpSampling2D", UpSampling2D::fromConfig);
+    all.put("Cropping2D", Cropping2D::fromConfig);
+    all.put("LayerNormalization", LayerNormalization::fromConfig);
+    all.put("Subtract", Subtract::fromConfig);
+    all.put("Maximum", Maximum::fromConfig);
+    all.put("Minimum", Minimum::fromConfig);
+    all.put("Dot", Dot::fromConfig);
+    all.put("Permute", Permute::fromConfig);
+    all.put("RepeatVector", RepeatVector::fromConfig);
+    all.put("SpatialDropout2D", SpatialDropout2D::fromConfig);
+    all.put("GaussianNoise", GaussianNoise::fromConfig);
+    all.put("GaussianDropout", GaussianDropout::fromConfig);
+    all.put("AlphaDropout", AlphaDropout::fromConfig);
     for (LayerFactory provider : ServiceLoader.load(LayerFactory.class, LayerRegistry.class.getClassLoader())) {
       all.putAll(provider.layers());
     }

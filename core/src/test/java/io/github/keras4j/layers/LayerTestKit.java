@@ -333,6 +333,11 @@ public final class LayerTestKit {
           reads.put(w, p);
           inputs.add(p);
         }
+        for (Weight w : layer.weights()) {
+          if (noGradientWeights.contains(w.name())) {
+            reads.put(w, tf.constant(Shape.of(w.shape()), DataBuffers.of(w.read(), true, false)));
+          }
+        }
         Operand<TFloat32> out = layer.call(tf, x, new KitCallContext(reads, training, seed));
         Operand<TFloat64> y =
             tf.sum(

@@ -32,7 +32,7 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The element-wise merge layers Add, Multiply and Average, checked as the layer test kit checks one-input layers:
+ * The element-wise merge layers Add, Multiply, Average, Maximum and Minimum, checked as the layer test kit checks one-input layers:
  * shape inference vs TensorFlow, config round trip, forward values, gradients and a training step (in a functional
  * model, as they take several inputs).
  */
@@ -42,7 +42,9 @@ class MergeTest {
     return Stream.of(
         Arguments.of("Add", (Supplier<Merge>) Add::new, (DoubleBinaryOperator) Double::sum, false),
         Arguments.of("Multiply", (Supplier<Merge>) Multiply::new, (DoubleBinaryOperator) (a, b) -> a * b, false),
-        Arguments.of("Average", (Supplier<Merge>) Average::new, (DoubleBinaryOperator) Double::sum, true));
+        Arguments.of("Average", (Supplier<Merge>) Average::new, (DoubleBinaryOperator) Double::sum, true),
+        Arguments.of("Maximum", (Supplier<Merge>) Maximum::new, (DoubleBinaryOperator) Math::max, false),
+        Arguments.of("Minimum", (Supplier<Merge>) Minimum::new, (DoubleBinaryOperator) Math::min, false));
   }
 
   /** Runs a (built) layer on several inputs with unknown batch; returns static shape, runtime shape and values. */

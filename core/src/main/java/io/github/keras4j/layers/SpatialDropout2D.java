@@ -1,0 +1,90 @@
+package io.github.keras4j.layers;
+
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * Dropout of whole feature maps, as Keras's {@code SpatialDropout2D}: in training each channel of each sample is
+ * either kept (scaled by {@code 1 / (1 - rate)}) or zeroed over all its rows and columns (noise shape
+ * {@code (batch, 1, 1, channels)}); the identity at inference. Input and output {@code (batch, rows, cols,
+ * channels)}.
+ *
+ * <pre>{@code
+ * new SpatialDropout2D(0.2)
+ * }</pre>
+ */
+public class SpatialDropout2D extends Dropout {
+  /**
+   * Creates the layer.
+   *
+   * @param rate the fraction of feature maps to drop, in {@code [0, 1)}
+   */
+  public SpatialDropout2D(double rate) {
+    super(rate);
+  }
+
+  /**
+   * Refuses: the noise shape of a spatial dropout is fixed to {@code (batch, 1, 1, channels)}.
+   *
+   * @throws IllegalArgumentException always
+   */
+  @Override
+  public SpatialDropout2D noiseShape(long... noiseShape) {
+    throw new IllegalArgumentException(
+        "SpatialDropout2D: the noise shape is fixed to (batch, 1, 1, channels); use Dropout(rate).noiseShape(…)"
+            + " for another one.");
+  }
+
+  @Override
+  public SpatialDropout2D name(String name) {
+    super.name(name);
+    return this;
+  }
+
+  @Override
+  public SpatialDropout2D seed(long seed) {
+    super.seed(seed);
+    return this;
+  }
+
+  @Override
+  protected Operand<TInt32> maskShape(Ops tf, Operand<TFloat32> x) {
+    Operand<TInt32> shape = tf.shape(x);
+    return tf.concat(java.util.List.of(
+        tf.slice(shape, tf.constant(new int[] {0}), tf.constant(new int[] {1})),
+        tf.constant(new int[] {1, 1}),
+        tf.slice(shape, tf.constant(new int[] {3}), tf.constant(new int[] {1}))), tf.constant(0));
+  }
+
+  @Override
+  public Shape computeOutputShape(Shape inputShape) {
+    if (inputShape.numDimensions() != 4) {
+      throw IncompatibleShapeException.forInput(
+          name(), 0, "expected ndim=4, found ndim=" + inputShape.numDimensions(), "(None, rows, cols, channels)",
+          inputShape);
+    }
+    return inputShape;
+  }
+
+  /** Creates the layer from its Keras config. */
+  public static SpatialDropout2D fromConfig(Map<String, Object> config) {
+    SpatialDropout2D layer = new SpatialDropout2D(Configs.getDouble(config, "rate", "SpatialDropout2D", 0.5));
+    if (config.get("seed") instanceof Number n) {
+      layer.seed(n.longValue());
+    }
+    Conv2D.requireChannelsLast(config, "SpatialDropout2D");
+    return Configs.applyCommon(layer, config);
+  }
+
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = super.getConfig();
+    config.remove("noise_shape"); // Keras 3's SpatialDropout2D takes no noise_shape
+    config.put("data_format", "channels_last");
+    return config;
+  }
+}
