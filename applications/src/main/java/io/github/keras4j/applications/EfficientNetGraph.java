@@ -156,7 +156,7 @@ final class EfficientNetGraph {
     x = new BatchNormalization().name(name + "project_bn").apply(x);
     if (strides == 1 && filtersIn == filtersOut) {
       if (dropRate > 0) {
-        x = new Dropout(dropRate).name(name + "drop").apply(x);
+        x = new Dropout(dropRate).noiseShape(-1, 1, 1, 1).name(name + "drop").apply(x);
       }
       x = new Add().name(name + "add").apply(x, inputs);
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.keras4j.backend.KerasContext;
 import io.github.keras4j.layers.BatchNormalization;
 import io.github.keras4j.layers.Conv2D;
+import io.github.keras4j.layers.Dropout;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.layers.ZeroPadding2D;
 import io.github.keras4j.models.Model;
@@ -262,6 +263,7 @@ class ZooGraphTest {
       assertThat(shape(model, "block3a_dwconv")).containsExactly(-1, 28, 28, 144);
       assertThat(shape(model, "top_activation")).containsExactly(-1, 7, 7, 1280);
       assertThat(model.getLayer("block2b_drop").getConfig()).containsEntry("rate", 0.2 * 2 / 16);
+      assertThat(((Dropout) model.getLayer("block2b_drop")).noiseShape()).containsExactly(-1, 1, 1, 1);
       assertThat(model.summaryString())
           .contains("Total params: 5,330,571\nTrainable params: 5,288,548\nNon-trainable params: 42,023\n");
       // With ImageNet weights Keras adds rescaling_1 (1/sqrt(std)) after the normalization.
