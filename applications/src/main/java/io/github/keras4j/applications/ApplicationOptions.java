@@ -8,8 +8,9 @@ import java.util.Locale;
 
 /**
  * The arguments Keras's application builders share ({@code include_top}, {@code weights}, {@code input_shape},
- * {@code pooling}, {@code classes}, {@code classifier_activation}), with Keras's defaults. {@link VGG16} and
- * {@link MobileNet} take a subclass with their own extra arguments.
+ * {@code pooling}, {@code classes}, {@code classifier_activation}), with Keras's defaults. Each application
+ * ({@link VGG16}, {@link MobileNet}, {@link MobileNetV2}, {@link ResNet50}, …) takes a subclass, with its own extra
+ * arguments where Keras has them (alpha).
  *
  * @param <O> the concrete options type, for fluent chaining
  */
@@ -56,7 +57,11 @@ public abstract class ApplicationOptions<O extends ApplicationOptions<O>> {
     return self();
   }
 
-  /** Loads weights from this Keras .h5 file (by layer name) instead of the ImageNet download. */
+  /**
+   * Loads weights from this Keras 2 {@code .h5} file by layer name instead of the ImageNet download; when no layer
+   * of the file matches, the layers of a model nested in the file (e.g. {@code model_weights/sequential_1}) are
+   * tried. A file without any matching layer is an error.
+   */
   public O weights(Path file) {
     this.weightsFile = requireNonNull(file, "file");
     this.weights = null;
