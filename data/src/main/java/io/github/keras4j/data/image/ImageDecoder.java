@@ -47,7 +47,11 @@ final class ImageDecoder {
 
   /** Reads {@code path} into pixels with {@code channels} channels (1, 3 or 4). */
   static RasterImage decode(Path path, int channels) throws IOException {
-    byte[] bytes = readBytes(path);
+    return decode(path, readBytes(path), channels);
+  }
+
+  /** Decodes the bytes of an image file; {@code path} names the image in messages. */
+  static RasterImage decode(Path path, byte[] bytes, int channels) throws IOException {
     if (bytes.length == 0) {
       throw new InvalidImageException(path, "the file is empty (0 bytes), not an image");
     }
