@@ -992,6 +992,17 @@ public class Model implements AutoCloseable {
   }
 
   /**
+   * Returns the whole model as the bytes of a Keras file: {@code "keras"} (Keras 3 archive) or {@code "h5"}
+   * (legacy HDF5), as {@link #save} would write it; {@link Models#load(byte[])} reads them back. No file is left
+   * behind.
+   *
+   * @throws IllegalArgumentException for another format name
+   */
+  public byte[] toBytes(String format) throws java.io.IOException {
+    return io.github.keras4j.saving.ModelBytes.toBytes(this, format);
+  }
+
+  /**
    * Saves the weights only, as Keras's {@code save_weights}: {@code *.weights.h5} → Keras 3's layout, another
    * {@code .h5} → Keras 2's.
    */

@@ -38,6 +38,26 @@ public final class Models {
   }
 
   /**
+   * Loads a model from the bytes of a whole Keras file ({@code .keras} or {@code .h5}), as {@link #load(Path)};
+   * the format is recognized from the content. {@link Model#toBytes(String)} makes such bytes.
+   *
+   * @throws io.github.keras4j.saving.KerasFileException if the bytes are not a Keras model file
+   */
+  public static Model load(byte[] bytes) throws IOException {
+    return io.github.keras4j.saving.ModelBytes.load(bytes);
+  }
+
+  /**
+   * Loads a model from a stream holding a whole Keras file ({@code .keras} or {@code .h5}); reads the stream to
+   * its end and leaves it open.
+   *
+   * @throws io.github.keras4j.saving.KerasFileException if the content is not a Keras model file
+   */
+  public static Model load(java.io.InputStream in) throws IOException {
+    return io.github.keras4j.saving.ModelBytes.load(in);
+  }
+
+  /**
    * Creates a model from the JSON of Keras's {@code to_json()} (any version) or {@link Model#toJson()}.
    *
    * @throws IllegalArgumentException if the JSON is malformed or names unknown layers

@@ -52,7 +52,14 @@ final class ImageDecoder {
    * {@link OutOfMemoryError} from a declared size) is reported as such.
    */
   static RasterImage decode(Path path, int channels) throws IOException {
-    byte[] bytes = readBytes(path);
+    return decode(path, readBytes(path), channels);
+  }
+
+  /**
+   * Decodes the bytes of an image file held in memory; {@code path} names the image in messages. Malformed data
+   * ends in an {@link InvalidImageException}, as for {@link #decode(Path, int)}.
+   */
+  static RasterImage decode(Path path, byte[] bytes, int channels) throws IOException {
     try {
       return decodeBytes(path, bytes, channels);
     } catch (InvalidImageException e) {

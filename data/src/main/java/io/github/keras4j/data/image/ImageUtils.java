@@ -107,6 +107,31 @@ public final class ImageUtils {
   }
 
   /**
+   * Decodes an image held in memory (the bytes of a JPEG, PNG, … file, e.g. a row of Spark's {@code binaryFile}
+   * source) and resizes it, as {@link #loadImg(Path, String, int, int, String)} does for a file.
+   *
+   * @param bytes the whole image file
+   * @param name names the image in error messages (its path or URI)
+   * @throws InvalidImageException if the bytes are not a readable image
+   */
+  public static BufferedImage loadImg(
+      byte[] bytes, String name, String colorMode, int height, int width, String interpolation) throws IOException {
+    requireNonNull(bytes, "bytes");
+    requireNonNull(name, "name");
+    int channels = channelsOf(colorMode, "loadImg");
+    checkTargetSize(height, width, "loadImg");
+    Resampler.Filter filter = Resampler.Filter.of(interpolation, "loadImg");
+    Path label;
+    try {
+      label = Path.of(name);
+    } catch (java.nio.file.InvalidPathException e) {
+      label = Path.of(name.replaceAll("[^A-Za-z0-9._/-]", "_"));
+    }
+    RasterImage image = ImageDecoder.decode(label, bytes, channels);
+    return Resampler.resize(image, height, width, filter).toBufferedImage();
+  }
+
+  /**
    * Returns the pixels of an image as floats 0..255 of shape {@code (height, width, channels)}, as Keras's
    * {@code img_to_array}: 3 channels (R, G, B) for color images, 4 (R, G, B, A) for images with alpha, 1 for gray
    * images. Samples are taken as stored (see the class notes on 16-bit images).
