@@ -512,7 +512,7 @@ public final class ImageDataGenerator {
       throw new IllegalArgumentException("ImageDataGenerator.getRandomTransform: expected the shape of one image"
           + " (height, width, channels), but got " + Arrays.toString(shape) + ".");
     }
-    return augmenter().draw(shape, new MersenneTwister(seed32(seed)));
+    return augmenter().draw(shape, new MersenneTwister(Seeds.seed32(seed)));
   }
 
   /**
@@ -651,31 +651,6 @@ public final class ImageDataGenerator {
   Augmenter augmenter() {
     return new Augmenter(rotationRange, widthShift, heightShift, shearRange, zoomLow, zoomHigh, channelShiftRange,
         brightnessRange, horizontalFlip, verticalFlip, fillMode, cval, interpolationOrder, affineConvention);
-  }
-
-  /**
-   * Returns the seed of image {@code index} in epoch {@code epoch} of an iterator seeded with {@code seed}: a
-   * 32-bit value mixed from the three, so that every image of every epoch draws its own parameters, whatever thread
-   * loads it.
-   */
-  static long imageSeed(long seed, int epoch, int index) {
-    long z = splitMix(seed + 0x9E3779B97F4A7C15L * (epoch + 1L));
-    z = splitMix(z + 0xBF58476D1CE4E5B9L * (index + 1L));
-    return z >>> 32;
-  }
-
-  /** Returns the 32-bit numpy seed for {@code seed}: itself in {@code [0, 2^32)}, else mixed down. */
-  static int seed32(long seed) {
-    if (seed >= 0 && seed <= 0xffffffffL) {
-      return (int) seed;
-    }
-    return (int) (splitMix(seed) >>> 32);
-  }
-
-  private static long splitMix(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
   }
 
   private static long[] imageShape(FloatNdArray x, String who) {
