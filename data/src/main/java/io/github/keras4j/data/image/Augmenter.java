@@ -46,10 +46,11 @@ final class Augmenter {
   private final AffineResampler.FillMode fillMode;
   private final float cval;
   private final int order;
+  private final AffineConvention convention;
 
   Augmenter(double rotationRange, Shift widthShift, Shift heightShift, double shearRange, double zoomLow,
       double zoomHigh, double channelShiftRange, double[] brightnessRange, boolean horizontalFlip,
-      boolean verticalFlip, AffineResampler.FillMode fillMode, double cval, int order) {
+      boolean verticalFlip, AffineResampler.FillMode fillMode, double cval, int order, AffineConvention convention) {
     this.rotationRange = rotationRange;
     this.widthShift = widthShift;
     this.heightShift = heightShift;
@@ -63,6 +64,7 @@ final class Augmenter {
     this.fillMode = fillMode;
     this.cval = (float) cval;
     this.order = order;
+    this.convention = convention;
   }
 
   /** Returns whether any augmentation is set; without one, images pass through untouched. */
@@ -104,7 +106,7 @@ final class Augmenter {
       int dstOffset) {
     int size = height * width * channels;
     if (p.isAffine()) {
-      AffineResampler.transform(src, srcOffset, height, width, channels, p.matrix(height, width), order, fillMode,
+      AffineResampler.transform(src, srcOffset, height, width, channels, p.samplingMatrix(height, width, convention), order, fillMode,
           cval, dst, dstOffset);
     } else if (src != dst || srcOffset != dstOffset) {
       System.arraycopy(src, srcOffset, dst, dstOffset, size);

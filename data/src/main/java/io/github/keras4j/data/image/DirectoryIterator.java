@@ -1,7 +1,5 @@
 package io.github.keras4j.data.image;
 
-import io.github.keras4j.backend.KerasContext;
-import io.github.keras4j.models.BatchSource;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
@@ -17,12 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
-import org.tensorflow.ndarray.FloatNdArray;
-import org.tensorflow.ndarray.NdArrays;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 
 /**
  * The images of a folder of class subfolders as batches: Keras's {@code DirectoryIterator}, made by
@@ -56,7 +49,7 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
  *
  * <p>The methods are synchronized; one consumer at a time is expected.
  */
-public final class DirectoryIterator implements BatchSource {
+public final class DirectoryIterator extends AbstractImageIterator {
   /** The file extensions Keras reads ({@code white_list_formats}), compared case-insensitively. */
   static final List<String> WHITE_LIST = List.of("png", "jpg", "jpeg", "bmp", "ppm", "tif", "tiff");
 
@@ -66,11 +59,6 @@ public final class DirectoryIterator implements BatchSource {
   private final int[] classes;
   private final Map<String, Integer> classIndices;
   private final String classMode;
-  private final int labelSize;
-  private final int batchSize;
-  private final boolean shuffle;
-  private final long seed;
-  private final long[] imageShape;
   private final int channels;
   private final Resampler.Filter filter;
   private final Augmenter augmenter;
@@ -79,19 +67,14 @@ public final class DirectoryIterator implements BatchSource {
   private final ThreadLocal<float[]> scratch;
   private final boolean skipCorrupt;
   private final Set<Path> warned = ConcurrentHashMap.newKeySet();
-  private final BatchPipeline pipeline;
-  private final int[] identity;
-
-  private int epoch;
-  private int nextEpoch;
-  private int nextStep;
-  private int cachedEpoch = -1;
-  private int[] cachedOrder;
-  private float[] labelBuffer;
 
   private DirectoryIterator(Path directory, List<String> classNames, List<Path> filepaths, List<String> filenames,
       int[] classes, FlowOptions options, Augmenter augmenter, ImageDataGenerator.Standardizer standardizer,
       ImageSaver saver) {
+    super("DirectoryIterator", options, new long[] {options.targetHeight(), options.targetWidth(),
+        ImageUtils.channelsOf(options.colorMode(), "flowFromDirectory")},
+        options.classMode() == null ? 0 : options.classMode().equals("categorical") ? classNames.size() : 1,
+        filepaths.size());
     this.directory = directory;
     this.filepaths = Collections.unmodifiableList(filepaths);
     this.filenames = Collections.unmodifiableList(filenames);
@@ -102,25 +85,14 @@ public final class DirectoryIterator implements BatchSource {
     }
     this.classIndices = Collections.unmodifiableMap(indices);
     this.classMode = options.classMode();
-    this.labelSize = classMode == null ? 0 : classMode.equals("categorical") ? classNames.size() : 1;
-    this.batchSize = options.batchSize();
-    this.shuffle = options.shuffle();
-    this.seed = options.seed() != null ? options.seed() : KerasContext.current().nextSeed();
-    this.channels = ImageUtils.channelsOf(options.colorMode(), "flowFromDirectory");
-    this.imageShape = new long[] {options.targetHeight(), options.targetWidth(), channels};
+    this.channels = (int) imageShape[2];
     this.filter = Resampler.Filter.of(options.interpolation(), "flowFromDirectory");
     this.augmenter = augmenter.active() ? augmenter : null;
     this.standardizer = standardizer;
     this.saver = saver;
     this.skipCorrupt = options.onCorruptImage() == FlowOptions.OnCorruptImage.SKIP;
-    int sampleSize = Math.multiplyExact(Math.multiplyExact(options.targetHeight(), options.targetWidth()), channels);
-    this.scratch = ThreadLocal.withInitial(() -> new float[sampleSize]);
-    this.pipeline = new BatchPipeline(
-        batchSize, sampleSize, options.workers(), options.prefetchBatches(), this::loadSample, this::skip);
-    this.identity = new int[filepaths.size()];
-    for (int i = 0; i < identity.length; i++) {
-      identity[i] = i;
-    }
+    int size = sampleSize;
+    this.scratch = ThreadLocal.withInitial(() -> new float[size]);
   }
 
   /** Lists the folder, prints Keras's "Found" line and makes the iterator. */
@@ -246,11 +218,6 @@ public final class DirectoryIterator implements BatchSource {
     return directory;
   }
 
-  /** Returns the number of images found (Keras's {@code samples}). */
-  public int samples() {
-    return filepaths.size();
-  }
-
   /** Returns the number of classes. */
   public int numClasses() {
     return classIndices.size();
@@ -276,82 +243,12 @@ public final class DirectoryIterator implements BatchSource {
     return filepaths;
   }
 
-  /** Returns the shape of one image: {@code (height, width, channels)} (Keras's {@code image_shape}). */
-  public long[] imageShape() {
-    return imageShape.clone();
-  }
-
   /** Returns the label encoding: "categorical", "binary", "sparse", or {@code null} for none. */
   public String classMode() {
     return classMode;
   }
 
-  /** Returns the seed of the shuffling and augmentation (the given one, or the one drawn when none was given). */
-  public long seed() {
-    return seed;
-  }
-
-  /**
-   * Returns the next batch, as Keras's {@code next(iterator)}: batches of epoch 0 in order, then those of epoch 1
-   * (reshuffled when shuffling), and so on. The arrays are new for every call.
-   *
-   * @throws java.io.UncheckedIOException if an image cannot be read (the message names the file)
-   */
-  public synchronized ImageBatch next() {
-    if (nextStep >= steps()) {
-      nextEpoch++;
-      nextStep = 0;
-    }
-    BatchPipeline.Loaded loaded = pipeline.take(nextEpoch, orderFor(nextEpoch), nextStep, true);
-    nextStep++;
-    int count = loaded.count();
-    float[] x = loaded.x();
-    int size = count * (int) (imageShape[0] * imageShape[1] * imageShape[2]);
-    float[] values = x.length == size ? x : Arrays.copyOf(x, size);
-    FloatNdArray images = NdArrays.wrap(
-        Shape.of(count, imageShape[0], imageShape[1], imageShape[2]), DataBuffers.of(values, false, false));
-    float[][] labels = null;
-    if (labelSize > 0) {
-      labels = new float[count][labelSize];
-      for (int i = 0; i < count; i++) {
-        encodeLabel(loaded.samples()[i], labels[i], 0);
-      }
-    }
-    return new ImageBatch(images, labels, loaded.samples().clone());
-  }
-
-  /** Rewinds {@link #next()} to the first batch of epoch 0 and cancels the loading in flight. */
-  public synchronized void reset() {
-    nextEpoch = 0;
-    nextStep = 0;
-    pipeline.cancel();
-  }
-
   // ------------------------------------------------------------------------------------------------ BatchSource
-
-  /** Returns the number of images; the same as {@link #samples()}. */
-  @Override
-  public int size() {
-    return filepaths.size();
-  }
-
-  /** Returns the number of images per batch. */
-  @Override
-  public int batchSize() {
-    return batchSize;
-  }
-
-  /** Returns {@link #imageShape()}. */
-  @Override
-  public long[] sampleShape() {
-    return imageShape.clone();
-  }
-
-  /** Returns the number of classes for "categorical", 1 for "binary" and "sparse", 0 without labels. */
-  @Override
-  public int labelSize() {
-    return labelSize;
-  }
 
   /** Returns true for "sparse" (class indices); "binary" labels are 0/1 values for binary cross-entropy. */
   @Override
@@ -359,54 +256,10 @@ public final class DirectoryIterator implements BatchSource {
     return "sparse".equals(classMode);
   }
 
-  /** Selects epoch {@code epoch}'s order and starts loading its first batches. */
-  @Override
-  public synchronized void onEpochBegin(int epoch) {
-    if (epoch < 0) {
-      throw new IllegalArgumentException("DirectoryIterator: epoch must be >= 0, but got epoch=" + epoch + ".");
-    }
-    this.epoch = epoch;
-    pipeline.prefetch(epoch, orderFor(epoch), 0);
-  }
-
-  /** Cancels the loading in flight, so that no work outlives the epoch. */
-  @Override
-  public synchronized void onEpochEnd(int epoch) {
-    pipeline.cancel();
-  }
-
-  /**
-   * Returns batch {@code step} of the current epoch: images flattened in (batch, height, width, channels) order and
-   * labels as {@link #labelSize()} values per image. The arrays are reused by the next call.
-   *
-   * @throws IndexOutOfBoundsException if {@code step} is not in {@code [0, steps())}
-   * @throws java.io.UncheckedIOException if an image cannot be read (the message names the file)
-   */
-  @Override
-  public synchronized Batch batch(int step) {
-    int steps = steps();
-    if (step < 0 || step >= steps) {
-      throw new IndexOutOfBoundsException("DirectoryIterator: batch " + step + " is out of range; there are " + steps
-          + " batches (0 to " + (steps - 1) + ").");
-    }
-    BatchPipeline.Loaded loaded = pipeline.take(epoch, orderFor(epoch), step, false);
-    float[] y = null;
-    if (labelSize > 0) {
-      if (labelBuffer == null) {
-        labelBuffer = new float[batchSize * labelSize];
-      }
-      y = labelBuffer;
-      for (int i = 0; i < loaded.count(); i++) {
-        encodeLabel(loaded.samples()[i], y, i * labelSize);
-      }
-    }
-    return new Batch(loaded.count(), loaded.x(), y);
-  }
-
   @Override
   public String toString() {
     return "DirectoryIterator(" + directory + ": " + samples() + " images, classes " + classIndices.keySet()
-        + ", batches of " + batchSize + ", image shape " + Arrays.toString(imageShape) + ")";
+        + ", batches of " + batchSize() + ", image shape " + Arrays.toString(imageShape) + ")";
   }
 
   // ------------------------------------------------------------------------------------------------ internals
@@ -416,60 +269,27 @@ public final class DirectoryIterator implements BatchSource {
     return pipeline.allocatedBuffers();
   }
 
-  private void encodeLabel(int sample, float[] out, int offset) {
+  @Override
+  void encodeLabel(int sample, float[] out, int offset) {
     int c = classes[sample];
-    if (labelSize == 1) {
+    if (labelSize() == 1) {
       out[offset] = c;
     } else {
-      Arrays.fill(out, offset, offset + labelSize, 0f);
+      Arrays.fill(out, offset, offset + labelSize(), 0f);
       out[offset + c] = 1f;
     }
-  }
-
-  private int[] orderFor(int epoch) {
-    if (!shuffle) {
-      return identity;
-    }
-    if (epoch != cachedEpoch) {
-      cachedOrder = permutation(identity.length, seed, epoch);
-      cachedEpoch = epoch;
-    }
-    return cachedOrder;
-  }
-
-  /** Returns epoch {@code epoch}'s order of {@code n} samples: a Fisher–Yates shuffle seeded by (seed, epoch). */
-  static int[] permutation(int n, long seed, int epoch) {
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    SplittableRandom random = new SplittableRandom(mix(seed, epoch));
-    for (int i = order.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return order;
-  }
-
-  /** Mixes seed and epoch into one well-spread seed (SplitMix64's finalizer). */
-  private static long mix(long seed, long epoch) {
-    long z = seed + 0x9E3779B97F4A7C15L * (epoch + 1);
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
   }
 
   /**
    * Loads one image into {@code x}: decode and resize, augment (with the parameters of (seed, epoch, sample)),
    * standardize, and save when asked. Runs on worker threads.
    */
-  private void loadSample(int epoch, int sample, float[] x, int offset) throws IOException {
+  @Override
+  void loadSample(int epoch, int sample, float[] x, int offset) throws IOException {
     Path file = filepaths.get(sample);
     RasterImage image = ImageDecoder.decode(file, channels);
     MersenneTwister random = augmenter != null || saver != null
-        ? new MersenneTwister((int) ImageDataGenerator.imageSeed(seed, epoch, sample)) : null;
+        ? new MersenneTwister((int) Seeds.imageSeed(seed(), epoch, sample)) : null;
     if (augmenter == null) {
       Resampler.resizeToFloats(image, (int) imageShape[0], (int) imageShape[1], filter, x, offset);
     } else {
@@ -484,7 +304,8 @@ public final class DirectoryIterator implements BatchSource {
     }
   }
 
-  private boolean skip(int sample, Throwable failure) {
+  @Override
+  boolean skip(int sample, Throwable failure) {
     if (!skipCorrupt || !(failure instanceof InvalidImageException invalid)) {
       return false;
     }

@@ -36,6 +36,8 @@ import org.tensorflow.ndarray.buffer.FloatDataBuffer;
  * one affine matrix per image (rotation · shift · shear · zoom about the image center), resampled once with
  * bilinear interpolation exactly as {@code scipy.ndimage.affine_transform} (order 1, the fill mode and
  * {@code cval}; see {@link #fillMode(String)}), then the channel shift, the flips and the brightness change.
+ * The matrix meets the pixel grid as in tf.keras 2.x and Keras 3 (center {@code size / 2 − 0.5}, axes swapped:
+ * {@code M' = P·M·P}); {@link #affineConvention(AffineConvention)} selects keras-preprocessing 1.1's instead.
  * Parameters drawn with a seed equal Keras's for the same seed ({@code np.random.seed(seed)} and the same draws).
  *
  * <table>
@@ -54,6 +56,8 @@ import org.tensorflow.ndarray.buffer.FloatDataBuffer;
  *       <td>flip with probability 0.5</td></tr>
  *   <tr><td>{@link #fillMode(String)}, {@link #cval(double)}</td><td>"nearest", 0</td><td>points outside</td></tr>
  *   <tr><td>{@link #interpolationOrder(int)}</td><td>1 (bilinear)</td><td></td></tr>
+ *   <tr><td>{@link #affineConvention(AffineConvention)}</td><td>{@code KERAS} (tf.keras 2.x, Keras 3)</td>
+ *       <td>the center and axis order of the matrix; {@code KERAS_PREPROCESSING_1_1} for Keras 2.2–2.3</td></tr>
  * </table>
  *
  * <p>Settings are validated where they are set and read when an iterator is created: changing the generator
@@ -76,6 +80,7 @@ public final class ImageDataGenerator {
   private AffineResampler.FillMode fillMode = AffineResampler.FillMode.NEAREST;
   private double cval;
   private int interpolationOrder = 1;
+  private AffineConvention affineConvention = AffineConvention.KERAS;
 
   /** Creates a generator that leaves images as loaded (values 0..255): no augmentation, no preprocessing. */
   public ImageDataGenerator() {}
@@ -401,6 +406,24 @@ public final class ImageDataGenerator {
     return interpolationOrder;
   }
 
+  /**
+   * Sets how the augmentation matrix meets the pixel grid (see {@link AffineConvention}): {@code KERAS} (default)
+   * reproduces tf.keras 2.x and Keras 3 ({@code size / 2 − 0.5} center and the {@code M' = P·M·P} axis swap);
+   * {@code KERAS_PREPROCESSING_1_1} reproduces the standalone keras-preprocessing up to 1.1.2 used by Keras 2.2–2.3
+   * ({@code size / 2 + 0.5}, no swap), to match augmentations made with those versions.
+   *
+   * @throws NullPointerException if {@code convention} is null
+   */
+  public ImageDataGenerator affineConvention(AffineConvention convention) {
+    this.affineConvention = java.util.Objects.requireNonNull(convention, "convention");
+    return this;
+  }
+
+  /** Returns the affine convention ({@link AffineConvention#KERAS} by default). */
+  public AffineConvention affineConvention() {
+    return affineConvention;
+  }
+
   // ------------------------------------------------------------------------------------------------ standardization
 
   /**
@@ -489,7 +512,7 @@ public final class ImageDataGenerator {
       throw new IllegalArgumentException("ImageDataGenerator.getRandomTransform: expected the shape of one image"
           + " (height, width, channels), but got " + Arrays.toString(shape) + ".");
     }
-    return augmenter().draw(shape, new MersenneTwister(seed32(seed)));
+    return augmenter().draw(shape, new MersenneTwister(Seeds.seed32(seed)));
   }
 
   /**
@@ -627,32 +650,7 @@ public final class ImageDataGenerator {
   /** Returns the augmentation settings, frozen. */
   Augmenter augmenter() {
     return new Augmenter(rotationRange, widthShift, heightShift, shearRange, zoomLow, zoomHigh, channelShiftRange,
-        brightnessRange, horizontalFlip, verticalFlip, fillMode, cval, interpolationOrder);
-  }
-
-  /**
-   * Returns the seed of image {@code index} in epoch {@code epoch} of an iterator seeded with {@code seed}: a
-   * 32-bit value mixed from the three, so that every image of every epoch draws its own parameters, whatever thread
-   * loads it.
-   */
-  static long imageSeed(long seed, int epoch, int index) {
-    long z = splitMix(seed + 0x9E3779B97F4A7C15L * (epoch + 1L));
-    z = splitMix(z + 0xBF58476D1CE4E5B9L * (index + 1L));
-    return z >>> 32;
-  }
-
-  /** Returns the 32-bit numpy seed for {@code seed}: itself in {@code [0, 2^32)}, else mixed down. */
-  static int seed32(long seed) {
-    if (seed >= 0 && seed <= 0xffffffffL) {
-      return (int) seed;
-    }
-    return (int) (splitMix(seed) >>> 32);
-  }
-
-  private static long splitMix(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
+        brightnessRange, horizontalFlip, verticalFlip, fillMode, cval, interpolationOrder, affineConvention);
   }
 
   private static long[] imageShape(FloatNdArray x, String who) {

@@ -121,12 +121,34 @@ public record TransformParameters(
   /**
    * Returns the 3 × 3 matrix Keras's {@code apply_affine_transform} builds for an image of {@code height} ×
    * {@code width} pixels, row-major: rotation · shift · shear · zoom, moved to the image center
-   * ({@code transform_matrix_offset_center} with {@code o = size / 2 − 0.5}, as keras-preprocessing after its
-   * PR #314 and Keras since; releases up to 1.1.2 used {@code size / 2 + 0.5}, a center one pixel off, so their
-   * 90° turns are shifted by a pixel). It maps an output pixel
-   * {@code (row, col, 1)} to the input point it samples. The identity when {@link #isAffine()} is false.
+   * ({@code transform_matrix_offset_center} with {@code o = size / 2 − 0.5}, as tf.keras and Keras 3). This is
+   * Keras's {@code transform_matrix} before its axis swap; {@link #samplingMatrix(int, int, AffineConvention)}
+   * gives the matrix that maps an output pixel {@code (row, col, 1)} to the input point it samples. The identity when
+   * {@link #isAffine()} is false.
    */
   public double[] matrix(int height, int width) {
+    return centered(height, width, -0.5);
+  }
+
+  /**
+   * Returns the matrix that maps an output pixel {@code (row, col, 1)} to the input point it samples, as
+   * {@code scipy.ndimage.affine_transform} receives it from Keras: for {@link AffineConvention#KERAS} the
+   * {@link #matrix(int, int)} with its first two rows and columns swapped ({@code M' = P·M·P}); for
+   * {@link AffineConvention#KERAS_PREPROCESSING_1_1} the matrix centered at {@code size / 2 + 0.5}, unswapped.
+   */
+  public double[] samplingMatrix(int height, int width, AffineConvention convention) {
+    if (convention == AffineConvention.KERAS_PREPROCESSING_1_1) {
+      return centered(height, width, 0.5);
+    }
+    double[] m = matrix(height, width);
+    if (!isAffine()) {
+      return m;
+    }
+    // transform_matrix[:, [0, 1]] = transform_matrix[:, [1, 0]]; transform_matrix[[0, 1]] = transform_matrix[[1, 0]]
+    return new double[] {m[4], m[3], m[5], m[1], m[0], m[2], m[7], m[6], m[8]};
+  }
+
+  private double[] centered(int height, int width, double shift) {
     double[] m = {1, 0, 0, 0, 1, 0, 0, 0, 1};
     if (theta != 0) {
       double t = Math.toRadians(theta);
@@ -147,8 +169,8 @@ public record TransformParameters(
     if (!isAffine()) {
       return m;
     }
-    double ox = height / 2.0 - 0.5;
-    double oy = width / 2.0 - 0.5;
+    double ox = height / 2.0 + shift;
+    double oy = width / 2.0 + shift;
     double[] offset = {1, 0, ox, 0, 1, oy, 0, 0, 1};
     double[] reset = {1, 0, -ox, 0, 1, -oy, 0, 0, 1};
     return multiply(multiply(offset, m), reset);

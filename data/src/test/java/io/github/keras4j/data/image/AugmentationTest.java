@@ -117,6 +117,35 @@ class AugmentationTest {
   }
 
   @Test
+  void theOldConventionMatchesKerasPreprocessing11() throws IOException {
+    // "image-kp11" lines: the real keras-preprocessing 1.1 package (center size / 2 + 0.5, no axis swap)
+    List<String> lines = reference();
+    int checked = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      if (!lines.get(i).startsWith("image-kp11 ")) {
+        continue;
+      }
+      String[] f = lines.get(i).split(" ");
+      int h = Integer.parseInt(f[2]);
+      int w = Integer.parseInt(f[3]);
+      int c = Integer.parseInt(f[4]);
+      long seed = Long.parseLong(f[5]);
+      float[] in = floats(lines.get(i + 1));
+      float[] expected = floats(lines.get(i + 2));
+      ImageDataGenerator gen = CONFIGS.get(f[1]);
+      gen.affineConvention(AffineConvention.KERAS_PREPROCESSING_1_1);
+      try {
+        float[] actual = values(gen.randomTransform(image(h, w, c, in), seed));
+        assertThat(actual).as(lines.get(i)).containsExactly(expected);
+      } finally {
+        gen.affineConvention(AffineConvention.KERAS);
+      }
+      checked++;
+    }
+    assertThat(checked).isEqualTo(9);
+  }
+
+  @Test
   void seedsOutside32BitsAreMixedNotRejected() {
     ImageDataGenerator gen = CONFIGS.get("ep18");
     long[] shape = {8, 8, 3};
@@ -145,12 +174,13 @@ class AugmentationTest {
     // Fill mode nearest; interpolation order 0 takes whole pixels. cos(90°) is 6e-17 in doubles, so bilinear
     // interpolation (order 1, Keras's default) mixes in neighbours at weights of about 1e-16, as scipy does.
     ImageDataGenerator gen = new ImageDataGenerator().interpolationOrder(0);
-    // 4 × 4, center (1.5, 1.5): output (r, c) samples input (3 - c, r), np.rot90(x, -1): a clockwise quarter turn
+    // 4 × 4, center (1.5, 1.5). Keras builds the matrix for (x, y) and swaps the axes (M' = PMP), so output
+    // (r, c) samples input (c, 3 - r), np.rot90(x, 1): a counter-clockwise quarter turn
     float[][] expected = {
-        {30, 20, 10, 0},
-        {31, 21, 11, 1},
-        {32, 22, 12, 2},
-        {33, 23, 13, 3}};
+        {3, 13, 23, 33},
+        {2, 12, 22, 32},
+        {1, 11, 21, 31},
+        {0, 10, 20, 30}};
     float[][] turned = rows(gen.applyTransform(grid(4, 4), TransformParameters.none().withTheta(90)));
     assertThat(turned).isDeepEqualTo(expected);
     float[][] bilinear =
@@ -158,12 +188,23 @@ class AugmentationTest {
     for (int r = 0; r < 4; r++) {
       assertThat(bilinear[r]).containsExactly(expected[r], within(1e-6f));
     }
-    // 3 × 5 (not square): center (1, 2); output (r, c) samples input (3 - c, r + 1), clamped to the edge
+    // 3 × 5 (not square): the offsets (1, 2) are computed for (height, width) but swapped with the axes, so the
+    // turn is about row 2, column 1 as in Keras: output (r, c) samples input (c + 1, 3 - r), clamped to the edge
     float[][] wide = rows(gen.applyTransform(grid(3, 5), TransformParameters.none().withTheta(90)));
     assertThat(wide).isDeepEqualTo(new float[][] {
-        {21, 21, 11, 1, 1},
-        {22, 22, 12, 2, 2},
-        {23, 23, 13, 3, 3}});
+        {13, 23, 23, 23, 23},
+        {12, 22, 22, 22, 22},
+        {11, 21, 21, 21, 21}});
+    // keras-preprocessing up to 1.1.2: center (2.5, 2.5), no swap: output (r, c) samples input (5 - c, r), a
+    // clockwise turn one pixel off
+    float[][] old = rows(new ImageDataGenerator().interpolationOrder(0)
+        .affineConvention(AffineConvention.KERAS_PREPROCESSING_1_1)
+        .applyTransform(grid(4, 4), TransformParameters.none().withTheta(90)));
+    assertThat(old).isDeepEqualTo(new float[][] {
+        {30, 30, 30, 20},
+        {31, 31, 31, 21},
+        {32, 32, 32, 22},
+        {33, 33, 33, 23}});
     // the same quarter turn by Keras's matrix: rotation about the center
     double[] m = TransformParameters.none().withTheta(90).matrix(4, 4);
     assertThat(m).containsExactly(new double[] {0, -1, 3, 1, 0, 0, 0, 0, 1}, within(1e-12));
@@ -172,23 +213,28 @@ class AugmentationTest {
   @Test
   void shiftByTwoPixelsMovesRowsOrColumnsExactly() {
     ImageDataGenerator nearest = new ImageDataGenerator();
-    // tx = 2 (rows): output row r shows input row r + 2; the last rows repeat the edge (fill mode nearest)
+    // Keras's axis swap makes tx (drawn from height_shift_range) move columns and ty move rows.
+    // tx = 2: output column c shows input column c + 2; the last columns repeat the edge (fill mode nearest)
     assertThat(rows(nearest.applyTransform(grid(4, 3), TransformParameters.none().withShift(2, 0))))
-        .isDeepEqualTo(new float[][] {{20, 21, 22}, {30, 31, 32}, {30, 31, 32}, {30, 31, 32}});
-    // ty = -2 (columns): output column c shows input column c - 2; the first columns repeat the edge
-    assertThat(rows(nearest.applyTransform(grid(2, 4), TransformParameters.none().withShift(0, -2))))
-        .isDeepEqualTo(new float[][] {{0, 0, 0, 1}, {10, 10, 10, 11}});
+        .isDeepEqualTo(new float[][] {{2, 2, 2}, {12, 12, 12}, {22, 22, 22}, {32, 32, 32}});
+    // ty = -2: output row r shows input row r - 2; the first rows repeat the edge
+    assertThat(rows(nearest.applyTransform(grid(4, 2), TransformParameters.none().withShift(0, -2))))
+        .isDeepEqualTo(new float[][] {{0, 1}, {0, 1}, {0, 1}, {10, 11}});
     // constant fill puts cval where the image moved away
     ImageDataGenerator constant = new ImageDataGenerator().fillMode("constant").cval(-1);
     assertThat(rows(constant.applyTransform(grid(4, 3), TransformParameters.none().withShift(2, 0))))
-        .isDeepEqualTo(new float[][] {{20, 21, 22}, {30, 31, 32}, {-1, -1, -1}, {-1, -1, -1}});
+        .isDeepEqualTo(new float[][] {{2, -1, -1}, {12, -1, -1}, {22, -1, -1}, {32, -1, -1}});
     // reflect and wrap as scipy: reflect mirrors about the edge, wrap repeats with period size - 1
     assertThat(rows(new ImageDataGenerator().fillMode("reflect")
-        .applyTransform(grid(1, 4), TransformParameters.none().withShift(0, 2))))
-        .isDeepEqualTo(new float[][] {{2, 3, 3, 2}});
+        .applyTransform(grid(4, 1), TransformParameters.none().withShift(0, 2))))
+        .isDeepEqualTo(new float[][] {{20}, {30}, {30}, {20}});
     assertThat(rows(new ImageDataGenerator().fillMode("wrap")
-        .applyTransform(grid(1, 4), TransformParameters.none().withShift(0, 2))))
-        .isDeepEqualTo(new float[][] {{2, 3, 1, 2}});
+        .applyTransform(grid(4, 1), TransformParameters.none().withShift(0, 2))))
+        .isDeepEqualTo(new float[][] {{20}, {30}, {10}, {20}});
+    // keras-preprocessing up to 1.1.2 (no swap): tx moves rows
+    assertThat(rows(new ImageDataGenerator().affineConvention(AffineConvention.KERAS_PREPROCESSING_1_1)
+        .applyTransform(grid(4, 3), TransformParameters.none().withShift(2, 0))))
+        .isDeepEqualTo(new float[][] {{20, 21, 22}, {30, 31, 32}, {30, 31, 32}, {30, 31, 32}});
   }
 
   @Test
@@ -215,9 +261,11 @@ class AugmentationTest {
         {20, 20, 22, 24, 24},
         {40, 40, 42, 44, 44},
         {40, 40, 42, 44, 44}});
-    // zx scales the rows only; a zoom of 0.5 interpolates between pixels (bilinear)
-    float[][] rowsOnly = rows(gen.applyTransform(grid(5, 1), TransformParameters.none().withZoom(0.5, 1)));
-    assertThat(rowsOnly).isDeepEqualTo(new float[][] {{10}, {15}, {20}, {25}, {30}});
+    // with Keras's axis swap zx scales the columns only; a zoom of 0.5 interpolates between pixels (bilinear):
+    // output column c samples input column (c - 2) / 2 + 2
+    float[][] columnsOnly = rows(gen.applyTransform(grid(5, 5), TransformParameters.none().withZoom(0.5, 1)));
+    assertThat(columnsOnly[0]).containsExactly(1, 1.5f, 2, 2.5f, 3);
+    assertThat(columnsOnly[2]).containsExactly(21, 21.5f, 22, 22.5f, 23);
   }
 
   @Test
@@ -305,9 +353,9 @@ class AugmentationTest {
     // affine, then channel shift (range of the resampled image), then flips, then brightness
     ImageDataGenerator gen = new ImageDataGenerator();
     FloatNdArray x = image(1, 3, 1, 0, 100, 200);
-    TransformParameters p = TransformParameters.none().withShift(0, 1).withChannelShift(-50.0).withFlips(true, false)
+    TransformParameters p = TransformParameters.none().withShift(1, 0).withChannelShift(-50.0).withFlips(true, false)
         .withBrightness(0.5);
-    // shift: [100, 200, 200]; channel shift clipped to [100, 200]: [100, 150, 150]; flip: [150, 150, 100];
+    // shift (tx moves columns, Keras's axis swap): [100, 200, 200]; channel shift clipped to [100, 200]: [100, 150, 150]; flip: [150, 150, 100];
     // brightness: [75, 75, 50]
     assertThat(values(gen.applyTransform(x, p))).containsExactly(75, 75, 50);
   }
@@ -324,9 +372,9 @@ class AugmentationTest {
   @Test
   void interpolationOrderZeroTakesTheNearestPixel() {
     ImageDataGenerator gen = new ImageDataGenerator().interpolationOrder(0);
-    float[][] half = rows(gen.applyTransform(grid(5, 1), TransformParameters.none().withZoom(0.5, 1)));
-    // input rows 1, 1.5, 2, 2.5, 3 -> floor(x + 0.5): 1, 2, 2, 3, 3
-    assertThat(half).isDeepEqualTo(new float[][] {{10}, {20}, {20}, {30}, {30}});
+    float[][] half = rows(gen.applyTransform(grid(5, 5), TransformParameters.none().withZoom(0.5, 1)));
+    // input columns 1, 1.5, 2, 2.5, 3 -> floor(x + 0.5): 1, 2, 2, 3, 3
+    assertThat(half[0]).containsExactly(1, 2, 2, 3, 3);
   }
 
   private static List<String> reference() throws IOException {

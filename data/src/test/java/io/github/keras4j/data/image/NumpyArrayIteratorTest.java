@@ -81,7 +81,7 @@ class NumpyArrayIteratorTest {
         ImageBatch batch = it.next();
         for (int i = 0; i < batch.size(); i++) {
           int index = batch.indices()[i];
-          FloatNdArray expected = EP18.randomTransform(x.get(index), ImageDataGenerator.imageSeed(3, epoch, index));
+          FloatNdArray expected = EP18.randomTransform(x.get(index), Seeds.imageSeed(3, epoch, index));
           assertThat(ImageUtils.toArray(batch.images().get(i))).as("epoch %d image %d", epoch, index)
               .containsExactly(ImageUtils.toArray(expected));
         }
@@ -161,7 +161,7 @@ class NumpyArrayIteratorTest {
           return NdArrays.wrap(img.shape(), DataBuffers.of(plusOne, false, false));
         });
     float[] out = ImageUtils.toArray(gen.flow(x, new FlowOptions().batchSize(1).seed(2).workers(1)).take(1).get(0));
-    float[] augmented = ImageUtils.toArray(gen.randomTransform(x.get(0), ImageDataGenerator.imageSeed(2, 0, 0)));
+    float[] augmented = ImageUtils.toArray(gen.randomTransform(x.get(0), Seeds.imageSeed(2, 0, 0)));
     assertThat(seenByFunction.get()).containsExactly(augmented);
     for (int i = 0; i < out.length; i++) {
       assertThat(out[i]).isEqualTo((augmented[i] + 1) * 0.5f);
@@ -227,7 +227,7 @@ class NumpyArrayIteratorTest {
     ImageBatch first = plain.get().next();
     for (int i = 0; i < first.size(); i++) {
       FloatNdArray expected =
-          EP18.randomTransform(first.images().get(i), ImageDataGenerator.imageSeed(3, 0, first.indices()[i]));
+          EP18.randomTransform(first.images().get(i), Seeds.imageSeed(3, 0, first.indices()[i]));
       float[] actual = Arrays.copyOfRange(reference.get(0), i * 8 * 9 * 3, (i + 1) * 8 * 9 * 3);
       assertThat(actual).containsExactly(ImageUtils.toArray(expected));
     }

@@ -31,7 +31,7 @@ class PlotsTest {
   }
 
   /** Returns the color of a cell a quarter of the way in from its corner, away from the number in its middle. */
-  private static int cellColor(BufferedImage image, Plots.MatrixLayout layout, int i, int j) {
+  private static int cellColor(BufferedImage image, ConfusionMatrixFigure.MatrixLayout layout, int i, int j) {
     Rectangle2D cell = layout.cell(i, j);
     return image.getRGB((int) (cell.getMinX() + cell.getWidth() / 4), (int) (cell.getMinY() + cell.getHeight() / 4))
         & 0xffffff;
@@ -63,12 +63,12 @@ class PlotsTest {
 
   @Test
   void interpolatesMatplotlibsBluesColormap() {
-    assertThat(Plots.blues(0)).isEqualTo(0xf7fbff);
-    assertThat(Plots.blues(1)).isEqualTo(0x08306b);
-    assertThat(distance(Plots.blues(0.5), 0x6baed6)).isLessThanOrEqualTo(2);
-    assertThat(distance(Plots.blues(0.25), 0xc6dbef)).isLessThanOrEqualTo(2);
-    assertThat(Plots.blues(-3)).isEqualTo(0xf7fbff);
-    assertThat(Plots.blues(7)).isEqualTo(0x08306b);
+    assertThat(ConfusionMatrixFigure.blues(0)).isEqualTo(0xf7fbff);
+    assertThat(ConfusionMatrixFigure.blues(1)).isEqualTo(0x08306b);
+    assertThat(distance(ConfusionMatrixFigure.blues(0.5), 0x6baed6)).isLessThanOrEqualTo(2);
+    assertThat(distance(ConfusionMatrixFigure.blues(0.25), 0xc6dbef)).isLessThanOrEqualTo(2);
+    assertThat(ConfusionMatrixFigure.blues(-3)).isEqualTo(0xf7fbff);
+    assertThat(ConfusionMatrixFigure.blues(7)).isEqualTo(0x08306b);
   }
 
   @Test
@@ -78,7 +78,7 @@ class PlotsTest {
     Plots.confusionMatrix(COURSE, COURSE_CLASSES, "Confusion Matrix", path);
 
     BufferedImage image = read(path);
-    Plots.MatrixLayout layout = Plots.matrixLayout(COURSE, COURSE_CLASSES, "Confusion Matrix", false);
+    ConfusionMatrixFigure.MatrixLayout layout = ConfusionMatrixFigure.matrixLayout(COURSE, COURSE_CLASSES, "Confusion Matrix", false);
     assertThat(image.getWidth()).isEqualTo(layout.width).isGreaterThanOrEqualTo(640);
     assertThat(image.getHeight()).isEqualTo(layout.height).isGreaterThanOrEqualTo(480);
     assertThat(distance(cellColor(image, layout, 1, 1), 0x08306b)).as("200, the largest").isLessThanOrEqualTo(2);
@@ -92,7 +92,7 @@ class PlotsTest {
     Path path = dir.resolve("cm.png");
     Plots.confusionMatrix(COURSE, COURSE_CLASSES, "Confusion Matrix", path);
     BufferedImage image = read(path);
-    Plots.MatrixLayout layout = Plots.matrixLayout(COURSE, COURSE_CLASSES, "Confusion Matrix", false);
+    ConfusionMatrixFigure.MatrixLayout layout = ConfusionMatrixFigure.matrixLayout(COURSE, COURSE_CLASSES, "Confusion Matrix", false);
 
     Rectangle2D dark = layout.cell(1, 1);
     Rectangle2D light = layout.cell(0, 1);
@@ -107,7 +107,7 @@ class PlotsTest {
     Path path = dir.resolve("cm.png");
     Plots.confusionMatrix(COURSE, COURSE_CLASSES, "Confusion Matrix", path);
     BufferedImage image = read(path);
-    Plots.MatrixLayout layout = Plots.matrixLayout(COURSE, COURSE_CLASSES, "Confusion Matrix", false);
+    ConfusionMatrixFigure.MatrixLayout layout = ConfusionMatrixFigure.matrixLayout(COURSE, COURSE_CLASSES, "Confusion Matrix", false);
 
     int x = (int) (layout.cbLeft + layout.cbWidth / 2);
     int top = image.getRGB(x, (int) layout.axTop + 3) & 0xffffff;
@@ -132,7 +132,7 @@ class PlotsTest {
     Plots.confusionMatrix(cm, names, "Confusion Matrix", path);
 
     BufferedImage image = read(path);
-    Plots.MatrixLayout layout = Plots.matrixLayout(cm, names, "Confusion Matrix", false);
+    ConfusionMatrixFigure.MatrixLayout layout = ConfusionMatrixFigure.matrixLayout(cm, names, "Confusion Matrix", false);
     for (int i = 0; i < 10; i++) {
       for (int j = 0; j < 10; j++) {
         double l = luminance(cellColor(image, layout, i, j));
@@ -154,12 +154,12 @@ class PlotsTest {
     Plots.confusionMatrix(cm, List.of("a", "b"), "Normalized", true, path);
 
     BufferedImage image = read(path);
-    Plots.MatrixLayout layout = Plots.matrixLayout(cm, List.of("a", "b"), "Normalized", true);
+    ConfusionMatrixFigure.MatrixLayout layout = ConfusionMatrixFigure.matrixLayout(cm, List.of("a", "b"), "Normalized", true);
     assertThat(layout.cellText[0][0]).isEqualTo("0.50");
     assertThat(layout.cellText[1][1]).isEqualTo("1.00");
     assertThat(distance(cellColor(image, layout, 1, 1), 0x08306b)).isLessThanOrEqualTo(2);
     assertThat(distance(cellColor(image, layout, 1, 0), 0xf7fbff)).isLessThanOrEqualTo(2);
-    assertThat(distance(cellColor(image, layout, 0, 0), Plots.blues(0.5))).isLessThanOrEqualTo(2);
+    assertThat(distance(cellColor(image, layout, 0, 0), ConfusionMatrixFigure.blues(0.5))).isLessThanOrEqualTo(2);
   }
 
   @Test
@@ -170,7 +170,7 @@ class PlotsTest {
     Plots.confusionMatrix(cm, List.of("a", "b"), "", path);
 
     BufferedImage image = read(path);
-    Plots.MatrixLayout layout = Plots.matrixLayout(cm, List.of("a", "b"), "", false);
+    ConfusionMatrixFigure.MatrixLayout layout = ConfusionMatrixFigure.matrixLayout(cm, List.of("a", "b"), "", false);
     assertThat(distance(cellColor(image, layout, 0, 0), 0xf7fbff)).isLessThanOrEqualTo(2);
   }
 
@@ -183,7 +183,7 @@ class PlotsTest {
     }
     List<String> names = Stream.iterate(0, k -> k + 1).limit(n).map(k -> "class" + k).toList();
 
-    Plots.MatrixLayout layout = Plots.matrixLayout(ConfusionMatrix.fromCounts(counts), names, "Many", false);
+    ConfusionMatrixFigure.MatrixLayout layout = ConfusionMatrixFigure.matrixLayout(ConfusionMatrix.fromCounts(counts), names, "Many", false);
 
     assertThat(layout.width).isGreaterThan(800);
     assertThat(layout.cell).isGreaterThan(40);
@@ -297,12 +297,12 @@ class PlotsTest {
 
   @Test
   void picksNiceTicksAsMatplotlib() {
-    assertThat(Plots.niceTicks(10, 200, 9, false)).containsExactly(25, 50, 75, 100, 125, 150, 175, 200);
-    assertThat(Plots.niceTicks(0.55, 10.45, 9, true)).containsExactly(2, 4, 6, 8, 10);
-    assertThat(Plots.niceTicks(0.9, 3.1, 9, true)).containsExactly(1, 2, 3);
-    assertThat(Plots.formatTicks(new double[] {0, 0.2, 0.4})).containsExactly("0.0", "0.2", "0.4");
-    assertThat(Plots.formatTicks(new double[] {0.25, 0.5})).containsExactly("0.25", "0.50");
-    assertThat(Plots.formatTicks(new double[] {-1, 0, 1})).containsExactly("\u22121", "0", "1");
+    assertThat(Figure.niceTicks(10, 200, 9, false)).containsExactly(25, 50, 75, 100, 125, 150, 175, 200);
+    assertThat(Figure.niceTicks(0.55, 10.45, 9, true)).containsExactly(2, 4, 6, 8, 10);
+    assertThat(Figure.niceTicks(0.9, 3.1, 9, true)).containsExactly(1, 2, 3);
+    assertThat(Figure.formatTicks(new double[] {0, 0.2, 0.4})).containsExactly("0.0", "0.2", "0.4");
+    assertThat(Figure.formatTicks(new double[] {0.25, 0.5})).containsExactly("0.25", "0.50");
+    assertThat(Figure.formatTicks(new double[] {-1, 0, 1})).containsExactly("\u22121", "0", "1");
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -332,10 +332,10 @@ class PlotsTest {
     Path path = dir.resolve("grid/batch.png");
     Plots.images(batch, path);
     BufferedImage image = read(path);
-    assertThat(image.getWidth()).isEqualTo(10 + 3 * (Plots.IMAGE_CELL + 10));
-    assertThat(image.getHeight()).isEqualTo(10 + Plots.IMAGE_CELL + 10);
+    assertThat(image.getWidth()).isEqualTo(10 + 3 * (ImageGridFigure.IMAGE_CELL + 10));
+    assertThat(image.getHeight()).isEqualTo(10 + ImageGridFigure.IMAGE_CELL + 10);
     for (int k = 0; k < 3; k++) {
-      int center = image.getRGB(10 + k * (Plots.IMAGE_CELL + 10) + Plots.IMAGE_CELL / 2, 10 + Plots.IMAGE_CELL / 2);
+      int center = image.getRGB(10 + k * (ImageGridFigure.IMAGE_CELL + 10) + ImageGridFigure.IMAGE_CELL / 2, 10 + ImageGridFigure.IMAGE_CELL / 2);
       assertThat((center >> 16) & 0xff).as("red of image %d", k).isEqualTo(0);
       assertThat((center >> 8) & 0xff).as("green of image %d", k).isEqualTo(255);
       assertThat(center & 0xff).as("blue of image %d", k).isBetween(127, 128);
@@ -350,14 +350,14 @@ class PlotsTest {
     for (int k = 0; k < 12; k++) {
       labels[k] = new float[] {k % 2, 1 - k % 2};
     }
-    BufferedImage titled = Plots.renderImages(batch, java.util.Arrays.stream(labels).map(Plots::numpyRow).toList());
-    BufferedImage plain = Plots.renderImages(batch, null);
-    assertThat(plain.getWidth()).isEqualTo(10 + 10 * (Plots.IMAGE_CELL + 10));
-    int cellHeight = Plots.IMAGE_CELL * 4 / 6;
+    BufferedImage titled = ImageGridFigure.renderImages(batch, java.util.Arrays.stream(labels).map(ImageGridFigure::numpyRow).toList());
+    BufferedImage plain = ImageGridFigure.renderImages(batch, null);
+    assertThat(plain.getWidth()).isEqualTo(10 + 10 * (ImageGridFigure.IMAGE_CELL + 10));
+    int cellHeight = ImageGridFigure.IMAGE_CELL * 4 / 6;
     assertThat(plain.getHeight()).isEqualTo(10 + 2 * (cellHeight + 10));
     assertThat(titled.getHeight()).isGreaterThan(plain.getHeight());
-    assertThat(Plots.numpyRow(new float[] {0, 1})).isEqualTo("[0. 1.]");
-    assertThat(Plots.numpyRow(new float[] {0.25f, 3})).isEqualTo("[0.25 3.]");
+    assertThat(ImageGridFigure.numpyRow(new float[] {0, 1})).isEqualTo("[0. 1.]");
+    assertThat(ImageGridFigure.numpyRow(new float[] {0.25f, 3})).isEqualTo("[0.25 3.]");
     Path path = dir.resolve("labelled.png");
     Plots.images(batch, labels, path);
     assertThat(read(path).getHeight()).isEqualTo(titled.getHeight());
@@ -368,11 +368,11 @@ class PlotsTest {
 
   @Test
   void rejectsBatchesItCannotDraw() {
-    assertThatThrownBy(() -> Plots.renderImages(batchOf(2, 3, 3, 2, i -> 0), null))
+    assertThatThrownBy(() -> ImageGridFigure.renderImages(batchOf(2, 3, 3, 2, i -> 0), null))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1, 3 or 4 channels");
-    assertThatThrownBy(() -> Plots.renderImages(batchOf(2, 3, 3, 3, i -> 0), List.of("only one")))
+    assertThatThrownBy(() -> ImageGridFigure.renderImages(batchOf(2, 3, 3, 3, i -> 0), List.of("only one")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one title or label row per image (2)");
-    assertThatThrownBy(() -> Plots.renderImages(org.tensorflow.ndarray.NdArrays.ofFloats(
+    assertThatThrownBy(() -> ImageGridFigure.renderImages(org.tensorflow.ndarray.NdArrays.ofFloats(
             org.tensorflow.ndarray.Shape.of(4, 4)), null))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(batch, height, width, channels)");
   }
@@ -387,7 +387,7 @@ class PlotsTest {
     Path path = dir.resolve("augmented.png");
     Plots.images(list, path);
     BufferedImage drawn = read(path);
-    BufferedImage expected = Plots.renderImages(batch, null);
+    BufferedImage expected = ImageGridFigure.renderImages(batch, null);
     assertThat(drawn.getWidth()).isEqualTo(expected.getWidth());
     assertThat(drawn.getHeight()).isEqualTo(expected.getHeight());
     assertThat(drawn.getRGB(20, 20)).isEqualTo(expected.getRGB(20, 20));

@@ -5,10 +5,20 @@ line for line so that only numpy and scipy are needed (made with numpy 2.4.6, sc
     python3 make_random_reference.py > random-reference.txt
 Lines: "params <config> <h> <w> <c> <seed> theta tx ty shear zx zy flip_h flip_v channel_shift brightness"
 ("None" where Keras has None) and "image <config> <h> <w> <c> <seed>" followed by the input and output pixels.
-The center offset is size / 2 - 0.5 (keras-preprocessing after PR #314, and Keras's own copy).
+"image" lines follow current Keras (tf.keras 2.x keras.preprocessing.image and Keras 3's
+keras.src.legacy.preprocessing.image): the center offset is size / 2 - 0.5 and apply_affine_transform swaps the
+x and y axes of the matrix before scipy (M' = PMP), restated below.
+"image-kp11" lines come from the real keras-preprocessing 1.1 package (Debian's python3-keras-preprocessing, whose
+ImageDataGenerator.apply_transform centers at size / 2 + 0.5 without the swap, as every release up to 1.1.2):
+    apt-get install -y python3-keras-preprocessing   # imported from /usr/lib/python3/dist-packages below
 """
+import sys
+
 import numpy as np
 import scipy.ndimage as ndi
+
+sys.path.append("/usr/lib/python3/dist-packages")
+from keras_preprocessing.image import ImageDataGenerator as KerasPreprocessing11  # noqa: E402
 
 CONFIGS = {
     # the course's episode 18
@@ -89,6 +99,9 @@ def apply_transform(x, p):  # without brightness, which needs PIL
         o_x, o_y = float(h) / 2 - 0.5, float(w) / 2 - 0.5
         m = np.dot(np.dot(np.array([[1, 0, o_x], [0, 1, o_y], [0, 0, 1]]), m),
                    np.array([[1, 0, -o_x], [0, 1, -o_y], [0, 0, 1]]))
+        # Keras: "M' = PMP, where P is the permutation matrix" (col_axis > row_axis for channels_last)
+        m[:, [0, 1]] = m[:, [1, 0]]
+        m[[0, 1]] = m[[1, 0]]
         x = np.rollaxis(x, 2, 0)
         x = np.stack([ndi.affine_transform(c, m[:2, :2], m[:2, 2], order=1, mode="nearest", cval=0.)
                       for c in x], axis=0)
@@ -127,3 +140,7 @@ for name in ["ep18", "lists", "flips"]:
         print("image", name, h, w, c, seed)
         print(" ".join(repr(float(v)) for v in x.ravel()))
         print(" ".join(repr(float(v)) for v in out.ravel()))
+        legacy = KerasPreprocessing11(data_format="channels_last").apply_transform(x.copy(), dict(p))
+        print("image-kp11", name, h, w, c, seed)
+        print(" ".join(repr(float(v)) for v in x.ravel()))
+        print(" ".join(repr(float(v)) for v in np.asarray(legacy, dtype=np.float32).ravel()))
