@@ -78,14 +78,12 @@ class Conv1DTest {
     assertThat(result.exitCode()).as("exit code of the child JVM; its output:%n%s", result.output()).isZero();
   }
 
-  /** The child JVM's entry point: dilated valid, same and causal convolutions; exit code 1 on a failed check. */
+  /** The child JVM's entry point: dilated valid and causal convolutions; exit code 1 on a failed check. */
   static final class DilatedKit {
     public static void main(String[] args) {
       try {
         Conv1DTest test = new Conv1DTest();
         test.passesTheLayerTestKit("dilation 2 valid", () -> new Conv1D(2, 3).dilationRate(2), new long[] {8, 2});
-        test.passesTheLayerTestKit(
-            "dilation 2 same", () -> new Conv1D(2, 3).dilationRate(2).padding("same"), new long[] {7, 2});
         test.passesTheLayerTestKit(
             "dilation 3 causal", () -> new Conv1D(2, 2).dilationRate(3).padding("causal"), new long[] {7, 2});
       } catch (AssertionError e) {
@@ -183,24 +181,46 @@ class Conv1DTest {
   void causalPaddingNeverLooksAhead() {
     // Output step t of a causal convolution depends on inputs 0..t only: changing the last input step changes the
     // last output step and no other.
-    try (var scope = KerasContext.isolated();
-        var model = new io.github.keras4j.models.Sequential(
-            new Conv1D(1, 3).padding("causal").dilationRate(2).useBias(false).inputShape(6, 1))) {
-      float[][] a = model.predict(sequence(1, 2, 3, 4, 5, 6));
-      float[][] b = model.predict(sequence(1, 2, 3, 4, 5, 60));
-      assertThat(a[0]).hasSize(6);
-      for (int t = 0; t < 5; t++) {
-        assertThat(b[0][t]).as("step %d", t).isEqualTo(a[0][t]);
-      }
-      assertThat(b[0][5]).isNotEqualTo(a[0][5]);
+    float[] a = causalOutput(1, 2, 3, 4, 5, 6);
+    float[] b = causalOutput(1, 2, 3, 4, 5, 60);
+    assertThat(a).hasSize(6);
+    for (int t = 0; t < 5; t++) {
+      assertThat(b[t]).as("step %d", t).isEqualTo(a[t]);
     }
+    assertThat(b[5]).isNotEqualTo(a[5]);
   }
 
-  private static org.tensorflow.ndarray.FloatNdArray sequence(float... values) {
-    float[][][] x = new float[1][values.length][1];
-    for (int t = 0; t < values.length; t++) {
-      x[0][t][0] = values[t];
+  /** Runs a seeded causal Conv1D(1, 3, dilation 2) without bias on one single-channel sequence. */
+  private static float[] causalOutput(float... values) {
+    try (var scope = KerasContext.isolated(); var g = new org.tensorflow.Graph();
+        var session = new org.tensorflow.Session(g)) {
+      io.github.keras4j.Keras.setRandomSeed(3);
+      var tf = org.tensorflow.op.Ops.create(g);
+      Conv1D conv = new Conv1D(1, 3).padding("causal").dilationRate(2).useBias(false);
+      conv.ensureBuilt(Shapes.batchOf(values.length, 1));
+      var x = tf.constant(org.tensorflow.ndarray.Shape.of(1, values.length, 1),
+          org.tensorflow.ndarray.buffer.DataBuffers.of(values));
+      var y = conv.call(tf, x, new CallContext() {
+        public boolean training() {
+          return false;
+        }
+
+        public org.tensorflow.Operand<org.tensorflow.types.TFloat32> read(Weight w) {
+          return tf.constant(org.tensorflow.ndarray.Shape.of(w.shape()),
+              org.tensorflow.ndarray.buffer.DataBuffers.of(w.read()));
+        }
+
+        public long nextSeed() {
+          return 0;
+        }
+
+        public void addUpdate(Weight w, org.tensorflow.Operand<org.tensorflow.types.TFloat32> v) {}
+      });
+      try (var out = (org.tensorflow.types.TFloat32) session.runner().fetch(y).run().get(0)) {
+        float[] result = new float[values.length];
+        out.copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(result, false, false));
+        return result;
+      }
     }
-    return org.tensorflow.ndarray.StdArrays.ndCopyOf(x);
   }
 }

@@ -88,9 +88,9 @@ class Sequence1DModelTest {
     FloatNdArray x = StdArrays.ndCopyOf(signals(64, y));
     try (Sequential model = classifier()) {
       model.compile(new Adam(0.01), "sparse_categorical_crossentropy", "accuracy");
-      History h = model.fit(x, y, new FitOptions().epochs(15).batchSize(16).verbose(0).seed(2));
+      History h = model.fit(x, y, new FitOptions().epochs(10).batchSize(16).verbose(0).seed(2));
       List<Double> acc = h.history().get("accuracy");
-      assertThat(acc.get(acc.size() - 1)).as("accuracy after 15 epochs").isGreaterThan(0.8);
+      assertThat(acc.get(acc.size() - 1)).as("accuracy after 10 epochs").isGreaterThan(0.8);
       float[][] expected = model.predict(x);
       for (String name : List.of("signals.h5", "signals.keras")) {
         Path file = dir.resolve(name);

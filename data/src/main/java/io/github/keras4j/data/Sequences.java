@@ -179,4 +179,19 @@ public final class Sequences {
     }
     return out;
   }
+
+  /**
+   * Sliding windows over a series, as Keras's {@code timeseries_dataset_from_array}; configure the returned
+   * dataset's stride, sampling rate, batch size, shuffling and index range with its setters.
+   *
+   * @see TimeseriesDataset
+   */
+  public static TimeseriesDataset timeseriesDatasetFromArray(float[][] data, float[][] targets, int sequenceLength) {
+    return TimeseriesDataset.fromArray(data, targets, sequenceLength);
+  }
+
+  /** Sliding windows over a univariate series, as Keras's {@code timeseries_dataset_from_array}. */
+  public static TimeseriesDataset timeseriesDatasetFromArray(float[] data, float[] targets, int sequenceLength) {
+    return TimeseriesDataset.fromArray(data, targets, sequenceLength);
+  }
 }

@@ -34,7 +34,8 @@ class TimeseriesDatasetTest {
   /** Keras doc example 1: indices 0..98, sequence_length 10, sampling_rate 2, sequence_stride 3. */
   @Test
   void windowsAsKerasDocumentationExampleOne() {
-    TimeseriesDataset ds = TimeseriesDataset.fromArray(range(0, 99), null, 10).samplingRate(2).sequenceStride(3);
+    TimeseriesDataset ds = Sequences.timeseriesDatasetFromArray(range(0, 99), null, 10).samplingRate(2)
+        .sequenceStride(3);
     assertThat(ds.size()).isEqualTo(27); // starts 0, 3, …, 78
     TimeseriesBatch b = ds.get(0);
     assertThat(b.targets()).isNull();

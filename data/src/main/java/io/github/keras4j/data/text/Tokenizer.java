@@ -457,6 +457,7 @@ public final class Tokenizer {
    *
    * @throws IllegalArgumentException if the text is not such JSON, naming what is missing or wrong
    */
+  @SuppressWarnings("unchecked")
   public static Tokenizer fromJson(String json) {
     requireNonNull(json, "json");
     ObjectMapper mapper = new ObjectMapper();
@@ -467,10 +468,11 @@ public final class Tokenizer {
       throw new IllegalArgumentException(
           "Tokenizer.fromJson: not a tokenizer JSON object (" + e.getMessage() + ").", e);
     }
-    if (!(root.get("config") instanceof Map<?, ?> config)) {
+    if (root == null || !(root.get("config") instanceof Map<?, ?> config)) {
       throw new IllegalArgumentException(
           "Tokenizer.fromJson: expected {\"class_name\": \"Tokenizer\", \"config\": {…}} as Keras's"
-              + " tokenizer.to_json() writes, but the JSON has no 'config' object; keys: " + root.keySet() + ".");
+              + " tokenizer.to_json() writes, but the JSON has no 'config' object; keys: "
+              + (root == null ? "none" : root.keySet()) + ".");
     }
     if (root.get("class_name") != null && !"Tokenizer".equals(root.get("class_name"))) {
       throw new IllegalArgumentException(
