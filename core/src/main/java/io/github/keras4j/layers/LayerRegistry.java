@@ -83,6 +83,8 @@ public final class LayerRegistry {
     all.put("AvgPool2D", AveragePooling2D::fromConfig);
     all.put("GlobalAvgPool2D", GlobalAveragePooling2D::fromConfig);
     all.put("GlobalMaxPool2D", GlobalMaxPooling2D::fromConfig);
+    all.put("Resizing", Resizing::fromConfig);
+    all.put("CenterCrop", CenterCrop::fromConfig);
     for (LayerFactory provider : ServiceLoader.load(LayerFactory.class, LayerRegistry.class.getClassLoader())) {
       all.putAll(provider.layers());
     }
@@ -99,9 +101,18 @@ public final class LayerRegistry {
     requireNonNull(config, "config");
     Function<Map<String, Object>, Layer> factory = FACTORIES.get(className);
     if (factory == null) {
+      String layerName = config.get("name") instanceof String s ? "'" + s + "'" : "(unnamed)";
+      String register = "write a Layer subclass with a static fromConfig(Map) and register it under the class name '"
+          + className + "' with a LayerFactory service (list your implementation of io.github.keras4j.layers."
+          + "LayerFactory in META-INF/services/io.github.keras4j.layers.LayerFactory).";
+      if (className.equals("Lambda")) {
+        throw new IllegalArgumentException(
+            "Layer " + layerName + " is a Lambda layer: its function is Python code saved in the config, which"
+                + " Keras4J cannot run. To load this model, " + register);
+      }
       throw new IllegalArgumentException(
-          "Unknown layer: '" + className + "'. Known layers: " + FACTORIES.keySet()
-              + ". Register custom layers with a LayerFactory service.");
+          "Unknown layer: '" + className + "' (layer " + layerName + "). Known layers: " + FACTORIES.keySet()
+              + ". If it is a custom layer, " + register);
     }
     return factory.apply(config);
   }

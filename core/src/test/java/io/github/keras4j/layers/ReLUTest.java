@@ -37,7 +37,11 @@ class ReLUTest {
         Arguments.of("negative slope 0.2", (Supplier<ReLU>) () -> new ReLU().negativeSlope(0.2)),
         Arguments.of("threshold 0.5", (Supplier<ReLU>) () -> new ReLU().threshold(0.5)),
         Arguments.of("threshold, slope and max", (Supplier<ReLU>) () -> new ReLU(1.5).negativeSlope(0.3).threshold(0.5)),
-        Arguments.of("slope and max 6", (Supplier<ReLU>) () -> new ReLU(6.0).negativeSlope(0.1)));
+        Arguments.of("slope and max 6", (Supplier<ReLU>) () -> new ReLU(6.0).negativeSlope(0.1)),
+        Arguments.of("threshold and max 6", (Supplier<ReLU>) () -> new ReLU(6.0).threshold(0.5)),
+        Arguments.of("threshold and max 1.5", (Supplier<ReLU>) () -> new ReLU(1.5).threshold(0.5)),
+        Arguments.of("slope and threshold", (Supplier<ReLU>) () -> new ReLU().negativeSlope(0.2).threshold(0.5)),
+        Arguments.of("slope and max 1.5", (Supplier<ReLU>) () -> new ReLU(1.5).negativeSlope(0.2)));
   }
 
   @ParameterizedTest(name = "{0}")
