@@ -1,6 +1,8 @@
 package io.github.keras4j.layers;
 
+import java.util.List;
 import org.tensorflow.Operand;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -21,4 +23,14 @@ public interface CallContext {
    * ({@code weight <- value}). Ignored in the inference flavour.
    */
   void addUpdate(Weight weight, Operand<TFloat32> newValue);
+
+  /** Returns the mask of the (first) input of the current call, or null when the input carries none. */
+  default Operand<TBool> inputMask() {
+    return null;
+  }
+
+  /** Returns the masks of all inputs of the current call (null entries where an input has none). */
+  default List<Operand<TBool>> inputMasks() {
+    return java.util.Collections.emptyList();
+  }
 }

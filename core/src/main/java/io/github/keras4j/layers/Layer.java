@@ -12,6 +12,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.FloatNdArray;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -227,6 +228,28 @@ public abstract class Layer {
           "Layer '" + name() + "' expects 1 input, but it received " + inputs.size() + " input tensors.");
     }
     return call(tf, inputs.get(0), ctx);
+  }
+
+  // ---------------------------------------------------------------- masks
+
+  /** Whether this layer passes an input mask through unchanged (Keras's supports_masking); default false. */
+  public boolean supportsMasking() {
+    return false;
+  }
+
+  /**
+   * Returns the mask of this layer's output (Keras's compute_mask): a bool tensor [batch, steps] or null.
+   * Default: the first input's mask when supportsMasking(), otherwise null (the mask stops here, as Keras 3).
+   *
+   * @param tf the ops factory of the graph being compiled
+   * @param inputs the layer's inputs in this call
+   * @param masks the inputs' masks (null entries, or an empty list, where an input has none)
+   */
+  public Operand<TBool> computeMask(Ops tf, List<Operand<TFloat32>> inputs, List<Operand<TBool>> masks) {
+    if (!supportsMasking() || masks == null || masks.isEmpty()) {
+      return null;
+    }
+    return masks.get(0);
   }
 
   // ---------------------------------------------------------------- functional API

@@ -41,6 +41,11 @@ public final class LayerRegistry {
     all.put("Multiply", Multiply::fromConfig);
     all.put("Average", Average::fromConfig);
     all.put("Concatenate", Concatenate::fromConfig);
+    all.put("Embedding", Embedding::fromConfig);
+    all.put("LSTM", LSTM::fromConfig);
+    all.put("GRU", GRU::fromConfig);
+    all.put("SimpleRNN", SimpleRNN::fromConfig);
+    all.put("Masking", Masking::fromConfig);
     for (LayerFactory provider : ServiceLoader.load(LayerFactory.class, LayerRegistry.class.getClassLoader())) {
       all.putAll(provider.layers());
     }

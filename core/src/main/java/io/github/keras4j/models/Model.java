@@ -311,15 +311,24 @@ public class Model implements AutoCloseable {
     for (int i = 0; i < g.inputs.size(); i++) {
       values.put(g.inputs.get(i), xs.get(i));
     }
+    Map<KerasTensor, Operand<org.tensorflow.types.TBool>> masks = new IdentityHashMap<>();
     for (io.github.keras4j.layers.Node node : g.nodes) {
       if (node.inputs().isEmpty()) {
         continue;
       }
       List<Operand<TFloat32>> args = new ArrayList<>();
+      List<Operand<org.tensorflow.types.TBool>> argMasks = new ArrayList<>();
       for (KerasTensor in : node.inputs()) {
         args.add(values.get(in));
+        argMasks.add(masks.get(in));
       }
-      values.put(node.output(), node.layer().call(tf, args, ctx));
+      Layer layer = node.layer();
+      values.put(node.output(),
+          layer.call(tf, args, io.github.keras4j.layers.MaskedCallContext.of(ctx, argMasks)));
+      Operand<org.tensorflow.types.TBool> mask = layer.computeMask(tf, args, argMasks);
+      if (mask != null) {
+        masks.put(node.output(), mask);
+      }
     }
     List<Operand<TFloat32>> outs = new ArrayList<>();
     for (KerasTensor t : g.outputs) {

@@ -235,8 +235,13 @@ public class Sequential extends Model {
   @Override
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
     Operand<TFloat32> h = x;
+    Operand<org.tensorflow.types.TBool> mask = null;
     for (Layer layer : layers) {
-      h = layer.call(tf, List.of(h), ctx);
+      List<Operand<TFloat32>> args = List.of(h);
+      java.util.List<Operand<org.tensorflow.types.TBool>> masks =
+          mask == null ? List.of() : java.util.Collections.singletonList(mask);
+      h = layer.call(tf, args, io.github.keras4j.layers.MaskedCallContext.of(ctx, masks));
+      mask = layer.computeMask(tf, args, masks);
     }
     return h;
   }
