@@ -453,7 +453,7 @@ public final class Program implements WeightStore, AutoCloseable {
     if (target != null) {
       runner.addTarget(target);
     }
-    try (Result result = runner.run()) {
+    try (Result result = runChecked(runner)) {
       float[] out = new float[numSums];
       ((TFloat32) result.get(0)).copyTo(DataBuffers.of(out, false, false));
       return out;
@@ -476,7 +476,7 @@ public final class Program implements WeightStore, AutoCloseable {
     for (Operand<TFloat32> out : prediction) {
       runner.fetch(out);
     }
-    try (Result result = runner.run()) {
+    try (Result result = runChecked(runner)) {
       List<float[]> outputs = new ArrayList<>();
       for (int o = 0; o < prediction.size(); o++) {
         TFloat32 out = (TFloat32) result.get(o);
@@ -517,6 +517,35 @@ public final class Program implements WeightStore, AutoCloseable {
   }
 
   /** Reads several weights in one run. */
+  /**
+   * Runs a step; a failed in-graph check of a layer ({@code AssertThat}, e.g. Embedding's id range) becomes an
+   * {@link IllegalArgumentException} carrying the layer's message.
+   */
+  private static Result runChecked(Session.Runner runner) {
+    try {
+      return runner.run();
+    } catch (org.tensorflow.exceptions.TFInvalidArgumentException e) {
+      String message = e.getMessage() == null ? "" : e.getMessage();
+      if (message.startsWith("assertion failed: [")) {
+        String text = message.substring("assertion failed: ".length());
+        int node = text.indexOf("\n\t [[");
+        if (node < 0) {
+          node = text.indexOf("\n");
+        }
+        if (node >= 0) {
+          text = text.substring(0, node);
+        }
+        text = text.trim();
+        if (text.startsWith("[") && text.endsWith("]")) {
+          text = text.substring(1, text.length() - 1);
+        }
+        text = text.replace("] [", " ").replace("\\'", "'");
+        throw new IllegalArgumentException(text.trim(), e);
+      }
+      throw e;
+    }
+  }
+
   public synchronized List<float[]> readAll(List<Weight> weights) {
     checkOpen();
     if (weights.isEmpty()) {
