@@ -46,6 +46,8 @@ public final class LayerRegistry {
     all.put("GRU", GRU::fromConfig);
     all.put("SimpleRNN", SimpleRNN::fromConfig);
     all.put("Masking", Masking::fromConfig);
+    all.put("Bidirectional", Bidirectional::fromConfig);
+    all.put("TimeDistributed", TimeDistributed::fromConfig);
     for (LayerFactory provider : ServiceLoader.load(LayerFactory.class, LayerRegistry.class.getClassLoader())) {
       all.putAll(provider.layers());
     }

@@ -45,7 +45,7 @@ import org.tensorflow.types.TInt32;
  * {@code return_state=true} (a layer has one output here) and {@code stateful=true}: configs with them are
  * rejected with an {@link IllegalArgumentException} that says so.
  */
-public abstract class Recurrent extends Layer {
+public abstract class Recurrent extends Layer implements NestedWeights {
   /** The graph-level seed TensorFlow uses when only an op seed is given ({@code DEFAULT_GRAPH_SEED}). */
   private static final long OP_SEED = 87654321L;
 
@@ -269,7 +269,7 @@ public abstract class Recurrent extends Layer {
   }
 
   /** Internal (Bidirectional): masked steps output zeros instead of repeating the previous output. */
-  void setZeroOutputForMask(boolean b) {
+  void zeroOutputForMask(boolean b) {
     this.zeroOutputForMask = b;
   }
 
@@ -435,6 +435,14 @@ public abstract class Recurrent extends Layer {
     return hr == null ? xp : tf.math.add(xp, tf.linalg.matMul(hr, r));
   }
 
+  /** Keras 3 keeps a recurrent layer's weights in its cell: {@code layers/lstm/cell/vars}. */
+  @Override
+  public Map<String, List<Weight>> keras3VariableGroups() {
+    Map<String, List<Weight>> groups = new java.util.LinkedHashMap<>();
+    groups.put("cell", weights());
+    return groups;
+  }
+
   // ---------------------------------------------------------------- config
 
   /** Applies the options shared by every recurrent layer from a Keras config. */
@@ -469,6 +477,7 @@ public abstract class Recurrent extends Layer {
     layer.returnSequences(Configs.getBoolean(config, "return_sequences", cls, false));
     layer.goBackwards(Configs.getBoolean(config, "go_backwards", cls, false));
     layer.unroll(Configs.getBoolean(config, "unroll", cls, false));
+    layer.zeroOutputForMask(Configs.getBoolean(config, "zero_output_for_mask", cls, false));
     if (config.get("seed") instanceof Number n) {
       layer.seed(n.longValue());
     }
