@@ -95,6 +95,15 @@ public class LSTM extends Recurrent {
   }
 
   @Override
+  Operand<TFloat32> fused(Ops tf, Operand<TFloat32> x, org.tensorflow.Operand<org.tensorflow.types.TBool> mask,
+      CallContext ctx, boolean backwards) {
+    if (!FusedLstm.applies(this, mask != null, ctx.training()) || zeroOutputForMask && mask != null) {
+      return null;
+    }
+    return FusedLstm.run(tf, this, x, ctx, backwards);
+  }
+
+  @Override
   List<Operand<TFloat32>> step(
       Ops tf, Cell cell, Operand<TFloat32> xp, List<Operand<TFloat32>> states, Operand<TFloat32> hr) {
     Operand<TFloat32> z = addRecurrent(tf, xp, hr, cell.recurrentKernel());

@@ -342,6 +342,10 @@ public abstract class Recurrent extends Layer implements NestedWeights {
 
   /** Runs the loop; {@code backwards} iterates from the last step (outputs in iteration order, as Keras). */
   Operand<TFloat32> run(Ops tf, Operand<TFloat32> x, Operand<TBool> mask, CallContext ctx, boolean backwards) {
+    Operand<TFloat32> fused = fused(tf, x, mask, ctx, backwards);
+    if (fused != null) {
+      return fused;
+    }
     long steps = x.shape().numDimensions() == 3 ? x.shape().size(1) : -1;
     if (steps <= 0) {
       throw new IllegalArgumentException(
@@ -412,6 +416,16 @@ public abstract class Recurrent extends Layer implements NestedWeights {
       }
     }
     return returnSequences ? tf.stack(outputs, Stack.axis(1L)) : prevOut;
+  }
+
+  /** Returns the output computed by a fused kernel, or null where none applies (the unrolled loop runs). */
+  Operand<TFloat32> fused(Ops tf, Operand<TFloat32> x, Operand<TBool> mask, CallContext ctx, boolean backwards) {
+    return null;
+  }
+
+  /** Returns the name of the gate activation. */
+  String recurrentActivationName() {
+    return recurrentActivation.name();
   }
 
   /** A dropout keep-mask {@code (batch, size)} scaled by {@code 1/(1-rate)}, fixed over the time steps. */

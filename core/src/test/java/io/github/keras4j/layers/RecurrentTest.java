@@ -56,6 +56,21 @@ class RecurrentTest {
         .run();
   }
 
+  @ParameterizedTest(name = "unrolled LSTM returnSequences={0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void theUnrolledLstmLoopPassesTheKitToo(boolean sequences) {
+    FusedLstm.enabled = false;
+    try {
+      LayerTestKit.of(() -> new LSTM(UNITS).returnSequences(sequences).goBackwards(sequences), 4, 2)
+          .expectWeights(trainable("kernel", 2, 4 * UNITS), trainable("recurrent_kernel", UNITS, 4 * UNITS),
+              trainable("bias", 4 * UNITS))
+          .reference((x, shape, w) -> RnnReference.run("LSTM", UNITS, x, shape, w, null, sequences, sequences, false))
+          .run();
+    } finally {
+      FusedLstm.enabled = true;
+    }
+  }
+
   @Test
   void withoutBiasPassesTheKit() {
     LayerTestKit.of(() -> new LSTM(2).useBias(false), 3, 2)
@@ -156,10 +171,41 @@ class RecurrentTest {
   @Test
   void unknownTimeStepsFailWithAClearMessage() {
     try (var scope = KerasContext.isolated()) {
-      LSTM lstm = new LSTM(2);
-      try (Sequential model = new Sequential(new InputLayer(-1, 3), lstm)) {
+      GRU gru = new GRU(2);
+      try (Sequential model = new Sequential(new InputLayer(-1, 3), gru)) {
         assertThatThrownBy(() -> model.predict(org.tensorflow.ndarray.NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(2, 4, 3))))
             .hasMessageContaining("number of time steps must be known");
+      }
+      // The fused LSTM kernel takes the number of steps at run time.
+      LSTM lstm = new LSTM(2);
+      lstm.ensureBuilt(Shapes.batchOf(-1, 3));
+      float[] x = new float[2 * 4 * 3];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) Math.sin(i);
+      }
+      try (org.tensorflow.Graph g = new org.tensorflow.Graph();
+          org.tensorflow.Session session = new org.tensorflow.Session(g);
+          var xt = org.tensorflow.types.TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(2, 4, 3),
+              org.tensorflow.ndarray.buffer.DataBuffers.of(x, true, false))) {
+        org.tensorflow.op.Ops tf = org.tensorflow.op.Ops.create(g);
+        var in = tf.placeholder(org.tensorflow.types.TFloat32.class,
+            org.tensorflow.op.core.Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1, -1, 3)));
+        Map<Weight, org.tensorflow.Operand<org.tensorflow.types.TFloat32>> reads = new java.util.IdentityHashMap<>();
+        for (Weight w : lstm.weights()) {
+          reads.put(w, tf.constant(org.tensorflow.ndarray.Shape.of(w.shape()),
+              org.tensorflow.ndarray.buffer.DataBuffers.of(w.read(), true, false)));
+        }
+        var out = lstm.call(tf, in, new LayerTestKit.KitCallContext(reads, false, 1));
+        try (var result = session.runner().feed(in, xt).fetch(out).run()) {
+          float[] y = new float[4];
+          ((org.tensorflow.types.TFloat32) result.get(0)).copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(y,
+              false, false));
+          double[] expected = RnnReference.run("LSTM", 2, x, new long[] {2, 4, 3},
+              lstm.weights().stream().map(Weight::read).toList(), null, false, false, false);
+          for (int i = 0; i < 4; i++) {
+            assertThat((double) y[i]).isCloseTo(expected[i], within(1e-5));
+          }
+        }
       }
     }
   }
