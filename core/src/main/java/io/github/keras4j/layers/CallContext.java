@@ -6,7 +6,8 @@ import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
 /**
- * What {@link Layer#call} receives besides its input: the training flag and access to weight values.
+ * What {@link Layer#call} receives besides its input: the training flag, access to weight values and the masks
+ * of the call's inputs ({@link #inputMask()}: Keras's {@code mask} argument of {@code call}).
  */
 public interface CallContext {
   /** Returns true in the training flavour of the forward pass (Dropout active, BatchNormalization on batch stats). */

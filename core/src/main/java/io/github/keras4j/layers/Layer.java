@@ -233,18 +233,25 @@ public abstract class Layer {
 
   // ---------------------------------------------------------------- masks
 
-  /** Whether this layer passes an input mask through unchanged (Keras's supports_masking); default false. */
+  /**
+   * Whether this layer passes an input mask through unchanged (Keras's {@code supports_masking}); default false.
+   * Element-wise layers (activations, dropout, normalization over features) return true so that a padding mask
+   * made by {@code Embedding(maskZero)} or {@code Masking} reaches the recurrent layer after them.
+   */
   public boolean supportsMasking() {
     return false;
   }
 
   /**
-   * Returns the mask of this layer's output (Keras's compute_mask): a bool tensor [batch, steps] or null.
-   * Default: the first input's mask when supportsMasking(), otherwise null (the mask stops here, as Keras 3).
+   * Returns the mask of this layer's output (Keras's {@code compute_mask}): a bool tensor {@code [batch, steps]}
+   * or null. Default: the first input's mask when {@link #supportsMasking()}, otherwise null (the mask stops here,
+   * as Keras 3). The forward path calls it right after {@link #call(Ops, List, CallContext)} with the same
+   * inputs; layers that make a mask ({@code Embedding} with {@code mask_zero}) or consume one (a recurrent layer
+   * that returns only its last state) override it.
    *
    * @param tf the ops factory of the graph being compiled
-   * @param inputs the layer's inputs in this call
-   * @param masks the inputs' masks (null entries, or an empty list, where an input has none)
+   * @param inputs the layer's inputs of this call
+   * @param masks one entry per input: its mask, or null where the input carries none
    */
   public Operand<TBool> computeMask(Ops tf, List<Operand<TFloat32>> inputs, List<Operand<TBool>> masks) {
     if (!supportsMasking() || masks == null || masks.isEmpty()) {
