@@ -478,7 +478,7 @@ public final class Program implements WeightStore, AutoCloseable {
         runner.feed(y.get(o), fill(yTensors.get(o), labelShapes.get(o), ys.get(o), batch));
       }
       runner.fetch(trainSums).addTarget(trainOp);
-      try (Result result = runner.run()) {
+      try (Result result = runChecked(runner)) {
         return sums((TFloat32) result.get(0));
       }
     } finally {
@@ -507,12 +507,41 @@ public final class Program implements WeightStore, AutoCloseable {
         runner.feed(y.get(o), tensor(fed, labelShapes.get(o), ys.get(o), batch));
       }
       runner.fetch(evalSums);
-      try (Result result = runner.run()) {
+      try (Result result = runChecked(runner)) {
         return sums((TFloat32) result.get(0));
       }
     } finally {
       lock.readLock().unlock();
       fed.forEach(TFloat32::close);
+    }
+  }
+
+  /**
+   * Runs a step; a failed in-graph check of a layer ({@code AssertThat}, e.g. Embedding's id range) becomes an
+   * {@link IllegalArgumentException} carrying the layer's message.
+   */
+  private static Result runChecked(Session.Runner runner) {
+    try {
+      return runner.run();
+    } catch (org.tensorflow.exceptions.TFInvalidArgumentException e) {
+      String message = e.getMessage() == null ? "" : e.getMessage();
+      if (message.startsWith("assertion failed: [")) {
+        String text = message.substring("assertion failed: ".length());
+        int node = text.indexOf("\n\t [[");
+        if (node < 0) {
+          node = text.indexOf("\n");
+        }
+        if (node >= 0) {
+          text = text.substring(0, node);
+        }
+        text = text.trim();
+        if (text.startsWith("[") && text.endsWith("]")) {
+          text = text.substring(1, text.length() - 1);
+        }
+        text = text.replace("] [", " ").replace("\\'", "'");
+        throw new IllegalArgumentException(text.trim(), e);
+      }
+      throw e;
     }
   }
 
@@ -536,7 +565,7 @@ public final class Program implements WeightStore, AutoCloseable {
       for (Operand<TFloat32> out : prediction) {
         runner.fetch(out);
       }
-      try (Result result = runner.run()) {
+      try (Result result = runChecked(runner)) {
         List<float[]> outputs = new ArrayList<>();
         for (int o = 0; o < prediction.size(); o++) {
           TFloat32 out = (TFloat32) result.get(o);

@@ -125,16 +125,17 @@ public abstract class Layer {
    * Declares the shape of one input sample (without the batch dimension), as Keras's {@code input_shape}; only
    * the first layer of a {@code Sequential} needs it.
    *
-   * @throws IllegalArgumentException if a dimension is not positive
+   * @throws IllegalArgumentException if a dimension is neither positive nor -1 (unknown)
    */
   public Layer inputShape(int... sampleShape) {
     requireNonNull(sampleShape, "sampleShape");
     checkNotBuilt("inputShape");
     long[] dims = new long[sampleShape.length];
     for (int i = 0; i < sampleShape.length; i++) {
-      if (sampleShape[i] <= 0) {
+      if (sampleShape[i] <= 0 && sampleShape[i] != -1) {
         throw new IllegalArgumentException(
-            className() + ": every inputShape dimension must be positive, but got inputShape="
+            className() + ": every inputShape dimension must be positive (or -1 for unknown, Keras's None),"
+                + " but got inputShape="
                 + java.util.Arrays.toString(sampleShape) + ".");
       }
       dims[i] = sampleShape[i];
@@ -410,7 +411,7 @@ public abstract class Layer {
       List<Object> batchInputShape = new ArrayList<>();
       batchInputShape.add(null);
       for (long d : declaredInputShape) {
-        batchInputShape.add((int) d);
+        batchInputShape.add(d < 0 ? null : (Object) (int) d);
       }
       config.put("batch_input_shape", batchInputShape);
     }

@@ -85,6 +85,13 @@ public final class LayerRegistry {
     all.put("GlobalMaxPool2D", GlobalMaxPooling2D::fromConfig);
     all.put("Resizing", Resizing::fromConfig);
     all.put("CenterCrop", CenterCrop::fromConfig);
+    all.put("Embedding", Embedding::fromConfig);
+    all.put("LSTM", LSTM::fromConfig);
+    all.put("GRU", GRU::fromConfig);
+    all.put("SimpleRNN", SimpleRNN::fromConfig);
+    all.put("Masking", Masking::fromConfig);
+    all.put("Bidirectional", Bidirectional::fromConfig);
+    all.put("TimeDistributed", TimeDistributed::fromConfig);
     for (LayerFactory provider : ServiceLoader.load(LayerFactory.class, LayerRegistry.class.getClassLoader())) {
       all.putAll(provider.layers());
     }

@@ -270,6 +270,21 @@ final class WeightLayouts {
         writeKeras3Layers(group.putGroup("layers"), nested.layers());
         continue;
       }
+      if (layer instanceof io.github.keras4j.layers.NestedWeights nestedWeights) {
+        for (Map.Entry<String, List<Weight>> e : nestedWeights.keras3VariableGroups().entrySet()) {
+          WritableGroup g = group;
+          for (String part : e.getKey().split("/")) {
+            g = g.putGroup(part);
+          }
+          WritableGroup sub = g.putGroup("vars");
+          sub.putAttribute("name", e.getKey().substring(e.getKey().lastIndexOf('/') + 1));
+          List<Weight> ws = e.getValue();
+          for (int j = 0; j < ws.size(); j++) {
+            Hdf5.putFloats(sub, Integer.toString(j), ws.get(j).read(), ws.get(j).shape());
+          }
+        }
+        continue;
+      }
       List<Weight> weights = kerasOrder(layer);
       for (int j = 0; j < weights.size(); j++) {
         Weight w = weights.get(j);
@@ -334,6 +349,12 @@ final class WeightLayouts {
         readKeras3Layers(file, inner, path + "/layers", nested.layers(), values);
         continue;
       }
+      if (layer instanceof io.github.keras4j.layers.NestedWeights nested) {
+        for (Map.Entry<String, List<Weight>> e : nested.keras3VariableGroups().entrySet()) {
+          readVars(file, layersGroup, paths.get(i) + "/" + e.getKey() + "/vars", layer, e.getValue(), values);
+        }
+        continue;
+      }
       List<Weight> weights = kerasOrder(layer);
       Group vars = Hdf5.group(file, layersGroup, paths.get(i) + "/vars");
       int saved = vars == null ? 0 : countVars(file, vars);
@@ -347,6 +368,23 @@ final class WeightLayouts {
         values.put(w, Hdf5.readFloats(file, ds, w.shape(),
             "variable " + j + " ('" + w.name() + "') of layer '" + layer.name() + "'"));
       }
+    }
+  }
+
+  /** Reads one {@code vars} group into {@code weights} (by index). */
+  private static void readVars(Path file, Group layersGroup, String path, Layer layer, List<Weight> weights,
+      Map<Weight, float[]> values) throws KerasFileException {
+    Group vars = Hdf5.group(file, layersGroup, path);
+    int saved = vars == null ? 0 : countVars(file, vars);
+    if (saved != weights.size()) {
+      throw new KerasFileException(file, "layer '" + layer.name() + "' expects " + weights.size()
+          + " variables, but 'layers/" + path + "' holds " + saved + ".");
+    }
+    for (int j = 0; j < weights.size(); j++) {
+      Weight w = weights.get(j);
+      Dataset ds = Hdf5.dataset(file, vars, Integer.toString(j));
+      values.put(w, Hdf5.readFloats(file, ds, w.shape(),
+          "variable " + j + " ('" + w.name() + "') of layer '" + layer.name() + "' at 'layers/" + path + "'"));
     }
   }
 
