@@ -106,6 +106,13 @@ public final class Program implements WeightStore, AutoCloseable {
   private final List<Map<Long, TFloat32>> xTensors = new ArrayList<>();
   private final List<Map<Long, TFloat32>> yTensors = new ArrayList<>();
   private final int numSums;
+  /** The learning rate of a training step, fed by {@link #trainStep} (null without an optimizer). */
+  private Placeholder<TFloat32> learningRate;
+  /** Per-sample loss weights (class or sample weights); ones unless fed. */
+  private Operand<TFloat32> sampleWeight;
+  private Optimizer optimizer;
+  /** The optimizer's iterations as last known here, for schedules; -1 when it must be read. */
+  private long iterationMirror = -1;
   private volatile boolean closed;
 
   private Program(Spec spec) {
@@ -115,8 +122,11 @@ public final class Program implements WeightStore, AutoCloseable {
       SplittableRandom seeds = new SplittableRandom(spec.seed());
       List<Weight> all = new ArrayList<>(spec.weights());
       Optimizer optimizer = spec.losses() != null ? spec.optimizer() : null;
+      this.optimizer = optimizer;
       if (optimizer != null) {
         all.add(optimizer.iterations());
+        all.addAll(optimizer.globalVariables());
+        learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
         for (Weight w : spec.trainable()) {
           all.addAll(optimizer.slotsFor(w));
         }
@@ -136,6 +146,10 @@ public final class Program implements WeightStore, AutoCloseable {
       List<Operand<TFloat32>> inputs = List.copyOf(x);
       Ctx inference = new Ctx(tf, false, seeds);
       prediction = List.copyOf(spec.forward().apply(tf, inputs, inference));
+      Operand<TFloat32> ones =
+          tf.fill(tf.stridedSlice(tf.shape(x.get(0)), tf.constant(new int[] {0}), tf.constant(new int[] {1}),
+              tf.constant(new int[] {1})), tf.constant(1f));
+      sampleWeight = tf.withName("sample_weight").placeholderWithDefault(ones, Shape.of(-1));
       outputShapes = prediction.stream().map(Operand::shape).toList();
 
       List<Loss> losses = spec.losses();
@@ -150,7 +164,8 @@ public final class Program implements WeightStore, AutoCloseable {
           y.add(tf.placeholder(TFloat32.class, Placeholder.shape(labelShape)));
           yTensors.add(new HashMap<>());
         }
-        evalSums = sums(tf, losses, spec.metrics(), prediction, perSample(tf, losses, prediction));
+        evalSums = sums(tf, losses, spec.metrics(), prediction, perSample(tf, losses, prediction),
+            regularization(tf, spec.trainable(), inference.losses));
         int count = losses.size() == 1 ? 1 : 1 + losses.size();
         for (List<Metric> m : spec.metrics()) {
           count += m.size();
@@ -165,7 +180,11 @@ public final class Program implements WeightStore, AutoCloseable {
             Operand<TFloat32> mean = tf.math.mean(ps, tf.constant(0));
             meanLoss = meanLoss == null ? mean : tf.math.add(meanLoss, mean);
           }
-          trainSums = sums(tf, losses, spec.metrics(), trainOut, perSample);
+          Operand<TFloat32> regularization = regularization(tf, spec.trainable(), training.losses);
+          if (regularization != null) {
+            meanLoss = tf.math.add(meanLoss, regularization);
+          }
+          trainSums = sums(tf, losses, spec.metrics(), trainOut, perSample, regularization);
           trainOp = buildUpdates(tf, optimizer, spec.trainable(), meanLoss, training.updates);
         } else {
           trainSums = null;
@@ -225,24 +244,47 @@ public final class Program implements WeightStore, AutoCloseable {
   private List<Operand<TFloat32>> perSample(Ops tf, List<Loss> losses, List<Operand<TFloat32>> outs) {
     List<Operand<TFloat32>> perSample = new ArrayList<>();
     for (int o = 0; o < losses.size(); o++) {
-      perSample.add(losses.get(o).perSample(tf, y.get(o), outs.get(o)));
+      perSample.add(tf.math.mul(losses.get(o).perSample(tf, y.get(o), outs.get(o)), sampleWeight));
     }
     return perSample;
   }
 
-  /** Stacks {@code [total loss sum, (several outputs:) each output's loss sum, each output's metric sums…]}. */
+  /**
+   * Returns the penalties Keras adds to the loss — each trainable weight's regularizer and every loss a layer added
+   * with {@link CallContext#addLoss} (activity regularizers) — summed, or {@code null} when there are none.
+   */
+  private Operand<TFloat32> regularization(Ops tf, List<Weight> trainable, List<Operand<TFloat32>> added) {
+    List<Operand<TFloat32>> terms = new ArrayList<>(added);
+    for (Weight w : trainable) {
+      if (w.regularizer() != null) {
+        terms.add(w.regularizer().penalty(tf, slots.get(w).read()));
+      }
+    }
+    if (terms.isEmpty()) {
+      return null;
+    }
+    return terms.size() == 1 ? terms.get(0) : tf.math.addN(terms);
+  }
+
+  /**
+   * Stacks {@code [total loss sum, (several outputs:) each output's loss sum, each output's metric sums…]}; the
+   * total includes the regularization penalty once per sample (Keras reports the batch mean loss plus penalty).
+   */
   private Operand<TFloat32> sums(
       Ops tf, List<Loss> losses, List<List<Metric>> metrics, List<Operand<TFloat32>> outs,
-      List<Operand<TFloat32>> perSampleLosses) {
+      List<Operand<TFloat32>> perSampleLosses, Operand<TFloat32> regularization) {
     List<Operand<TFloat32>> parts = new ArrayList<>();
     List<Operand<TFloat32>> lossSums = new ArrayList<>();
     for (Operand<TFloat32> ps : perSampleLosses) {
       lossSums.add(tf.sum(ps, tf.constant(0)));
     }
-    if (lossSums.size() == 1) {
-      parts.add(lossSums.get(0));
-    } else {
-      parts.add(tf.math.addN(lossSums));
+    Operand<TFloat32> total = lossSums.size() == 1 ? lossSums.get(0) : tf.math.addN(lossSums);
+    if (regularization != null) {
+      Operand<TFloat32> batch = tf.dtypes.cast(tf.shape(perSampleLosses.get(0)), TFloat32.class);
+      total = tf.math.add(total, tf.math.mul(regularization, tf.sum(batch, tf.constant(0))));
+    }
+    parts.add(total);
+    if (lossSums.size() > 1) {
       parts.addAll(lossSums);
     }
     for (int o = 0; o < losses.size(); o++) {
@@ -301,16 +343,33 @@ public final class Program implements WeightStore, AutoCloseable {
     Ops after = tf.withControlDependencies(dependencies);
     Slot iterations = slots.get(optimizer.iterations());
     Operand<TFloat32> localStep = after.math.add(after.identity(iterations.variable()), after.constant(1f));
-    Optimizer.Step step = new Optimizer.Step(localStep, after.constant((float) optimizer.learningRate()));
+    Optimizer.Step step = new Optimizer.Step(localStep, learningRate);
     List<Op> updates = new ArrayList<>(layerUpdates);
-    for (int i = 0; i < trainable.size(); i++) {
-      Weight w = trainable.get(i);
+    List<Operand<TFloat32>> variables = new ArrayList<>();
+    List<List<Operand<TFloat32>>> slotVariables = new ArrayList<>();
+    for (Weight w : trainable) {
+      variables.add(slots.get(w).variable());
       List<Operand<TFloat32>> slotVars = new ArrayList<>();
       for (Weight s : optimizer.slotsFor(w)) {
         slotVars.add(slots.get(s).variable());
       }
-      updates.add(optimizer.applyDense(after, slots.get(w).variable(), grads.get(i), slotVars, step));
+      slotVariables.add(slotVars);
     }
+    List<Operand<TFloat32>> globals = new ArrayList<>();
+    for (Weight g : optimizer.globalVariables()) {
+      globals.add(slots.get(g).variable());
+    }
+    updates.addAll(optimizer.applyGradients(after, variables, grads, slotVariables, globals, step));
+    // Keras applies each trained weight's constraint after the update: w <- constraint(w).
+    List<Op> constrained = new ArrayList<>();
+    Ops afterUpdates = tf.withControlDependencies(updates);
+    for (Weight w : trainable) {
+      if (w.constraint() != null) {
+        Variable<TFloat32> v = slots.get(w).variable();
+        constrained.add(afterUpdates.assign(v, w.constraint().apply(afterUpdates, afterUpdates.identity(v))));
+      }
+    }
+    updates.addAll(constrained);
     return tf.withControlDependencies(updates).assignAdd(iterations.variable(), tf.constant(1f));
   }
 
@@ -450,14 +509,35 @@ public final class Program implements WeightStore, AutoCloseable {
       runner.feed(y.get(o), fill(yTensors.get(o), labelShapes.get(o), ys.get(o), batch));
     }
     runner.fetch(fetch);
+    TFloat32 lr = null;
     if (target != null) {
       runner.addTarget(target);
+      lr = TFloat32.scalarOf((float) nextLearningRate());
+      runner.feed(learningRate, lr);
     }
     try (Result result = runner.run()) {
       float[] out = new float[numSums];
       ((TFloat32) result.get(0)).copyTo(DataBuffers.of(out, false, false));
+      if (target != null && iterationMirror >= 0) {
+        iterationMirror++;
+      }
       return out;
+    } finally {
+      if (lr != null) {
+        lr.close();
+      }
     }
+  }
+
+  /** Returns the learning rate of the next training step (a schedule's value at the current iterations). */
+  private double nextLearningRate() {
+    if (optimizer.learningRateSchedule() == null) {
+      return optimizer.learningRateAt(0);
+    }
+    if (iterationMirror < 0) {
+      iterationMirror = (long) readAll(List.of(optimizer.iterations())).get(0)[0];
+    }
+    return optimizer.learningRateAt(iterationMirror);
   }
 
   /** Runs the inference flavour of a one-input model and returns the flat (first) output of the batch. */
@@ -549,6 +629,7 @@ public final class Program implements WeightStore, AutoCloseable {
     if (slot == null) {
       throw new IllegalArgumentException("Weight '" + weight.path() + "' is not part of this program.");
     }
+    iterationMirror = -1;
     try (TFloat32 t = TFloat32.tensorOf(Shape.of(weight.shape()), DataBuffers.of(values, true, false))) {
       session.runner().feed(slot.input(), t).addTarget(slot.assign()).run().close();
     }
@@ -590,6 +671,7 @@ public final class Program implements WeightStore, AutoCloseable {
     private final boolean training;
     private final SplittableRandom seeds;
     private final List<Op> updates = new ArrayList<>();
+    private final List<Operand<TFloat32>> losses = new ArrayList<>();
 
     Ctx(Ops tf, boolean training, SplittableRandom seeds) {
       this.tf = tf;
@@ -628,6 +710,16 @@ public final class Program implements WeightStore, AutoCloseable {
         throw new IllegalStateException("Weight '" + weight.path() + "' is not among the model's weights.");
       }
       updates.add(tf.assign(slot.variable(), newValue));
+    }
+
+    @Override
+    public void addLoss(Operand<TFloat32> loss) {
+      requireNonNull(loss, "loss");
+      if (loss.shape().numDimensions() != 0) {
+        throw new IllegalArgumentException(
+            "addLoss: a loss must be a scalar, but got shape " + loss.shape() + "; reduce it (e.g. tf.sum) first.");
+      }
+      losses.add(loss);
     }
   }
 

@@ -319,7 +319,9 @@ public class Model implements AutoCloseable {
       for (KerasTensor in : node.inputs()) {
         args.add(values.get(in));
       }
-      values.put(node.output(), node.layer().call(tf, args, ctx));
+      Operand<TFloat32> out = node.layer().call(tf, args, ctx);
+      node.layer().addActivityLoss(tf, out, ctx);
+      values.put(node.output(), out);
     }
     List<Operand<TFloat32>> outs = new ArrayList<>();
     for (KerasTensor t : g.outputs) {

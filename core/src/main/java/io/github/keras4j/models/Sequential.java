@@ -237,6 +237,7 @@ public class Sequential extends Model {
     Operand<TFloat32> h = x;
     for (Layer layer : layers) {
       h = layer.call(tf, List.of(h), ctx);
+      layer.addActivityLoss(tf, h, ctx);
     }
     return h;
   }
