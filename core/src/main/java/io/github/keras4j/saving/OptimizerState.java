@@ -35,29 +35,35 @@ final class OptimizerState {
   /** One saved optimizer variable. */
   record Entry(String name, long[] shape, Dataset dataset) {}
 
-  /** Returns the slot weights in Keras 3's variable order (after {@code iteration} and {@code learning_rate}). */
+  /**
+   * Returns the optimizer's variables in Keras 3's order after {@code iteration} and {@code learning_rate}: its
+   * other scalars (Nadam's {@code u_product}), then the slots — per weight for the optimizers whose {@code build}
+   * adds them weight by weight (Adam, AdamW, Adamax, Nadam, Adadelta, Ftrl; Adam's {@code velocity_hat}s after),
+   * slot kind by slot kind for RMSprop.
+   */
   static List<Weight> keras3Order(Optimizer opt, List<Weight> trainable) {
     List<List<Weight>> slots = new ArrayList<>();
     for (Weight w : trainable) {
       slots.add(opt.slotsFor(w));
     }
     int k = slots.isEmpty() ? 0 : slots.get(0).size();
-    List<Weight> out = new ArrayList<>();
-    if (opt.name().equals("Adam")) {
-      // Adam.build: momentum and velocity per variable, then the velocity_hat of each variable (amsgrad).
-      for (List<Weight> s : slots) {
-        out.addAll(s.subList(0, Math.min(2, k)));
-      }
-      for (int j = 2; j < k; j++) {
-        for (List<Weight> s : slots) {
-          out.add(s.get(j));
-        }
-      }
-    } else {
+    List<Weight> out = new ArrayList<>(opt.globalVariables());
+    if (opt.name().equals("RMSprop")) {
       for (int j = 0; j < k; j++) {
         for (List<Weight> s : slots) {
           out.add(s.get(j));
         }
+      }
+      return out;
+    }
+    // Adam.build: momentum and velocity per variable, then the velocity_hat of each variable (amsgrad).
+    int perWeight = opt instanceof io.github.keras4j.optimizers.Adam ? Math.min(2, k) : k;
+    for (List<Weight> s : slots) {
+      out.addAll(s.subList(0, perWeight));
+    }
+    for (int j = perWeight; j < k; j++) {
+      for (List<Weight> s : slots) {
+        out.add(s.get(j));
       }
     }
     return out;
@@ -121,6 +127,15 @@ final class OptimizerState {
         }
       }
       mapping = byName(opt, entries, trainable, slots);
+      if (mapping != null) {
+        for (Weight g : opt.globalVariables()) {
+          for (Entry e : entries) {
+            if (base(e.name()).equals(g.name()) && e.shape().length == 0) {
+              mapping.put(g, e);
+            }
+          }
+        }
+      }
     }
     // 2. By order.
     if (mapping == null) {
@@ -186,6 +201,13 @@ final class OptimizerState {
       case "sgd/momentum" -> List.of("momentum", "m");
       case "rmsprop/rms" -> List.of("rms", "velocity");
       case "rmsprop/mg" -> List.of("mg", "average_gradient");
+      case "adamw/m", "nadam/m", "lion/m" -> List.of("m", "momentum");
+      case "adamw/v", "nadam/v" -> List.of("v", "velocity");
+      case "adamw/vhat" -> List.of("vhat", "velocity_hat");
+      case "adamax/m" -> List.of("m", "momentum");
+      case "adamax/v" -> List.of("v", "norm", "u");
+      case "adadelta/accum_grad" -> List.of("accum_grad", "accumulated_grad");
+      case "adadelta/accum_var" -> List.of("accum_var", "accumulated_delta_var");
       default -> List.of(slot);
     };
   }
