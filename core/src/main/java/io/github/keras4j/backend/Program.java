@@ -111,6 +111,16 @@ public final class Program implements WeightStore, AutoCloseable {
   /** Per-sample loss weights (class or sample weights); ones unless fed. */
   private Operand<TFloat32> sampleWeight;
   private Optimizer optimizer;
+  private List<List<Metric>> metricsPerOutput = List.of();
+  private final List<Integer> stateSizes = new ArrayList<>();
+
+  private static int countMetrics(List<List<Metric>> metrics) {
+    int n = 0;
+    for (List<Metric> m : metrics) {
+      n += m.size();
+    }
+    return n;
+  }
   /** The optimizer's iterations as last known here, for schedules; -1 when it must be read. */
   private long iterationMirror = -1;
   private volatile boolean closed;
@@ -166,11 +176,8 @@ public final class Program implements WeightStore, AutoCloseable {
         }
         evalSums = sums(tf, losses, spec.metrics(), prediction, perSample(tf, losses, prediction),
             regularization(tf, spec.trainable(), inference.losses));
-        int count = losses.size() == 1 ? 1 : 1 + losses.size();
-        for (List<Metric> m : spec.metrics()) {
-          count += m.size();
-        }
-        numSums = count;
+        numSums = (int) evalSums.shape().size(0);
+        metricsPerOutput = spec.metrics();
         if (optimizer != null) {
           Ctx training = new Ctx(tf, true, seeds);
           List<Operand<TFloat32>> trainOut = spec.forward().apply(tf, inputs, training);
@@ -283,18 +290,28 @@ public final class Program implements WeightStore, AutoCloseable {
       Operand<TFloat32> batch = tf.dtypes.cast(tf.shape(perSampleLosses.get(0)), TFloat32.class);
       total = tf.math.add(total, tf.math.mul(regularization, tf.sum(batch, tf.constant(0))));
     }
-    parts.add(total);
+    parts.add(tf.reshape(total, tf.constant(new long[] {1})));
     if (lossSums.size() > 1) {
-      parts.addAll(lossSums);
+      for (Operand<TFloat32> l : lossSums) {
+        parts.add(tf.reshape(l, tf.constant(new long[] {1})));
+      }
     }
     for (int o = 0; o < losses.size(); o++) {
       Operand<TFloat32> out = outs.get(o);
       for (Metric m : metrics.get(o)) {
         Operand<TFloat32> labels = labelsFor(tf, m.sparseLabels(), losses.get(o).sparseLabels(), y.get(o), out);
-        parts.add(tf.sum(m.perSample(tf, labels, out), tf.constant(0)));
+        Operand<TFloat32> state = m.batchState(tf, labels, out);
+        if (stateSizes.size() < countMetrics(metrics)) {
+          stateSizes.add((int) state.shape().size(0));
+        }
+        if (state.shape().numDimensions() != 1 || state.shape().size(0) < 1) {
+          throw new IllegalStateException("Metric '" + m.name() + "': batchState must be a 1-D vector of known"
+              + " size, but has shape " + state.shape() + ".");
+        }
+        parts.add(state);
       }
     }
-    return tf.stack(parts);
+    return parts.size() == 1 ? parts.get(0) : tf.concat(parts, tf.constant(0));
   }
 
   private static Operand<TFloat32> labelsFor(
@@ -429,6 +446,32 @@ public final class Program implements WeightStore, AutoCloseable {
   /** Returns the number of values {@link #trainStep} and {@link #evaluateStep} return. */
   public int numSums() {
     return numSums;
+  }
+
+  /**
+   * Returns the logged values from sums accumulated over {@code samples} samples: each loss sum divided by the
+   * samples, then each metric's {@link Metric#result} of its slice of the state (Keras 2.x's log order).
+   */
+  public double[] results(double[] sums, long samples) {
+    int losses = metricsPerOutput.size() == 1 ? 1 : 1 + metricsPerOutput.size();
+    int count = losses;
+    for (List<Metric> ms : metricsPerOutput) {
+      count += ms.size();
+    }
+    double[] out = new double[count];
+    for (int i = 0; i < losses; i++) {
+      out[i] = samples == 0 ? 0.0 : sums[i] / samples;
+    }
+    int offset = losses;
+    int k = losses;
+    for (List<Metric> ms : metricsPerOutput) {
+      for (Metric m : ms) {
+        int size = stateSizes.get(k - losses);
+        out[k++] = m.result(java.util.Arrays.copyOfRange(sums, offset, offset + size), samples);
+        offset += size;
+      }
+    }
+    return out;
   }
 
   /** Returns whether the program can train. */

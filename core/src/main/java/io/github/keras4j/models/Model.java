@@ -660,7 +660,7 @@ public class Model implements AutoCloseable {
     for (Callback c : callbacks) {
       c.onTrainBegin(Map.of());
     }
-    double[] sums = new double[names.size()];
+    double[] sums = new double[p.numSums()];
     for (int epoch = options.initialEpoch(); epoch < options.epochs(); epoch++) {
       train.onEpochBegin(epoch);
       for (Callback c : callbacks) {
@@ -688,7 +688,7 @@ public class Model implements AutoCloseable {
           }
           seen += batch.size();
           if (batchLogs) {
-            Map<String, Double> logs = means(names, sums, seen, "");
+            Map<String, Double> logs = means(p, names, sums, seen, "");
             for (Callback c : callbacks) {
               c.onTrainBatchEnd(step, logs);
             }
@@ -702,7 +702,7 @@ public class Model implements AutoCloseable {
         throw e;
       }
       train.onEpochEnd(epoch);
-      epochLogs = means(names, sums, seen, "");
+      epochLogs = means(p, names, sums, seen, "");
       if (validation != null) {
         epochLogs.putAll(evaluateSource(p, validation, names, "val_", null));
       }
@@ -742,10 +742,12 @@ public class Model implements AutoCloseable {
     return names;
   }
 
-  private static Map<String, Double> means(List<String> names, double[] sums, long seen, String prefix) {
+  private static Map<String, Double> means(
+      Program p, List<String> names, double[] sums, long seen, String prefix) {
+    double[] values = p.results(sums, seen);
     Map<String, Double> logs = new LinkedHashMap<>();
     for (int i = 0; i < names.size(); i++) {
-      logs.put(prefix + names.get(i), seen == 0 ? 0.0 : sums[i] / seen);
+      logs.put(prefix + names.get(i), values[i]);
     }
     return logs;
   }
@@ -753,7 +755,7 @@ public class Model implements AutoCloseable {
   private Map<String, Double> evaluateSource(
       Program p, BatchSource source, List<String> names, String prefix, Progbar bar) {
     source.onEpochBegin(0);
-    double[] sums = new double[names.size()];
+    double[] sums = new double[p.numSums()];
     long seen = 0;
     int steps = source.steps();
     for (int step = 0; step < steps; step++) {
@@ -764,11 +766,11 @@ public class Model implements AutoCloseable {
       }
       seen += batch.size();
       if (bar != null && step + 1 < steps) {
-        bar.update(step + 1, means(names, sums, seen, prefix), false);
+        bar.update(step + 1, means(p, names, sums, seen, prefix), false);
       }
     }
     source.onEpochEnd(0);
-    Map<String, Double> logs = means(names, sums, seen, prefix);
+    Map<String, Double> logs = means(p, names, sums, seen, prefix);
     if (bar != null) {
       bar.update(steps, logs, true);
     }

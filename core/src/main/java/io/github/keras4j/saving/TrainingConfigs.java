@@ -113,7 +113,7 @@ final class TrainingConfigs {
 
   private static Object lossConfig(Loss loss, boolean keras3) {
     Map<String, Object> config = loss.getConfig();
-    if (!Boolean.TRUE.equals(config.get("from_logits"))) {
+    if (loss.hasDefaultConfig()) {
       return loss.name();
     }
     Map<String, Object> out = new LinkedHashMap<>();
@@ -255,13 +255,7 @@ final class TrainingConfigs {
     }
     if (value instanceof Map<?, ?> m && m.get("class_name") instanceof String cls) {
       Object inner = m.get("config");
-      boolean fromLogits = inner instanceof Map<?, ?> c && Boolean.TRUE.equals(c.get("from_logits"));
-      return switch (cls) {
-        case "SparseCategoricalCrossentropy" -> new SparseCategoricalCrossentropy(fromLogits);
-        case "CategoricalCrossentropy" -> new CategoricalCrossentropy(fromLogits);
-        case "BinaryCrossentropy" -> new BinaryCrossentropy(fromLogits);
-        default -> Losses.get(cls);
-      };
+      return Losses.fromConfig(cls, inner instanceof Map<?, ?> c ? ModelConfigs.cast(c) : Map.of());
     }
     if (value instanceof List<?> l && l.size() == 1) {
       return loss(l.get(0), source);
