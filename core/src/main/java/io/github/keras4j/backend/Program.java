@@ -114,6 +114,7 @@ public final class Program implements WeightStore, AutoCloseable {
   private final Op trainOp;
   private final List<Map<Long, TFloat32>> xTensors = new ArrayList<>();
   private final List<Map<Long, TFloat32>> yTensors = new ArrayList<>();
+  private final Map<Long, TFloat32> weightTensors = new HashMap<>();
   private final int numSums;
   /** The learning rate of a training step, fed by {@link #trainStep} (null without an optimizer). */
   private Placeholder<TFloat32> learningRate;
@@ -553,6 +554,17 @@ public final class Program implements WeightStore, AutoCloseable {
    * @param ys per output, {@code batch * labelSize} values
    */
   public float[] trainStep(List<float[]> xs, List<float[]> ys, int batch) {
+    return trainStep(xs, ys, batch, null);
+  }
+
+  /**
+   * Runs one training step with per-sample loss weights (Keras's {@code sample_weight}, or class weights turned
+   * into sample weights): the loss minimized is {@code sum(w * loss) / batch} and the loss sum returned is
+   * {@code sum(w * loss)}; metrics are unweighted, as Keras's {@code metrics}.
+   *
+   * @param sampleWeights {@code batch} weights, or null for all ones
+   */
+  public float[] trainStep(List<float[]> xs, List<float[]> ys, int batch, float[] sampleWeights) {
     if (trainOp == null) {
       throw new IllegalStateException("This program was compiled without an optimizer and loss.");
     }
@@ -568,6 +580,13 @@ public final class Program implements WeightStore, AutoCloseable {
         runner.feed(y.get(o), fill(yTensors.get(o), labelShapes.get(o), ys.get(o), batch));
       }
       runner.fetch(trainSums).addTarget(trainOp);
+      if (sampleWeights != null) {
+        if (sampleWeights.length < batch) {
+          throw new IllegalArgumentException(
+              "Expected " + batch + " sample weights for the batch, but got " + sampleWeights.length + ".");
+        }
+        runner.feed(sampleWeight, fill(weightTensors, Shape.of(-1), sampleWeights, batch));
+      }
       try (TFloat32 lr = TFloat32.scalarOf((float) nextLearningRate())) {
         runner.feed(learningRate, lr);
         try (Result result = runner.run()) {
@@ -803,6 +822,7 @@ public final class Program implements WeightStore, AutoCloseable {
         closed = true;
         xTensors.forEach(cache -> cache.values().forEach(TFloat32::close));
         yTensors.forEach(cache -> cache.values().forEach(TFloat32::close));
+      weightTensors.values().forEach(TFloat32::close);
         session.close();
         graph.close();
       }

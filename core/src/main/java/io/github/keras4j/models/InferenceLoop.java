@@ -27,10 +27,23 @@ final class InferenceLoop {
   /** Runs {@code source} through the program's loss and metrics; returns the means named {@code prefix + name}. */
   static Map<String, Double> evaluate(
       Program p, BatchSource source, List<String> names, String prefix, Progbar bar) {
+    return evaluate(p, source, names, prefix, bar, null);
+  }
+
+  /** As above, over the first {@code maxSteps} batches when not null (Keras's {@code validation_steps}). */
+  static Map<String, Double> evaluate(
+      Program p, BatchSource source, List<String> names, String prefix, Progbar bar, Integer maxSteps) {
     source.onEpochBegin(0);
     double[] sums = new double[p.numSums()];
     long seen = 0;
     int steps = source.steps();
+    if (maxSteps != null) {
+      if (maxSteps > steps) {
+        throw new IllegalArgumentException("validationSteps=" + maxSteps + ", but the validation data yields only "
+            + steps + " batches; use validationSteps <= " + steps + ".");
+      }
+      steps = maxSteps;
+    }
     try {
       for (int step = 0; step < steps; step++) {
         BatchSource.Batch batch = source.batch(step);

@@ -477,6 +477,28 @@ public class Model implements AutoCloseable {
     return compileConfig.logNames(outputNames());
   }
 
+  private Integer resumeEpoch;
+
+  /**
+   * Makes the {@code fit} that is starting begin at {@code epoch} instead of its {@code initialEpoch}, as Keras's
+   * {@code model._initial_epoch}; called by {@code BackupAndRestore} from {@code onTrainBegin}.
+   *
+   * @throws IllegalArgumentException if negative
+   */
+  public void resumeAtEpoch(int epoch) {
+    if (epoch < 0) {
+      throw new IllegalArgumentException("resumeAtEpoch: epoch must be >= 0, but got " + epoch + ".");
+    }
+    this.resumeEpoch = epoch;
+  }
+
+  /** Returns the epoch set by {@link #resumeAtEpoch}, or {@code fallback}, and clears it. */
+  int takeResumeEpoch(int fallback) {
+    Integer e = resumeEpoch;
+    resumeEpoch = null;
+    return e != null ? e : fallback;
+  }
+
   /** Asks a running {@code fit} to stop after the current epoch (what EarlyStopping does). */
   public void stopTraining(boolean stop) {
     this.stopTraining = stop;

@@ -5,6 +5,7 @@ import io.github.keras4j.backend.Program;
 import io.github.keras4j.callbacks.Callback;
 import io.github.keras4j.callbacks.Progbar;
 import io.github.keras4j.callbacks.ProgbarLogger;
+import io.github.keras4j.callbacks.TerminateOnNaN;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,6 +26,11 @@ final class TrainingLoop {
   /** Trains on arrays: splits off {@code validationSplit} (the last samples, unshuffled, as Keras). */
   History fit(ArrayBatches all, FitOptions options) {
     int n = all.size();
+    float[] sampleWeight = options.sampleWeightArray();
+    if (sampleWeight != null && sampleWeight.length != n) {
+      throw new IllegalArgumentException("fit: sampleWeight has " + sampleWeight.length + " weights, but x has " + n
+          + " samples; give one weight per sample.");
+    }
     int batchSize = options.batchSize() == null ? 32 : options.batchSize();
     long seed = options.seed() != null ? options.seed() : KerasContext.current().nextSeed();
     ArrayBatches train;
@@ -54,6 +60,10 @@ final class TrainingLoop {
       throw new IllegalArgumentException(
           "fit: validationSplit is only supported for arrays; with a batch source, give validationData.");
     }
+    if (options.sampleWeightArray() != null) {
+      throw new IllegalArgumentException(
+          "fit: sampleWeight is only supported for arrays; a batch source must weigh its samples itself.");
+    }
     BatchSource validation = null;
     if (options.hasValidationData()) {
       validation = validationSource(options, options.batchSize() == null ? 32 : options.batchSize());
@@ -81,6 +91,14 @@ final class TrainingLoop {
     callbacks.add(history);
     ProgbarLogger logger = null;
     int steps = train.steps();
+    if (options.stepsPerEpoch() != null) {
+      if (options.stepsPerEpoch() > steps) {
+        throw new IllegalArgumentException("fit: stepsPerEpoch=" + options.stepsPerEpoch() + ", but the training"
+            + " data yields only " + steps + " batches per epoch; use stepsPerEpoch <= " + steps + ".");
+      }
+      steps = options.stepsPerEpoch();
+    }
+    SampleWeights weights = SampleWeights.of(model, train, options);
     if (options.verbose() > 0) {
       logger = new ProgbarLogger(
           options.verbose(), options.epochs(), steps, model.out(), Progbar.stdoutIsTerminal());
@@ -97,8 +115,10 @@ final class TrainingLoop {
     for (Callback c : callbacks) {
       c.onTrainBegin(Map.of());
     }
+    boolean terminateOnNaN = options.callbacks().stream().anyMatch(c -> c instanceof TerminateOnNaN);
+    int initialEpoch = model.takeResumeEpoch(options.initialEpoch());
     double[] sums = new double[p.numSums()];
-    for (int epoch = options.initialEpoch(); epoch < options.epochs(); epoch++) {
+    for (int epoch = initialEpoch; epoch < options.epochs(); epoch++) {
       train.onEpochBegin(epoch);
       for (Callback c : callbacks) {
         c.onEpochBegin(epoch, Map.of());
@@ -113,8 +133,8 @@ final class TrainingLoop {
             }
           }
           BatchSource.Batch batch = train.batch(step);
-          float[] r = p.trainStep(batch.xs(), batch.ys(), batch.size());
-          if (!Float.isFinite(r[0])) {
+          float[] r = p.trainStep(batch.xs(), batch.ys(), batch.size(), weights.forBatch(batch, step));
+          if (!Float.isFinite(r[0]) && !terminateOnNaN) {
             if (logger != null) {
               model.out().println();
             }
@@ -138,8 +158,8 @@ final class TrainingLoop {
         train.onEpochEnd(epoch);
       }
       epochLogs = InferenceLoop.means(p, names, sums, seen, "");
-      if (validation != null) {
-        epochLogs.putAll(InferenceLoop.evaluate(p, validation, names, "val_", null));
+      if (validation != null && (epoch + 1) % options.validationFreq() == 0) {
+        epochLogs.putAll(InferenceLoop.evaluate(p, validation, names, "val_", null, options.validationSteps()));
       }
       for (Callback c : callbacks) {
         c.onEpochEnd(epoch, epochLogs);

@@ -116,6 +116,7 @@ final class OptimizerState {
     }
     int k = slots.isEmpty() ? 0 : slots.get(0).size();
     Entry iteration = null;
+    Entry learningRate = null;
     Map<Weight, Entry> mapping = null;
 
     // 1. By name.
@@ -145,7 +146,7 @@ final class OptimizerState {
       }
       if (!rest.isEmpty() && rest.get(0).shape().length == 0
           && (keras3 || (rest.get(0).name() != null && base(rest.get(0).name()).equals("learning_rate")))) {
-        rest.remove(0); // Keras 3's learning_rate variable
+        learningRate = rest.remove(0); // Keras 3's learning_rate variable
       }
       mapping = byOrder(opt, rest, trainable, slots, k);
     }
@@ -172,6 +173,14 @@ final class OptimizerState {
     }
     values.forEach(Weight::assign);
     opt.iterations().assign(new float[] {iterations});
+    if (learningRate != null && opt.learningRateSchedule() == null) {
+      // A rate changed during training (ReduceLROnPlateau, LearningRateScheduler) is restored; the config's
+      // rate stays when the saved float32 is just its rounding.
+      float lr = Hdf5.readFloats(file, learningRate.dataset(), new long[0], "optimizer learning_rate")[0];
+      if (lr > 0 && Float.isFinite(lr) && lr != (float) opt.learningRate()) {
+        opt.learningRate(lr);
+      }
+    }
   }
 
   private static boolean isIterationName(String name) {
