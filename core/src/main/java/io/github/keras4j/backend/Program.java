@@ -29,6 +29,7 @@ import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphOptions;
 import org.tensorflow.proto.RewriterConfig;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
@@ -121,6 +122,10 @@ public final class Program implements WeightStore, AutoCloseable {
   /** Per-sample loss weights (class or sample weights); ones unless fed. */
   private Operand<TFloat32> sampleWeight;
   private Optimizer optimizer;
+  /** Kept to add multi-step blocks later (null for an inference-only program). */
+  private Spec spec;
+  private SplittableRandom seeds;
+  private final Map<Integer, Block> blocks = new HashMap<>();
   private List<List<Metric>> metricsPerOutput = List.of();
   private final List<Integer> stateSizes = new ArrayList<>();
 
@@ -194,20 +199,11 @@ public final class Program implements WeightStore, AutoCloseable {
         numSums = (int) evalSums.shape().size(0);
         metricsPerOutput = spec.metrics();
         if (optimizer != null) {
-          Ctx training = new Ctx(tf, true, seeds);
-          List<Operand<TFloat32>> trainOut = spec.forward().apply(tf, inputs, training);
-          List<Operand<TFloat32>> perSample = perSample(tf, losses, trainOut);
-          Operand<TFloat32> meanLoss = null;
-          for (Operand<TFloat32> ps : perSample) {
-            Operand<TFloat32> mean = tf.math.mean(ps, tf.constant(0));
-            meanLoss = meanLoss == null ? mean : tf.math.add(meanLoss, mean);
-          }
-          Operand<TFloat32> regularization = regularization(tf, spec.trainable(), training.losses);
-          if (regularization != null) {
-            meanLoss = tf.math.add(meanLoss, regularization);
-          }
-          trainSums = sums(tf, losses, spec.metrics(), trainOut, perSample, regularization);
-          trainOp = buildUpdates(tf, optimizer, spec.trainable(), meanLoss, training.updates);
+          this.spec = spec;
+          this.seeds = seeds;
+          StepGraph step = stepGraph(tf, inputs, y, sampleWeight, learningRate, null);
+          trainSums = step.sums();
+          trainOp = step.train();
         } else {
           trainSums = null;
           trainOp = null;
@@ -320,9 +316,14 @@ public final class Program implements WeightStore, AutoCloseable {
   private static final long SMALL_MODEL_INPUT = 4_096;
 
   private List<Operand<TFloat32>> perSample(Ops tf, List<Loss> losses, List<Operand<TFloat32>> outs) {
+    return perSample(tf, losses, outs, y, sampleWeight);
+  }
+
+  private static List<Operand<TFloat32>> perSample(Ops tf, List<Loss> losses, List<Operand<TFloat32>> outs,
+      List<? extends Operand<TFloat32>> ys, Operand<TFloat32> weights) {
     List<Operand<TFloat32>> perSample = new ArrayList<>();
     for (int o = 0; o < losses.size(); o++) {
-      perSample.add(tf.math.mul(losses.get(o).perSample(tf, y.get(o), outs.get(o)), sampleWeight));
+      perSample.add(tf.math.mul(losses.get(o).perSample(tf, ys.get(o), outs.get(o)), weights));
     }
     return perSample;
   }
@@ -332,10 +333,15 @@ public final class Program implements WeightStore, AutoCloseable {
    * with {@link CallContext#addLoss} (activity regularizers) — summed, or {@code null} when there are none.
    */
   private Operand<TFloat32> regularization(Ops tf, List<Weight> trainable, List<Operand<TFloat32>> added) {
+    return regularization(tf, trainable, added, null);
+  }
+
+  private Operand<TFloat32> regularization(
+      Ops tf, List<Weight> trainable, List<Operand<TFloat32>> added, Ctx ctx) {
     List<Operand<TFloat32>> terms = new ArrayList<>(added);
     for (Weight w : trainable) {
       if (w.regularizer() != null) {
-        terms.add(w.regularizer().penalty(tf, slots.get(w).read()));
+        terms.add(w.regularizer().penalty(tf, ctx == null ? slots.get(w).read() : ctx.read(w)));
       }
     }
     if (terms.isEmpty()) {
@@ -351,6 +357,13 @@ public final class Program implements WeightStore, AutoCloseable {
   private Operand<TFloat32> sums(
       Ops tf, List<Loss> losses, List<List<Metric>> metrics, List<Operand<TFloat32>> outs,
       List<Operand<TFloat32>> perSampleLosses, Operand<TFloat32> regularization) {
+    return sums(tf, losses, metrics, outs, perSampleLosses, regularization, y);
+  }
+
+  private Operand<TFloat32> sums(
+      Ops tf, List<Loss> losses, List<List<Metric>> metrics, List<Operand<TFloat32>> outs,
+      List<Operand<TFloat32>> perSampleLosses, Operand<TFloat32> regularization,
+      List<? extends Operand<TFloat32>> ys) {
     List<Operand<TFloat32>> parts = new ArrayList<>();
     List<Operand<TFloat32>> lossSums = new ArrayList<>();
     for (Operand<TFloat32> ps : perSampleLosses) {
@@ -370,7 +383,7 @@ public final class Program implements WeightStore, AutoCloseable {
     for (int o = 0; o < losses.size(); o++) {
       Operand<TFloat32> out = outs.get(o);
       for (Metric m : metrics.get(o)) {
-        Operand<TFloat32> labels = labelsFor(tf, m.sparseLabels(), losses.get(o).sparseLabels(), y.get(o), out);
+        Operand<TFloat32> labels = labelsFor(tf, m.sparseLabels(), losses.get(o).sparseLabels(), ys.get(o), out);
         Operand<TFloat32> state = m.batchState(tf, labels, out);
         if (stateSizes.size() < countMetrics(metrics)) {
           stateSizes.add((int) state.shape().size(0));
@@ -398,15 +411,172 @@ public final class Program implements WeightStore, AutoCloseable {
         tf.dtypes.cast(y, TInt64.class), tf.constant(classes), tf.constant(1f), tf.constant(0f));
   }
 
+  /** N training steps unrolled into one graph fragment, run by one {@code Session.run}. */
+  private record Block(
+      List<Placeholder<TFloat32>> xs, List<Placeholder<TFloat32>> ys, Operand<TFloat32> weights,
+      Placeholder<TFloat32> lr, Operand<TFloat32> sums, Op train, List<Map<Long, TFloat32>> xCache,
+      List<Map<Long, TFloat32>> yCache, Map<Long, TFloat32> wCache) {}
+
+  private Block block(int k) {
+    Block b = blocks.get(k);
+    if (b == null) {
+      b = buildBlock(k);
+      blocks.put(k, b);
+    }
+    return b;
+  }
+
+  /** Unrolls {@code k} steps: step {@code j} trains on rows {@code [j b, (j + 1) b)} of the fed block. */
+  private Block buildBlock(int k) {
+    Ops tf = Ops.create(graph);
+    List<Placeholder<TFloat32>> bx = new ArrayList<>();
+    List<Map<Long, TFloat32>> xCache = new ArrayList<>();
+    for (Placeholder<TFloat32> p : x) {
+      bx.add(tf.placeholder(TFloat32.class, Placeholder.shape(p.shape())));
+      xCache.add(new HashMap<>());
+    }
+    List<Placeholder<TFloat32>> by = new ArrayList<>();
+    List<Map<Long, TFloat32>> yCache = new ArrayList<>();
+    for (Shape shape : labelShapes) {
+      by.add(tf.placeholder(TFloat32.class, Placeholder.shape(shape)));
+      yCache.add(new HashMap<>());
+    }
+    Operand<TInt32> rows = tf.reshape(
+        tf.stridedSlice(tf.shape(bx.get(0)), tf.constant(new int[] {0}), tf.constant(new int[] {1}),
+            tf.constant(new int[] {1})), tf.constant(new int[] {1}));
+    Operand<TFloat32> ones = tf.fill(rows, tf.constant(1f));
+    Operand<TFloat32> bw = tf.placeholderWithDefault(ones, Shape.of(-1));
+    Placeholder<TFloat32> lr = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(k)));
+    Operand<TInt32> batch = tf.math.div(rows, tf.constant(new int[] {k}));
+    List<Operand<TFloat32>> stepSums = new ArrayList<>();
+    Op after = null;
+    for (int j = 0; j < k; j++) {
+      Operand<TInt32> begin = tf.math.mul(batch, tf.constant(new int[] {j}));
+      List<Operand<TFloat32>> xs = new ArrayList<>();
+      for (Placeholder<TFloat32> p : bx) {
+        xs.add(rowSlice(tf, p, begin, batch));
+      }
+      List<Operand<TFloat32>> ys = new ArrayList<>();
+      for (Placeholder<TFloat32> p : by) {
+        ys.add(rowSlice(tf, p, begin, batch));
+      }
+      Operand<TFloat32> w = rowSlice(tf, bw, begin, batch);
+      Operand<TFloat32> stepLr = tf.reshape(
+          tf.slice(lr, tf.constant(new int[] {j}), tf.constant(new int[] {1})), tf.constant(new int[0]));
+      StepGraph g = stepGraph(tf, xs, ys, w, stepLr, after);
+      stepSums.add(g.sums());
+      after = g.train();
+    }
+    return new Block(bx, by, bw, lr, tf.stack(stepSums), after, xCache, yCache, new HashMap<>());
+  }
+
+  /** Rows {@code [begin, begin + size)} of {@code x}, keeping its static sample shape. */
+  private static Operand<TFloat32> rowSlice(
+      Ops tf, Operand<TFloat32> x, Operand<TInt32> begin, Operand<TInt32> size) {
+    int rank = x.shape().numDimensions();
+    int[] zeros = new int[rank - 1];
+    int[] all = new int[rank - 1];
+    java.util.Arrays.fill(all, -1);
+    Operand<TInt32> b = rank == 1 ? begin : tf.concat(List.of(begin, tf.constant(zeros)), tf.constant(0));
+    Operand<TInt32> sz = rank == 1 ? size : tf.concat(List.of(size, tf.constant(all)), tf.constant(0));
+    long[] dims = x.shape().asArray();
+    dims[0] = -1;
+    return tf.reshape(tf.slice(x, b, sz), tf.constant(dims));
+  }
+
+  /**
+   * Runs {@code k} training steps in one {@code Session.run} (Keras's {@code steps_per_execution}): the inputs
+   * hold {@code k} batches of {@code batch} samples each, one after the other. The steps run in order, each on the
+   * weights the previous one updated, with the learning rates of iterations {@code t … t + k - 1} — the same
+   * updates as {@code k} calls of {@link #trainStep} (random ops such as dropout draw other numbers).
+   *
+   * @param sampleWeights {@code k * batch} weights, or null for all ones
+   * @return the sums of each step, {@code k} rows of {@link #numSums()} values
+   */
+  public float[][] trainSteps(List<float[]> xs, List<float[]> ys, int batch, int k, float[] sampleWeights) {
+    if (trainOp == null) {
+      throw new IllegalStateException("This program was compiled without an optimizer and loss.");
+    }
+    if (k < 1) {
+      throw new IllegalArgumentException("trainSteps: k must be >= 1, but got " + k + ".");
+    }
+    checkCounts(xs, ys);
+    lock.writeLock().lock();
+    try {
+      checkOpen();
+      Block b = block(k);
+      Session.Runner runner = session.runner();
+      for (int i = 0; i < x.size(); i++) {
+        runner.feed(b.xs().get(i), fill(b.xCache().get(i), x.get(i).shape(), xs.get(i), batch * k));
+      }
+      for (int o = 0; o < y.size(); o++) {
+        runner.feed(b.ys().get(o), fill(b.yCache().get(o), labelShapes.get(o), ys.get(o), batch * k));
+      }
+      if (sampleWeights != null) {
+        runner.feed(b.weights(), fill(b.wCache(), Shape.of(-1), sampleWeights, batch * k));
+      }
+      float[] rates = new float[k];
+      for (int j = 0; j < k; j++) {
+        rates[j] = (float) learningRateOfStep(j);
+      }
+      runner.fetch(b.sums()).addTarget(b.train());
+      try (TFloat32 lr = TFloat32.tensorOf(Shape.of(k), DataBuffers.of(rates, true, false))) {
+        runner.feed(b.lr(), lr);
+        try (Result result = runner.run()) {
+          if (iterationMirror >= 0) {
+            iterationMirror += k;
+          }
+          float[] flat = new float[k * numSums];
+          ((TFloat32) result.get(0)).copyTo(DataBuffers.of(flat, false, false));
+          float[][] out = new float[k][];
+          for (int j = 0; j < k; j++) {
+            out[j] = java.util.Arrays.copyOfRange(flat, j * numSums, (j + 1) * numSums);
+          }
+          return out;
+        }
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** One training step's graph: its sums and its train op. */
+  private record StepGraph(Operand<TFloat32> sums, Op train) {}
+
+  /**
+   * Adds one training step on {@code xs}/{@code ys}: the training-flavour forward pass, the weighted loss plus
+   * regularization, the sums and the optimizer's update. With {@code after}, every weight read waits for that op
+   * (the previous step of a multi-step block), so the steps run in order on updated weights.
+   */
+  private StepGraph stepGraph(Ops tf, List<? extends Operand<TFloat32>> xs, List<? extends Operand<TFloat32>> ys,
+      Operand<TFloat32> weights, Operand<TFloat32> lr, Op after) {
+    Ctx training = new Ctx(tf, true, seeds, after);
+    List<Operand<TFloat32>> trainOut = spec.forward().apply(tf, List.copyOf(xs), training);
+    List<Operand<TFloat32>> perSample = perSample(tf, spec.losses(), trainOut, ys, weights);
+    Operand<TFloat32> meanLoss = null;
+    for (Operand<TFloat32> ps : perSample) {
+      Operand<TFloat32> mean = tf.math.mean(ps, tf.constant(0));
+      meanLoss = meanLoss == null ? mean : tf.math.add(meanLoss, mean);
+    }
+    Operand<TFloat32> regularization = regularization(tf, spec.trainable(), training.losses, training);
+    if (regularization != null) {
+      meanLoss = tf.math.add(meanLoss, regularization);
+    }
+    Operand<TFloat32> sums = sums(tf, spec.losses(), spec.metrics(), trainOut, perSample, regularization, ys);
+    Op train = buildUpdates(tf, optimizer, spec.trainable(), meanLoss, training.updates, sums, lr, training);
+    return new StepGraph(sums, train);
+  }
+
   private Op buildUpdates(
-      Ops tf, Optimizer optimizer, List<Weight> trainable, Operand<TFloat32> meanLoss, List<Op> layerUpdates) {
+      Ops tf, Optimizer optimizer, List<Weight> trainable, Operand<TFloat32> meanLoss, List<Op> layerUpdates,
+      Operand<TFloat32> stepSums, Operand<TFloat32> lr, Ctx ctx) {
     List<Op> dependencies = new ArrayList<>();
-    dependencies.add(trainSums);
+    dependencies.add(stepSums);
     List<Operand<TFloat32>> grads = new ArrayList<>();
     if (!trainable.isEmpty()) {
       List<Operand<?>> reads = new ArrayList<>();
       for (Weight w : trainable) {
-        reads.add(slots.get(w).read());
+        reads.add(ctx.read(w));
       }
       org.tensorflow.op.core.Gradients gradients;
       try {
@@ -431,7 +601,7 @@ public final class Program implements WeightStore, AutoCloseable {
     Ops after = tf.withControlDependencies(dependencies);
     Slot iterations = slots.get(optimizer.iterations());
     Operand<TFloat32> localStep = after.math.add(after.identity(iterations.variable()), after.constant(1f));
-    Optimizer.Step step = new Optimizer.Step(localStep, learningRate);
+    Optimizer.Step step = new Optimizer.Step(localStep, lr);
     List<Op> updates = new ArrayList<>(layerUpdates);
     List<Operand<TFloat32>> variables = new ArrayList<>();
     List<List<Operand<TFloat32>>> slotVariables = new ArrayList<>();
@@ -678,6 +848,17 @@ public final class Program implements WeightStore, AutoCloseable {
     }
   }
 
+  /** Returns the learning rate of the {@code j}-th next training step. */
+  private double learningRateOfStep(int j) {
+    if (optimizer.learningRateSchedule() == null) {
+      return optimizer.learningRateAt(0);
+    }
+    if (iterationMirror < 0) {
+      iterationMirror = (long) readAll(List.of(optimizer.iterations())).get(0)[0];
+    }
+    return optimizer.learningRateAt(iterationMirror + j);
+  }
+
   /** Returns the learning rate of the next training step (a schedule's value at the current iterations). */
   private double nextLearningRate() {
     if (optimizer.learningRateSchedule() == null) {
@@ -823,6 +1004,11 @@ public final class Program implements WeightStore, AutoCloseable {
         xTensors.forEach(cache -> cache.values().forEach(TFloat32::close));
         yTensors.forEach(cache -> cache.values().forEach(TFloat32::close));
       weightTensors.values().forEach(TFloat32::close);
+      for (Block b : blocks.values()) {
+        b.xCache().forEach(cache -> cache.values().forEach(TFloat32::close));
+        b.yCache().forEach(cache -> cache.values().forEach(TFloat32::close));
+        b.wCache().values().forEach(TFloat32::close);
+      }
         session.close();
         graph.close();
       }
@@ -855,11 +1041,19 @@ public final class Program implements WeightStore, AutoCloseable {
     private final SplittableRandom seeds;
     private final List<Op> updates = new ArrayList<>();
     private final List<Operand<TFloat32>> losses = new ArrayList<>();
+    /** Reads wait for this op (the previous step of a multi-step block), or read the shared identity when null. */
+    private final Op after;
+    private final Map<Weight, Operand<TFloat32>> reads = new IdentityHashMap<>();
 
     Ctx(Ops tf, boolean training, SplittableRandom seeds) {
+      this(tf, training, seeds, null);
+    }
+
+    Ctx(Ops tf, boolean training, SplittableRandom seeds, Op after) {
       this.tf = tf;
       this.training = training;
       this.seeds = seeds;
+      this.after = after;
     }
 
     @Override
@@ -875,7 +1069,11 @@ public final class Program implements WeightStore, AutoCloseable {
             "Weight '" + weight.path() + "' was read in call() but is not among the model's weights; create"
                 + " weights only in build() through BuildContext.addWeight.");
       }
-      return slot.read();
+      if (after == null) {
+        return slot.read();
+      }
+      return reads.computeIfAbsent(weight,
+          w -> tf.withControlDependencies(List.of(after)).identity(slot.variable()));
     }
 
     @Override

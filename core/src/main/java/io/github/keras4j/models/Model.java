@@ -477,6 +477,29 @@ public class Model implements AutoCloseable {
     return compileConfig.logNames(outputNames());
   }
 
+  private int stepsPerExecution = 1;
+
+  /**
+   * Runs {@code n} training steps per TensorFlow call, as Keras's {@code compile(steps_per_execution=n)}: the same
+   * updates, losses and metrics as {@code n} single steps (random ops such as dropout draw other numbers);
+   * callbacks see one batch per execution (begin at its first step, end at its last), as in Keras. Small models
+   * train several times faster. Default 1.
+   *
+   * @throws IllegalArgumentException if {@code n < 1}
+   */
+  public Model stepsPerExecution(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("stepsPerExecution must be >= 1, but got " + n + ".");
+    }
+    this.stepsPerExecution = n;
+    return this;
+  }
+
+  /** Returns the training steps per TensorFlow call (Keras's {@code steps_per_execution}); default 1. */
+  public int stepsPerExecution() {
+    return stepsPerExecution;
+  }
+
   private Integer resumeEpoch;
 
   /**

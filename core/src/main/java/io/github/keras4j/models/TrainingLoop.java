@@ -80,6 +80,70 @@ final class TrainingLoop {
     return arrays.range(0, arrays.size(), batchSize, false, 0);
   }
 
+  /**
+   * Returns how many steps from {@code step} run in one execution: up to {@code perExecution}, all with full
+   * batches (a smaller last batch runs on its own), never past {@code steps}.
+   */
+  private static int blockSteps(BatchSource train, int step, int steps, int perExecution) {
+    int k = Math.min(perExecution, steps - step);
+    while (k > 1 && (long) (step + k) * train.batchSize() > train.size()) {
+      k--;
+    }
+    return k;
+  }
+
+  /** Copies {@code k} consecutive batches into one block for {@link Program#trainSteps}. */
+  private static final class BlockFeeder {
+    private final int[] sampleSizes;
+    private final int[] labelSizes;
+    private final int batchSize;
+    private final List<float[]> xs = new ArrayList<>();
+    private final List<float[]> ys = new ArrayList<>();
+    private final float[] weights;
+
+    BlockFeeder(BatchSource train, int perExecution) {
+      batchSize = train.batchSize();
+      List<long[]> shapes = train.sampleShapes();
+      sampleSizes = new int[shapes.size()];
+      for (int i = 0; i < sampleSizes.length; i++) {
+        long size = 1;
+        for (long d : shapes.get(i)) {
+          size *= d;
+        }
+        sampleSizes[i] = Math.toIntExact(size);
+        xs.add(new float[perExecution * batchSize * sampleSizes[i]]);
+      }
+      List<Integer> labels = train.labelSizes();
+      labelSizes = new int[labels.size()];
+      for (int o = 0; o < labelSizes.length; o++) {
+        labelSizes[o] = labels.get(o);
+        ys.add(new float[perExecution * batchSize * labelSizes[o]]);
+      }
+      weights = new float[perExecution * batchSize];
+    }
+
+    float[][] run(Program p, BatchSource train, SampleWeights sampleWeights, int step, int k) {
+      boolean weighted = false;
+      for (int j = 0; j < k; j++) {
+        BatchSource.Batch batch = train.batch(step + j);
+        for (int i = 0; i < sampleSizes.length; i++) {
+          int n = batchSize * sampleSizes[i];
+          System.arraycopy(batch.xs().get(i), 0, xs.get(i), j * n, n);
+        }
+        for (int o = 0; o < labelSizes.length; o++) {
+          int n = batchSize * labelSizes[o];
+          System.arraycopy(batch.ys().get(o), 0, ys.get(o), j * n, n);
+        }
+        float[] w = sampleWeights.forBatch(batch, step + j);
+        if (w != null) {
+          weighted = true;
+          System.arraycopy(w, 0, weights, j * batchSize, batchSize);
+        }
+      }
+      return p.trainSteps(xs, ys, batchSize, k, weighted ? weights : null);
+    }
+  }
+
   private History fit(BatchSource train, BatchSource validation, FitOptions options) {
     InputChecks.check(model, train, true, "fit");
     if (validation != null) {
@@ -99,6 +163,8 @@ final class TrainingLoop {
       steps = options.stepsPerEpoch();
     }
     SampleWeights weights = SampleWeights.of(model, train, options);
+    int stepsPerExecution = model.stepsPerExecution();
+    BlockFeeder block = stepsPerExecution > 1 ? new BlockFeeder(train, stepsPerExecution) : null;
     if (options.verbose() > 0) {
       logger = new ProgbarLogger(
           options.verbose(), options.epochs(), steps, model.out(), Progbar.stdoutIsTerminal());
@@ -126,30 +192,44 @@ final class TrainingLoop {
       Arrays.fill(sums, 0);
       long seen = 0;
       try {
-        for (int step = 0; step < steps; step++) {
+        for (int step = 0; step < steps; ) {
+          int k = blockSteps(train, step, steps, stepsPerExecution);
           if (batchLogs) {
             for (Callback c : callbacks) {
               c.onTrainBatchBegin(step, Map.of());
             }
           }
-          BatchSource.Batch batch = train.batch(step);
-          float[] r = p.trainStep(batch.xs(), batch.ys(), batch.size(), weights.forBatch(batch, step));
-          if (!Float.isFinite(r[0]) && !terminateOnNaN) {
-            if (logger != null) {
-              model.out().println();
+          float[][] rows;
+          int[] sizes = new int[k];
+          if (k == 1) {
+            BatchSource.Batch batch = train.batch(step);
+            sizes[0] = batch.size();
+            rows = new float[][] {p.trainStep(batch.xs(), batch.ys(), batch.size(), weights.forBatch(batch, step))};
+          } else {
+            rows = block.run(p, train, weights, step, k);
+            java.util.Arrays.fill(sizes, train.batchSize());
+          }
+          int last = step + k - 1;
+          for (int j = 0; j < k; j++) {
+            float[] r = rows[j];
+            if (!Float.isFinite(r[0]) && !terminateOnNaN) {
+              if (logger != null) {
+                model.out().println();
+              }
+              throw new NonFiniteLossException(epoch, step + j, r[0] / sizes[j]);
             }
-            throw new NonFiniteLossException(epoch, step, r[0] / batch.size());
+            for (int i = 0; i < sums.length; i++) {
+              sums[i] += r[i];
+            }
+            seen += sizes[j];
           }
-          for (int i = 0; i < sums.length; i++) {
-            sums[i] += r[i];
-          }
-          seen += batch.size();
           if (batchLogs) {
             Map<String, Double> logs = InferenceLoop.means(p, names, sums, seen, "");
             for (Callback c : callbacks) {
-              c.onTrainBatchEnd(step, logs);
+              c.onTrainBatchEnd(last, logs);
             }
           }
+          step += k;
           if (model.stopTraining()) {
             break;
           }
