@@ -29,6 +29,7 @@ import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphOptions;
 import org.tensorflow.proto.RewriterConfig;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
@@ -114,7 +115,29 @@ public final class Program implements WeightStore, AutoCloseable {
   private final Op trainOp;
   private final List<Map<Long, TFloat32>> xTensors = new ArrayList<>();
   private final List<Map<Long, TFloat32>> yTensors = new ArrayList<>();
+  private final Map<Long, TFloat32> weightTensors = new HashMap<>();
   private final int numSums;
+  /** The learning rate of a training step, fed by {@link #trainStep} (null without an optimizer). */
+  private Placeholder<TFloat32> learningRate;
+  /** Per-sample loss weights (class or sample weights); ones unless fed. */
+  private Operand<TFloat32> sampleWeight;
+  private Optimizer optimizer;
+  /** Kept to add multi-step blocks later (null for an inference-only program). */
+  private Spec spec;
+  private SplittableRandom seeds;
+  private final Map<Integer, Block> blocks = new HashMap<>();
+  private List<List<Metric>> metricsPerOutput = List.of();
+  private final List<Integer> stateSizes = new ArrayList<>();
+
+  private static int countMetrics(List<List<Metric>> metrics) {
+    int n = 0;
+    for (List<Metric> m : metrics) {
+      n += m.size();
+    }
+    return n;
+  }
+  /** The optimizer's iterations as last known here, for schedules; -1 when it must be read. */
+  private long iterationMirror = -1;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   /** The weights' values when the program closed; reads and writes that race with close() use them. */
   private final Map<Weight, float[]> finalValues = new IdentityHashMap<>();
@@ -129,8 +152,11 @@ public final class Program implements WeightStore, AutoCloseable {
       SplittableRandom seeds = new SplittableRandom(spec.seed());
       List<Weight> all = new ArrayList<>(spec.weights());
       Optimizer optimizer = spec.losses() != null ? spec.optimizer() : null;
+      this.optimizer = optimizer;
       if (optimizer != null) {
         all.add(optimizer.iterations());
+        all.addAll(optimizer.globalVariables());
+        learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
         for (Weight w : spec.trainable()) {
           all.addAll(optimizer.slotsFor(w));
         }
@@ -150,6 +176,10 @@ public final class Program implements WeightStore, AutoCloseable {
       List<Operand<TFloat32>> inputs = List.copyOf(x);
       Ctx inference = new Ctx(tf, false, seeds);
       prediction = List.copyOf(spec.forward().apply(tf, inputs, inference));
+      Operand<TFloat32> ones =
+          tf.fill(tf.stridedSlice(tf.shape(x.get(0)), tf.constant(new int[] {0}), tf.constant(new int[] {1}),
+              tf.constant(new int[] {1})), tf.constant(1f));
+      sampleWeight = tf.withName("sample_weight").placeholderWithDefault(ones, Shape.of(-1));
       outputShapes = prediction.stream().map(Operand::shape).toList();
 
       List<Loss> losses = spec.losses();
@@ -164,23 +194,16 @@ public final class Program implements WeightStore, AutoCloseable {
           y.add(tf.placeholder(TFloat32.class, Placeholder.shape(labelShape)));
           yTensors.add(new HashMap<>());
         }
-        evalSums = sums(tf, losses, spec.metrics(), prediction, perSample(tf, losses, prediction));
-        int count = losses.size() == 1 ? 1 : 1 + losses.size();
-        for (List<Metric> m : spec.metrics()) {
-          count += m.size();
-        }
-        numSums = count;
+        evalSums = sums(tf, losses, spec.metrics(), prediction, perSample(tf, losses, prediction),
+            regularization(tf, spec.trainable(), inference.losses));
+        numSums = (int) evalSums.shape().size(0);
+        metricsPerOutput = spec.metrics();
         if (optimizer != null) {
-          Ctx training = new Ctx(tf, true, seeds);
-          List<Operand<TFloat32>> trainOut = spec.forward().apply(tf, inputs, training);
-          List<Operand<TFloat32>> perSample = perSample(tf, losses, trainOut);
-          Operand<TFloat32> meanLoss = null;
-          for (Operand<TFloat32> ps : perSample) {
-            Operand<TFloat32> mean = tf.math.mean(ps, tf.constant(0));
-            meanLoss = meanLoss == null ? mean : tf.math.add(meanLoss, mean);
-          }
-          trainSums = sums(tf, losses, spec.metrics(), trainOut, perSample);
-          trainOp = buildUpdates(tf, optimizer, spec.trainable(), meanLoss, training.updates);
+          this.spec = spec;
+          this.seeds = seeds;
+          StepGraph step = stepGraph(tf, inputs, y, sampleWeight, learningRate, null);
+          trainSums = step.sums();
+          trainOp = step.train();
         } else {
           trainSums = null;
           trainOp = null;
@@ -293,9 +316,14 @@ public final class Program implements WeightStore, AutoCloseable {
   private static final long SMALL_MODEL_INPUT = 4_096;
 
   private List<Operand<TFloat32>> perSample(Ops tf, List<Loss> losses, List<Operand<TFloat32>> outs) {
+    return perSample(tf, losses, outs, y, sampleWeight);
+  }
+
+  private static List<Operand<TFloat32>> perSample(Ops tf, List<Loss> losses, List<Operand<TFloat32>> outs,
+      List<? extends Operand<TFloat32>> ys, Operand<TFloat32> weights) {
     List<Operand<TFloat32>> perSample = new ArrayList<>();
     for (int o = 0; o < losses.size(); o++) {
-      perSample.add(meanOverSteps(tf, losses.get(o).perSample(tf, y.get(o), outs.get(o))));
+      perSample.add(tf.math.mul(meanOverSteps(tf, losses.get(o).perSample(tf, ys.get(o), outs.get(o))), weights));
     }
     return perSample;
   }
@@ -317,29 +345,74 @@ public final class Program implements WeightStore, AutoCloseable {
     return tf.math.mean(values, tf.constant(axes));
   }
 
-  /** Stacks {@code [total loss sum, (several outputs:) each output's loss sum, each output's metric sums…]}. */
+  /**
+   * Returns the penalties Keras adds to the loss — each trainable weight's regularizer and every loss a layer added
+   * with {@link CallContext#addLoss} (activity regularizers) — summed, or {@code null} when there are none.
+   */
+  private Operand<TFloat32> regularization(Ops tf, List<Weight> trainable, List<Operand<TFloat32>> added) {
+    return regularization(tf, trainable, added, null);
+  }
+
+  private Operand<TFloat32> regularization(
+      Ops tf, List<Weight> trainable, List<Operand<TFloat32>> added, Ctx ctx) {
+    List<Operand<TFloat32>> terms = new ArrayList<>(added);
+    for (Weight w : trainable) {
+      if (w.regularizer() != null) {
+        terms.add(w.regularizer().penalty(tf, ctx == null ? slots.get(w).read() : ctx.read(w)));
+      }
+    }
+    if (terms.isEmpty()) {
+      return null;
+    }
+    return terms.size() == 1 ? terms.get(0) : tf.math.addN(terms);
+  }
+
+  /**
+   * Stacks {@code [total loss sum, (several outputs:) each output's loss sum, each output's metric sums…]}; the
+   * total includes the regularization penalty once per sample (Keras reports the batch mean loss plus penalty).
+   */
   private Operand<TFloat32> sums(
       Ops tf, List<Loss> losses, List<List<Metric>> metrics, List<Operand<TFloat32>> outs,
-      List<Operand<TFloat32>> perSampleLosses) {
+      List<Operand<TFloat32>> perSampleLosses, Operand<TFloat32> regularization) {
+    return sums(tf, losses, metrics, outs, perSampleLosses, regularization, y);
+  }
+
+  private Operand<TFloat32> sums(
+      Ops tf, List<Loss> losses, List<List<Metric>> metrics, List<Operand<TFloat32>> outs,
+      List<Operand<TFloat32>> perSampleLosses, Operand<TFloat32> regularization,
+      List<? extends Operand<TFloat32>> ys) {
     List<Operand<TFloat32>> parts = new ArrayList<>();
     List<Operand<TFloat32>> lossSums = new ArrayList<>();
     for (Operand<TFloat32> ps : perSampleLosses) {
       lossSums.add(tf.sum(ps, tf.constant(0)));
     }
-    if (lossSums.size() == 1) {
-      parts.add(lossSums.get(0));
-    } else {
-      parts.add(tf.math.addN(lossSums));
-      parts.addAll(lossSums);
+    Operand<TFloat32> total = lossSums.size() == 1 ? lossSums.get(0) : tf.math.addN(lossSums);
+    if (regularization != null) {
+      Operand<TFloat32> batch = tf.dtypes.cast(tf.shape(perSampleLosses.get(0)), TFloat32.class);
+      total = tf.math.add(total, tf.math.mul(regularization, tf.sum(batch, tf.constant(0))));
+    }
+    parts.add(tf.reshape(total, tf.constant(new long[] {1})));
+    if (lossSums.size() > 1) {
+      for (Operand<TFloat32> l : lossSums) {
+        parts.add(tf.reshape(l, tf.constant(new long[] {1})));
+      }
     }
     for (int o = 0; o < losses.size(); o++) {
       Operand<TFloat32> out = outs.get(o);
       for (Metric m : metrics.get(o)) {
-        Operand<TFloat32> labels = labelsFor(tf, m.sparseLabels(), losses.get(o).sparseLabels(), y.get(o), out);
-        parts.add(tf.sum(meanOverSteps(tf, m.perSample(tf, labels, out)), tf.constant(0)));
+        Operand<TFloat32> labels = labelsFor(tf, m.sparseLabels(), losses.get(o).sparseLabels(), ys.get(o), out);
+        Operand<TFloat32> state = m.batchState(tf, labels, out);
+        if (stateSizes.size() < countMetrics(metrics)) {
+          stateSizes.add((int) state.shape().size(0));
+        }
+        if (state.shape().numDimensions() != 1 || state.shape().size(0) < 1) {
+          throw new IllegalStateException("Metric '" + m.name() + "': batchState must be a 1-D vector of known"
+              + " size, but has shape " + state.shape() + ".");
+        }
+        parts.add(state);
       }
     }
-    return tf.stack(parts);
+    return parts.size() == 1 ? parts.get(0) : tf.concat(parts, tf.constant(0));
   }
 
   private static Operand<TFloat32> labelsFor(
@@ -355,15 +428,172 @@ public final class Program implements WeightStore, AutoCloseable {
         tf.dtypes.cast(y, TInt64.class), tf.constant(classes), tf.constant(1f), tf.constant(0f));
   }
 
+  /** N training steps unrolled into one graph fragment, run by one {@code Session.run}. */
+  private record Block(
+      List<Placeholder<TFloat32>> xs, List<Placeholder<TFloat32>> ys, Operand<TFloat32> weights,
+      Placeholder<TFloat32> lr, Operand<TFloat32> sums, Op train, List<Map<Long, TFloat32>> xCache,
+      List<Map<Long, TFloat32>> yCache, Map<Long, TFloat32> wCache) {}
+
+  private Block block(int k) {
+    Block b = blocks.get(k);
+    if (b == null) {
+      b = buildBlock(k);
+      blocks.put(k, b);
+    }
+    return b;
+  }
+
+  /** Unrolls {@code k} steps: step {@code j} trains on rows {@code [j b, (j + 1) b)} of the fed block. */
+  private Block buildBlock(int k) {
+    Ops tf = Ops.create(graph);
+    List<Placeholder<TFloat32>> bx = new ArrayList<>();
+    List<Map<Long, TFloat32>> xCache = new ArrayList<>();
+    for (Placeholder<TFloat32> p : x) {
+      bx.add(tf.placeholder(TFloat32.class, Placeholder.shape(p.shape())));
+      xCache.add(new HashMap<>());
+    }
+    List<Placeholder<TFloat32>> by = new ArrayList<>();
+    List<Map<Long, TFloat32>> yCache = new ArrayList<>();
+    for (Shape shape : labelShapes) {
+      by.add(tf.placeholder(TFloat32.class, Placeholder.shape(shape)));
+      yCache.add(new HashMap<>());
+    }
+    Operand<TInt32> rows = tf.reshape(
+        tf.stridedSlice(tf.shape(bx.get(0)), tf.constant(new int[] {0}), tf.constant(new int[] {1}),
+            tf.constant(new int[] {1})), tf.constant(new int[] {1}));
+    Operand<TFloat32> ones = tf.fill(rows, tf.constant(1f));
+    Operand<TFloat32> bw = tf.placeholderWithDefault(ones, Shape.of(-1));
+    Placeholder<TFloat32> lr = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(k)));
+    Operand<TInt32> batch = tf.math.div(rows, tf.constant(new int[] {k}));
+    List<Operand<TFloat32>> stepSums = new ArrayList<>();
+    Op after = null;
+    for (int j = 0; j < k; j++) {
+      Operand<TInt32> begin = tf.math.mul(batch, tf.constant(new int[] {j}));
+      List<Operand<TFloat32>> xs = new ArrayList<>();
+      for (Placeholder<TFloat32> p : bx) {
+        xs.add(rowSlice(tf, p, begin, batch));
+      }
+      List<Operand<TFloat32>> ys = new ArrayList<>();
+      for (Placeholder<TFloat32> p : by) {
+        ys.add(rowSlice(tf, p, begin, batch));
+      }
+      Operand<TFloat32> w = rowSlice(tf, bw, begin, batch);
+      Operand<TFloat32> stepLr = tf.reshape(
+          tf.slice(lr, tf.constant(new int[] {j}), tf.constant(new int[] {1})), tf.constant(new int[0]));
+      StepGraph g = stepGraph(tf, xs, ys, w, stepLr, after);
+      stepSums.add(g.sums());
+      after = g.train();
+    }
+    return new Block(bx, by, bw, lr, tf.stack(stepSums), after, xCache, yCache, new HashMap<>());
+  }
+
+  /** Rows {@code [begin, begin + size)} of {@code x}, keeping its static sample shape. */
+  private static Operand<TFloat32> rowSlice(
+      Ops tf, Operand<TFloat32> x, Operand<TInt32> begin, Operand<TInt32> size) {
+    int rank = x.shape().numDimensions();
+    int[] zeros = new int[rank - 1];
+    int[] all = new int[rank - 1];
+    java.util.Arrays.fill(all, -1);
+    Operand<TInt32> b = rank == 1 ? begin : tf.concat(List.of(begin, tf.constant(zeros)), tf.constant(0));
+    Operand<TInt32> sz = rank == 1 ? size : tf.concat(List.of(size, tf.constant(all)), tf.constant(0));
+    long[] dims = x.shape().asArray();
+    dims[0] = -1;
+    return tf.reshape(tf.slice(x, b, sz), tf.constant(dims));
+  }
+
+  /**
+   * Runs {@code k} training steps in one {@code Session.run} (Keras's {@code steps_per_execution}): the inputs
+   * hold {@code k} batches of {@code batch} samples each, one after the other. The steps run in order, each on the
+   * weights the previous one updated, with the learning rates of iterations {@code t … t + k - 1} — the same
+   * updates as {@code k} calls of {@link #trainStep} (random ops such as dropout draw other numbers).
+   *
+   * @param sampleWeights {@code k * batch} weights, or null for all ones
+   * @return the sums of each step, {@code k} rows of {@link #numSums()} values
+   */
+  public float[][] trainSteps(List<float[]> xs, List<float[]> ys, int batch, int k, float[] sampleWeights) {
+    if (trainOp == null) {
+      throw new IllegalStateException("This program was compiled without an optimizer and loss.");
+    }
+    if (k < 1) {
+      throw new IllegalArgumentException("trainSteps: k must be >= 1, but got " + k + ".");
+    }
+    checkCounts(xs, ys);
+    lock.writeLock().lock();
+    try {
+      checkOpen();
+      Block b = block(k);
+      Session.Runner runner = session.runner();
+      for (int i = 0; i < x.size(); i++) {
+        runner.feed(b.xs().get(i), fill(b.xCache().get(i), x.get(i).shape(), xs.get(i), batch * k));
+      }
+      for (int o = 0; o < y.size(); o++) {
+        runner.feed(b.ys().get(o), fill(b.yCache().get(o), labelShapes.get(o), ys.get(o), batch * k));
+      }
+      if (sampleWeights != null) {
+        runner.feed(b.weights(), fill(b.wCache(), Shape.of(-1), sampleWeights, batch * k));
+      }
+      float[] rates = new float[k];
+      for (int j = 0; j < k; j++) {
+        rates[j] = (float) learningRateOfStep(j);
+      }
+      runner.fetch(b.sums()).addTarget(b.train());
+      try (TFloat32 lr = TFloat32.tensorOf(Shape.of(k), DataBuffers.of(rates, true, false))) {
+        runner.feed(b.lr(), lr);
+        try (Result result = runChecked(runner)) {
+          if (iterationMirror >= 0) {
+            iterationMirror += k;
+          }
+          float[] flat = new float[k * numSums];
+          ((TFloat32) result.get(0)).copyTo(DataBuffers.of(flat, false, false));
+          float[][] out = new float[k][];
+          for (int j = 0; j < k; j++) {
+            out[j] = java.util.Arrays.copyOfRange(flat, j * numSums, (j + 1) * numSums);
+          }
+          return out;
+        }
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** One training step's graph: its sums and its train op. */
+  private record StepGraph(Operand<TFloat32> sums, Op train) {}
+
+  /**
+   * Adds one training step on {@code xs}/{@code ys}: the training-flavour forward pass, the weighted loss plus
+   * regularization, the sums and the optimizer's update. With {@code after}, every weight read waits for that op
+   * (the previous step of a multi-step block), so the steps run in order on updated weights.
+   */
+  private StepGraph stepGraph(Ops tf, List<? extends Operand<TFloat32>> xs, List<? extends Operand<TFloat32>> ys,
+      Operand<TFloat32> weights, Operand<TFloat32> lr, Op after) {
+    Ctx training = new Ctx(tf, true, seeds, after);
+    List<Operand<TFloat32>> trainOut = spec.forward().apply(tf, List.copyOf(xs), training);
+    List<Operand<TFloat32>> perSample = perSample(tf, spec.losses(), trainOut, ys, weights);
+    Operand<TFloat32> meanLoss = null;
+    for (Operand<TFloat32> ps : perSample) {
+      Operand<TFloat32> mean = tf.math.mean(ps, tf.constant(0));
+      meanLoss = meanLoss == null ? mean : tf.math.add(meanLoss, mean);
+    }
+    Operand<TFloat32> regularization = regularization(tf, spec.trainable(), training.losses, training);
+    if (regularization != null) {
+      meanLoss = tf.math.add(meanLoss, regularization);
+    }
+    Operand<TFloat32> sums = sums(tf, spec.losses(), spec.metrics(), trainOut, perSample, regularization, ys);
+    Op train = buildUpdates(tf, optimizer, spec.trainable(), meanLoss, training.updates, sums, lr, training);
+    return new StepGraph(sums, train);
+  }
+
   private Op buildUpdates(
-      Ops tf, Optimizer optimizer, List<Weight> trainable, Operand<TFloat32> meanLoss, List<Op> layerUpdates) {
+      Ops tf, Optimizer optimizer, List<Weight> trainable, Operand<TFloat32> meanLoss, List<Op> layerUpdates,
+      Operand<TFloat32> stepSums, Operand<TFloat32> lr, Ctx ctx) {
     List<Op> dependencies = new ArrayList<>();
-    dependencies.add(trainSums);
+    dependencies.add(stepSums);
     List<Operand<TFloat32>> grads = new ArrayList<>();
     if (!trainable.isEmpty()) {
       List<Operand<?>> reads = new ArrayList<>();
       for (Weight w : trainable) {
-        reads.add(slots.get(w).read());
+        reads.add(ctx.read(w));
       }
       org.tensorflow.op.core.Gradients gradients;
       try {
@@ -388,16 +618,33 @@ public final class Program implements WeightStore, AutoCloseable {
     Ops after = tf.withControlDependencies(dependencies);
     Slot iterations = slots.get(optimizer.iterations());
     Operand<TFloat32> localStep = after.math.add(after.identity(iterations.variable()), after.constant(1f));
-    Optimizer.Step step = new Optimizer.Step(localStep, after.constant((float) optimizer.learningRate()));
+    Optimizer.Step step = new Optimizer.Step(localStep, lr);
     List<Op> updates = new ArrayList<>(layerUpdates);
-    for (int i = 0; i < trainable.size(); i++) {
-      Weight w = trainable.get(i);
+    List<Operand<TFloat32>> variables = new ArrayList<>();
+    List<List<Operand<TFloat32>>> slotVariables = new ArrayList<>();
+    for (Weight w : trainable) {
+      variables.add(slots.get(w).variable());
       List<Operand<TFloat32>> slotVars = new ArrayList<>();
       for (Weight s : optimizer.slotsFor(w)) {
         slotVars.add(slots.get(s).variable());
       }
-      updates.add(optimizer.applyDense(after, slots.get(w).variable(), grads.get(i), slotVars, step));
+      slotVariables.add(slotVars);
     }
+    List<Operand<TFloat32>> globals = new ArrayList<>();
+    for (Weight g : optimizer.globalVariables()) {
+      globals.add(slots.get(g).variable());
+    }
+    updates.addAll(optimizer.applyGradients(after, variables, grads, slotVariables, globals, step));
+    // Keras applies each trained weight's constraint after the update: w <- constraint(w).
+    List<Op> constrained = new ArrayList<>();
+    Ops afterUpdates = tf.withControlDependencies(updates);
+    for (Weight w : trainable) {
+      if (w.constraint() != null) {
+        Variable<TFloat32> v = slots.get(w).variable();
+        constrained.add(afterUpdates.assign(v, w.constraint().apply(afterUpdates, afterUpdates.identity(v))));
+      }
+    }
+    updates.addAll(constrained);
     return tf.withControlDependencies(updates).assignAdd(iterations.variable(), tf.constant(1f));
   }
 
@@ -451,6 +698,37 @@ public final class Program implements WeightStore, AutoCloseable {
     return outputShapes;
   }
 
+  /** Returns the number of values {@link #trainStep} and {@link #evaluateStep} return. */
+  public int numSums() {
+    return numSums;
+  }
+
+  /**
+   * Returns the logged values from sums accumulated over {@code samples} samples: each loss sum divided by the
+   * samples, then each metric's {@link Metric#result} of its slice of the state (Keras 2.x's log order).
+   */
+  public double[] results(double[] sums, long samples) {
+    int losses = metricsPerOutput.size() == 1 ? 1 : 1 + metricsPerOutput.size();
+    int count = losses;
+    for (List<Metric> ms : metricsPerOutput) {
+      count += ms.size();
+    }
+    double[] out = new double[count];
+    for (int i = 0; i < losses; i++) {
+      out[i] = samples == 0 ? 0.0 : sums[i] / samples;
+    }
+    int offset = losses;
+    int k = losses;
+    for (List<Metric> ms : metricsPerOutput) {
+      for (Metric m : ms) {
+        int size = stateSizes.get(k - losses);
+        out[k++] = m.result(java.util.Arrays.copyOfRange(sums, offset, offset + size), samples);
+        offset += size;
+      }
+    }
+    return out;
+  }
+
   /** Returns whether the program can train. */
   public boolean canTrain() {
     return trainOp != null;
@@ -463,6 +741,17 @@ public final class Program implements WeightStore, AutoCloseable {
    * @param ys per output, {@code batch * labelSize} values
    */
   public float[] trainStep(List<float[]> xs, List<float[]> ys, int batch) {
+    return trainStep(xs, ys, batch, null);
+  }
+
+  /**
+   * Runs one training step with per-sample loss weights (Keras's {@code sample_weight}, or class weights turned
+   * into sample weights): the loss minimized is {@code sum(w * loss) / batch} and the loss sum returned is
+   * {@code sum(w * loss)}; metrics are unweighted, as Keras's {@code metrics}.
+   *
+   * @param sampleWeights {@code batch} weights, or null for all ones
+   */
+  public float[] trainStep(List<float[]> xs, List<float[]> ys, int batch, float[] sampleWeights) {
     if (trainOp == null) {
       throw new IllegalStateException("This program was compiled without an optimizer and loss.");
     }
@@ -478,8 +767,21 @@ public final class Program implements WeightStore, AutoCloseable {
         runner.feed(y.get(o), fill(yTensors.get(o), labelShapes.get(o), ys.get(o), batch));
       }
       runner.fetch(trainSums).addTarget(trainOp);
-      try (Result result = runChecked(runner)) {
-        return sums((TFloat32) result.get(0));
+      if (sampleWeights != null) {
+        if (sampleWeights.length < batch) {
+          throw new IllegalArgumentException(
+              "Expected " + batch + " sample weights for the batch, but got " + sampleWeights.length + ".");
+        }
+        runner.feed(sampleWeight, fill(weightTensors, Shape.of(-1), sampleWeights, batch));
+      }
+      try (TFloat32 lr = TFloat32.scalarOf((float) nextLearningRate())) {
+        runner.feed(learningRate, lr);
+        try (Result result = runChecked(runner)) {
+          if (iterationMirror >= 0) {
+            iterationMirror++;
+          }
+          return sums((TFloat32) result.get(0));
+        }
       }
     } finally {
       lock.writeLock().unlock();
@@ -592,6 +894,28 @@ public final class Program implements WeightStore, AutoCloseable {
     }
   }
 
+  /** Returns the learning rate of the {@code j}-th next training step. */
+  private double learningRateOfStep(int j) {
+    if (optimizer.learningRateSchedule() == null) {
+      return optimizer.learningRateAt(0);
+    }
+    if (iterationMirror < 0) {
+      iterationMirror = (long) readAll(List.of(optimizer.iterations())).get(0)[0];
+    }
+    return optimizer.learningRateAt(iterationMirror + j);
+  }
+
+  /** Returns the learning rate of the next training step (a schedule's value at the current iterations). */
+  private double nextLearningRate() {
+    if (optimizer.learningRateSchedule() == null) {
+      return optimizer.learningRateAt(0);
+    }
+    if (iterationMirror < 0) {
+      iterationMirror = (long) readAll(List.of(optimizer.iterations())).get(0)[0];
+    }
+    return optimizer.learningRateAt(iterationMirror);
+  }
+
   /** A batch tensor of one call, closed by the caller (concurrent calls cannot share tensors). */
   private static TFloat32 tensor(List<TFloat32> fed, Shape batchShape, float[] values, int batch) {
     long[] dims = batchShape.asArray();
@@ -690,6 +1014,7 @@ public final class Program implements WeightStore, AutoCloseable {
         return;
       }
       Slot slot = slot(weight);
+      iterationMirror = -1;
       try (TFloat32 t = TFloat32.tensorOf(Shape.of(weight.shape()), DataBuffers.of(values, true, false))) {
         session.runner().feed(slot.input(), t).addTarget(slot.assign()).run().close();
       }
@@ -724,6 +1049,12 @@ public final class Program implements WeightStore, AutoCloseable {
         closed = true;
         xTensors.forEach(cache -> cache.values().forEach(TFloat32::close));
         yTensors.forEach(cache -> cache.values().forEach(TFloat32::close));
+      weightTensors.values().forEach(TFloat32::close);
+      for (Block b : blocks.values()) {
+        b.xCache().forEach(cache -> cache.values().forEach(TFloat32::close));
+        b.yCache().forEach(cache -> cache.values().forEach(TFloat32::close));
+        b.wCache().values().forEach(TFloat32::close);
+      }
         session.close();
         graph.close();
       }
@@ -755,11 +1086,20 @@ public final class Program implements WeightStore, AutoCloseable {
     private final boolean training;
     private final SplittableRandom seeds;
     private final List<Op> updates = new ArrayList<>();
+    private final List<Operand<TFloat32>> losses = new ArrayList<>();
+    /** Reads wait for this op (the previous step of a multi-step block), or read the shared identity when null. */
+    private final Op after;
+    private final Map<Weight, Operand<TFloat32>> reads = new IdentityHashMap<>();
 
     Ctx(Ops tf, boolean training, SplittableRandom seeds) {
+      this(tf, training, seeds, null);
+    }
+
+    Ctx(Ops tf, boolean training, SplittableRandom seeds, Op after) {
       this.tf = tf;
       this.training = training;
       this.seeds = seeds;
+      this.after = after;
     }
 
     @Override
@@ -775,7 +1115,11 @@ public final class Program implements WeightStore, AutoCloseable {
             "Weight '" + weight.path() + "' was read in call() but is not among the model's weights; create"
                 + " weights only in build() through BuildContext.addWeight.");
       }
-      return slot.read();
+      if (after == null) {
+        return slot.read();
+      }
+      return reads.computeIfAbsent(weight,
+          w -> tf.withControlDependencies(List.of(after)).identity(slot.variable()));
     }
 
     @Override
@@ -793,6 +1137,16 @@ public final class Program implements WeightStore, AutoCloseable {
         throw new IllegalStateException("Weight '" + weight.path() + "' is not among the model's weights.");
       }
       updates.add(tf.assign(slot.variable(), newValue));
+    }
+
+    @Override
+    public void addLoss(Operand<TFloat32> loss) {
+      requireNonNull(loss, "loss");
+      if (loss.shape().numDimensions() != 0) {
+        throw new IllegalArgumentException(
+            "addLoss: a loss must be a scalar, but got shape " + loss.shape() + "; reduce it (e.g. tf.sum) first.");
+      }
+      losses.add(loss);
     }
   }
 

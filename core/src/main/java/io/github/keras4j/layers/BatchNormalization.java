@@ -331,10 +331,10 @@ public class BatchNormalization extends Layer {
     config.put("gamma_initializer", Dense.initializerConfig(gammaInitializer));
     config.put("moving_mean_initializer", Dense.initializerConfig(movingMeanInitializer));
     config.put("moving_variance_initializer", Dense.initializerConfig(movingVarianceInitializer));
-    config.put("beta_regularizer", null);
-    config.put("gamma_regularizer", null);
-    config.put("beta_constraint", null);
-    config.put("gamma_constraint", null);
+    config.put("beta_regularizer", io.github.keras4j.regularizers.Regularizers.serialize(weightRegularizer("beta")));
+    config.put("gamma_regularizer", io.github.keras4j.regularizers.Regularizers.serialize(weightRegularizer("gamma")));
+    config.put("beta_constraint", io.github.keras4j.constraints.Constraints.serialize(weightConstraint("beta")));
+    config.put("gamma_constraint", io.github.keras4j.constraints.Constraints.serialize(weightConstraint("gamma")));
     return config;
   }
 }

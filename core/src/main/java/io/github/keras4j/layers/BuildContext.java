@@ -56,6 +56,9 @@ public final class BuildContext {
     }
     long seed = initializer.seed() != null ? initializer.seed() : KerasContext.current().nextSeed();
     Weight weight = new Weight(layer.name(), name, shape.asArray(), initializer, seed, trainable);
+    // kernel_regularizer applies to 'kernel', depthwise_regularizer to 'depthwise_kernel', gamma_… to 'gamma'.
+    String key = name.endsWith("_kernel") ? name.substring(0, name.length() - "_kernel".length()) : name;
+    weight.regularize(layer.weightRegularizer(key), layer.weightConstraint(key));
     created.add(weight);
     return weight;
   }

@@ -25,6 +25,19 @@ public interface CallContext {
    */
   void addUpdate(Weight weight, Operand<TFloat32> newValue);
 
+  /**
+   * Adds a scalar to the loss the model minimizes and reports, as Keras's {@code Layer.add_loss} (e.g. an activity
+   * penalty): {@code loss = compiled loss + sum of added losses}. Added in both flavours, so {@code evaluate}
+   * reports it too, as Keras does.
+   *
+   * @param loss a scalar
+   * @throws IllegalArgumentException if {@code loss} is not a scalar
+   */
+  default void addLoss(Operand<TFloat32> loss) {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " does not collect losses; add_loss works inside a model's forward pass.");
+  }
+
   /** Returns the mask of the (first) input of the current call, or null when the input carries none. */
   default Operand<TBool> inputMask() {
     return null;

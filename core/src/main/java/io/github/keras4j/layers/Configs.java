@@ -147,11 +147,41 @@ public final class Configs {
       layer.name(name);
     }
     layer.trainable(getBoolean(config, "trainable", layer.className(), true));
+    applyRegularizers(layer, config);
     int[] shape = getSampleShape(config, layer.className());
     if (shape != null && !(layer instanceof InputLayer)) {
       layer.inputShape(shape);
     }
     return layer;
+  }
+
+  /**
+   * Applies every {@code <key>_regularizer}, {@code <key>_constraint} and {@code activity_regularizer} of a config
+   * to a new layer (Keras 2 and 3 forms; {@code null} means none).
+   *
+   * @throws IllegalArgumentException naming the layer and key for an unknown or malformed entry
+   */
+  public static void applyRegularizers(Layer layer, Map<String, Object> config) {
+    for (Map.Entry<String, Object> e : config.entrySet()) {
+      String key = e.getKey();
+      if (e.getValue() == null) {
+        continue;
+      }
+      try {
+        if (key.equals("activity_regularizer")) {
+          layer.activityRegularizer(io.github.keras4j.regularizers.Regularizers.deserialize(e.getValue()));
+        } else if (key.endsWith("_regularizer")) {
+          layer.weightRegularizer(key.substring(0, key.length() - "_regularizer".length()),
+              io.github.keras4j.regularizers.Regularizers.deserialize(e.getValue()));
+        } else if (key.endsWith("_constraint")) {
+          layer.weightConstraint(key.substring(0, key.length() - "_constraint".length()),
+              io.github.keras4j.constraints.Constraints.deserialize(e.getValue()));
+        }
+      } catch (IllegalArgumentException ex) {
+        throw new IllegalArgumentException(
+            layer.className() + " config: '" + key + "': " + ex.getMessage(), ex);
+      }
+    }
   }
 
   private static Object require(Map<String, Object> config, String key, String layer) {

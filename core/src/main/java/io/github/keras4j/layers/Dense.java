@@ -113,6 +113,36 @@ public class Dense extends Layer {
     return biasInitializer(Initializers.get(name));
   }
 
+  /** Sets the kernel's penalty added to the loss (Keras's {@code kernel_regularizer}); default none. */
+  public Dense kernelRegularizer(io.github.keras4j.regularizers.Regularizer regularizer) {
+    weightRegularizer("kernel", regularizer);
+    return this;
+  }
+
+  /** Sets the bias's penalty added to the loss (Keras's {@code bias_regularizer}); default none. */
+  public Dense biasRegularizer(io.github.keras4j.regularizers.Regularizer regularizer) {
+    weightRegularizer("bias", regularizer);
+    return this;
+  }
+
+  /** Sets the constraint applied to the kernel after each update (Keras's {@code kernel_constraint}). */
+  public Dense kernelConstraint(io.github.keras4j.constraints.Constraint constraint) {
+    weightConstraint("kernel", constraint);
+    return this;
+  }
+
+  /** Sets the constraint applied to the bias after each update (Keras's {@code bias_constraint}). */
+  public Dense biasConstraint(io.github.keras4j.constraints.Constraint constraint) {
+    weightConstraint("bias", constraint);
+    return this;
+  }
+
+  @Override
+  public Dense activityRegularizer(io.github.keras4j.regularizers.Regularizer regularizer) {
+    super.activityRegularizer(regularizer);
+    return this;
+  }
+
   @Override
   public Dense name(String name) {
     super.name(name);
@@ -216,11 +246,11 @@ public class Dense extends Layer {
     config.put("use_bias", useBias);
     config.put("kernel_initializer", initializerConfig(kernelInitializer));
     config.put("bias_initializer", initializerConfig(biasInitializer));
-    config.put("kernel_regularizer", null);
-    config.put("bias_regularizer", null);
-    config.put("activity_regularizer", null);
-    config.put("kernel_constraint", null);
-    config.put("bias_constraint", null);
+    config.put("kernel_regularizer", io.github.keras4j.regularizers.Regularizers.serialize(weightRegularizer("kernel")));
+    config.put("bias_regularizer", io.github.keras4j.regularizers.Regularizers.serialize(weightRegularizer("bias")));
+    config.put("activity_regularizer", io.github.keras4j.regularizers.Regularizers.serialize(activityRegularizer()));
+    config.put("kernel_constraint", io.github.keras4j.constraints.Constraints.serialize(weightConstraint("kernel")));
+    config.put("bias_constraint", io.github.keras4j.constraints.Constraints.serialize(weightConstraint("bias")));
     return config;
   }
 

@@ -235,13 +235,13 @@ public class DepthwiseConv2D extends Layer {
     config.put("activation", activation.name());
     config.put("use_bias", useBias);
     config.put("bias_initializer", Dense.initializerConfig(biasInitializer));
-    config.put("bias_regularizer", null);
-    config.put("activity_regularizer", null);
-    config.put("bias_constraint", null);
+    config.put("bias_regularizer", io.github.keras4j.regularizers.Regularizers.serialize(weightRegularizer("bias")));
+    config.put("activity_regularizer", io.github.keras4j.regularizers.Regularizers.serialize(activityRegularizer()));
+    config.put("bias_constraint", io.github.keras4j.constraints.Constraints.serialize(weightConstraint("bias")));
     config.put("depth_multiplier", depthMultiplier);
     config.put("depthwise_initializer", Dense.initializerConfig(depthwiseInitializer));
-    config.put("depthwise_regularizer", null);
-    config.put("depthwise_constraint", null);
+    config.put("depthwise_regularizer", io.github.keras4j.regularizers.Regularizers.serialize(weightRegularizer("depthwise")));
+    config.put("depthwise_constraint", io.github.keras4j.constraints.Constraints.serialize(weightConstraint("depthwise")));
     return config;
   }
 }

@@ -3,6 +3,10 @@ package io.github.keras4j.layers;
 import static java.util.Objects.requireNonNull;
 
 import io.github.keras4j.backend.KerasContext;
+import io.github.keras4j.constraints.Constraint;
+import io.github.keras4j.constraints.Constraints;
+import io.github.keras4j.regularizers.Regularizer;
+import io.github.keras4j.regularizers.Regularizers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -62,6 +66,9 @@ public abstract class Layer {
   private Shape builtInputShape;
   private List<Weight> weights = List.of();
   private final List<Node> inboundNodes = new ArrayList<>();
+  private final Map<String, Regularizer> weightRegularizers = new LinkedHashMap<>();
+  private final Map<String, Constraint> weightConstraints = new LinkedHashMap<>();
+  private Regularizer activityRegularizer;
 
   /** Creates an unconfigured layer. */
   protected Layer() {}
@@ -417,6 +424,94 @@ public abstract class Layer {
     }
     config.put("dtype", "float32");
     return config;
+  }
+
+  // ---------------------------------------------------------------- regularizers and constraints
+
+  /** Returns the penalty on this layer's output added to the loss (Keras's {@code activity_regularizer}), or null. */
+  public Regularizer activityRegularizer() {
+    return activityRegularizer;
+  }
+
+  /**
+   * Sets the penalty on the layer's output added to the training loss, as Keras's {@code activity_regularizer}:
+   * {@code loss += regularizer(output)} (Keras 3; not divided by the batch size). Null removes it.
+   *
+   * @throws IllegalStateException once the layer is built
+   */
+  public Layer activityRegularizer(Regularizer regularizer) {
+    checkNotBuilt("activityRegularizer");
+    this.activityRegularizer = regularizer;
+    return this;
+  }
+
+  /**
+   * Returns the regularizer set for a weight by its Keras config prefix ({@code kernel} for
+   * {@code kernel_regularizer}, {@code depthwise} for {@code depthwise_regularizer}), or null.
+   */
+  public Regularizer weightRegularizer(String key) {
+    return weightRegularizers.get(key);
+  }
+
+  /** Returns the constraint set for a weight by its Keras config prefix ({@code kernel}, {@code bias}, …), or null. */
+  public Constraint weightConstraint(String key) {
+    return weightConstraints.get(key);
+  }
+
+  /**
+   * Sets the regularizer of the weight(s) a Keras config key prefix names: {@code "kernel"} for
+   * {@code kernel_regularizer}. Layers expose typed setters ({@code Dense.kernelRegularizer}) that call this; a
+   * custom layer gets the same behaviour for the weights it creates through {@link BuildContext#addWeight}.
+   *
+   * @throws IllegalStateException once the layer is built
+   */
+  public Layer weightRegularizer(String key, Regularizer regularizer) {
+    requireNonNull(key, "key");
+    checkNotBuilt(key + "Regularizer");
+    if (regularizer == null) {
+      weightRegularizers.remove(key);
+    } else {
+      weightRegularizers.put(key, regularizer);
+    }
+    return this;
+  }
+
+  /**
+   * Sets the constraint of the weight(s) a Keras config key prefix names ({@code "kernel"} for
+   * {@code kernel_constraint}); applied after every optimizer update.
+   *
+   * @throws IllegalStateException once the layer is built
+   */
+  public Layer weightConstraint(String key, Constraint constraint) {
+    requireNonNull(key, "key");
+    checkNotBuilt(key + "Constraint");
+    if (constraint == null) {
+      weightConstraints.remove(key);
+    } else {
+      weightConstraints.put(key, constraint);
+    }
+    return this;
+  }
+
+  /**
+   * Framework hook: adds this layer's activity penalty on {@code output} to the context's losses, if it has an
+   * activity regularizer. The model's forward pass calls it after {@link #call}.
+   */
+  public final void addActivityLoss(Ops tf, Operand<TFloat32> output, CallContext ctx) {
+    if (activityRegularizer != null) {
+      ctx.addLoss(activityRegularizer.penalty(tf, output));
+    }
+  }
+
+  /** Puts {@code <key>_regularizer} and {@code <key>_constraint} of these prefixes into a config, as Keras does. */
+  protected final void putRegularizerConfigs(Map<String, Object> config, String... keys) {
+    for (String key : keys) {
+      config.put(key + "_regularizer", Regularizers.serialize(weightRegularizers.get(key)));
+    }
+    config.put("activity_regularizer", Regularizers.serialize(activityRegularizer));
+    for (String key : keys) {
+      config.put(key + "_constraint", Constraints.serialize(weightConstraints.get(key)));
+    }
   }
 
   /** Throws {@link IllegalStateException} naming the setting if the layer is already built. */

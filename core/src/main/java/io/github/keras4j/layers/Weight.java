@@ -29,6 +29,8 @@ public final class Weight {
   private final boolean trainable;
   private float[] value;
   private WeightStore store;
+  private io.github.keras4j.regularizers.Regularizer regularizer;
+  private io.github.keras4j.constraints.Constraint constraint;
 
   /**
    * Creates a weight. Layers create weights through {@link BuildContext#addWeight}.
@@ -54,6 +56,22 @@ public final class Weight {
     this.initializer = requireNonNull(initializer, "initializer");
     this.seed = seed;
     this.trainable = trainable;
+  }
+
+  /** Returns the penalty this weight adds to the training loss (its layer's e.g. {@code kernel_regularizer}), or null. */
+  public io.github.keras4j.regularizers.Regularizer regularizer() {
+    return regularizer;
+  }
+
+  /** Returns the constraint applied to this weight after every update (e.g. {@code kernel_constraint}), or null. */
+  public io.github.keras4j.constraints.Constraint constraint() {
+    return constraint;
+  }
+
+  /** Set once by {@link BuildContext#addWeight} from the layer's settings. */
+  void regularize(io.github.keras4j.regularizers.Regularizer regularizer, io.github.keras4j.constraints.Constraint constraint) {
+    this.regularizer = regularizer;
+    this.constraint = constraint;
   }
 
   /** Returns the name within the owner, e.g. {@code kernel}. */

@@ -13,6 +13,7 @@ import org.tensorflow.types.TFloat32;
  */
 public class BinaryCrossentropy extends Loss {
   private final boolean fromLogits;
+  private final double labelSmoothing;
 
   /** Creates the loss for probabilities (Keras's default). */
   public BinaryCrossentropy() {
@@ -25,8 +26,33 @@ public class BinaryCrossentropy extends Loss {
    * @param fromLogits whether the model outputs logits rather than probabilities
    */
   public BinaryCrossentropy(boolean fromLogits) {
+    this(fromLogits, 0.0);
+  }
+
+  /**
+   * Creates the loss with label smoothing, as Keras: labels become {@code y * (1 - s) + 0.5 * s}.
+   *
+   * @param labelSmoothing in {@code [0, 1]}; 0 (default) leaves labels as they are
+   * @throws IllegalArgumentException if labelSmoothing is outside {@code [0, 1]}
+   */
+  public BinaryCrossentropy(boolean fromLogits, double labelSmoothing) {
     super("binary_crossentropy");
+    if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
+      throw new IllegalArgumentException(
+          "BinaryCrossentropy: label_smoothing must be in [0, 1], but got label_smoothing=" + labelSmoothing + ".");
+    }
     this.fromLogits = fromLogits;
+    this.labelSmoothing = labelSmoothing;
+  }
+
+  /** Returns the label smoothing. */
+  public double labelSmoothing() {
+    return labelSmoothing;
+  }
+
+  @Override
+  public boolean hasDefaultConfig() {
+    return !fromLogits && labelSmoothing == 0;
   }
 
   /** Returns whether predictions are logits. */
@@ -36,6 +62,10 @@ public class BinaryCrossentropy extends Loss {
 
   @Override
   public Operand<TFloat32> perSample(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
+    if (labelSmoothing > 0) {
+      yTrue = tf.math.add(tf.math.mul(yTrue, tf.constant((float) (1 - labelSmoothing))),
+          tf.constant((float) (0.5 * labelSmoothing)));
+    }
     Operand<TFloat32> logits = fromLogits ? yPred : logitsBehind(yPred, "Sigmoid");
     Operand<TFloat32> elementwise;
     if (logits != null) {
@@ -60,7 +90,7 @@ public class BinaryCrossentropy extends Loss {
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
     config.put("from_logits", fromLogits);
-    config.put("label_smoothing", 0.0);
+    config.put("label_smoothing", labelSmoothing);
     return config;
   }
 }

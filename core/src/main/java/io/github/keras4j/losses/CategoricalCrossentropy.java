@@ -13,6 +13,7 @@ import org.tensorflow.types.TFloat32;
  */
 public class CategoricalCrossentropy extends Loss {
   private final boolean fromLogits;
+  private final double labelSmoothing;
 
   /** Creates the loss for probabilities (Keras's default). */
   public CategoricalCrossentropy() {
@@ -25,8 +26,33 @@ public class CategoricalCrossentropy extends Loss {
    * @param fromLogits whether the model outputs logits rather than probabilities
    */
   public CategoricalCrossentropy(boolean fromLogits) {
+    this(fromLogits, 0.0);
+  }
+
+  /**
+   * Creates the loss with label smoothing, as Keras: labels become {@code y * (1 - s) + s / classes}.
+   *
+   * @param labelSmoothing in {@code [0, 1]}; 0 (default) leaves labels as they are
+   * @throws IllegalArgumentException if labelSmoothing is outside {@code [0, 1]}
+   */
+  public CategoricalCrossentropy(boolean fromLogits, double labelSmoothing) {
     super("categorical_crossentropy");
+    if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
+      throw new IllegalArgumentException(
+          "CategoricalCrossentropy: label_smoothing must be in [0, 1], but got label_smoothing=" + labelSmoothing + ".");
+    }
     this.fromLogits = fromLogits;
+    this.labelSmoothing = labelSmoothing;
+  }
+
+  /** Returns the label smoothing. */
+  public double labelSmoothing() {
+    return labelSmoothing;
+  }
+
+  @Override
+  public boolean hasDefaultConfig() {
+    return !fromLogits && labelSmoothing == 0;
   }
 
   /** Returns whether predictions are logits. */
@@ -36,6 +62,11 @@ public class CategoricalCrossentropy extends Loss {
 
   @Override
   public Operand<TFloat32> perSample(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
+    if (labelSmoothing > 0) {
+      float classes = yPred.shape().size(-1);
+      yTrue = tf.math.add(tf.math.mul(yTrue, tf.constant((float) (1 - labelSmoothing))),
+          tf.constant((float) labelSmoothing / classes));
+    }
     Operand<TFloat32> logits = fromLogits ? yPred : logitsBehind(yPred, "Softmax");
     if (logits != null && yPred.shape().numDimensions() == 2) {
       return tf.nn.softmaxCrossEntropyWithLogits(logits, yTrue).loss();
@@ -54,7 +85,7 @@ public class CategoricalCrossentropy extends Loss {
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
     config.put("from_logits", fromLogits);
-    config.put("label_smoothing", 0.0);
+    config.put("label_smoothing", labelSmoothing);
     return config;
   }
 }

@@ -78,6 +78,27 @@ public abstract class Loss {
     return tf.math.mean(values, tf.constant(axes));
   }
 
+  /** Maps hinge labels in {0, 1} to {-1, 1} when every label is 0 or 1, as Keras's hinge losses do. */
+  static Operand<TFloat32> hingeLabels(Ops tf, Operand<TFloat32> yTrue) {
+    Operand<org.tensorflow.types.TBool> isBinary = tf.reduceAll(
+        tf.math.logicalOr(tf.math.equal(yTrue, tf.constant(0f)), tf.math.equal(yTrue, tf.constant(1f))),
+        allAxes(tf, yTrue));
+    Operand<TFloat32> mapped = tf.math.sub(tf.math.mul(tf.constant(2f), yTrue), tf.constant(1f));
+    return tf.select(isBinary, mapped, yTrue);
+  }
+
+  static Operand<org.tensorflow.types.TInt32> allAxes(Ops tf, Operand<TFloat32> x) {
+    return tf.range(tf.constant(0), tf.rank(x), tf.constant(1));
+  }
+
+  /**
+   * Returns whether the config holds only Keras's defaults, so that {@code training_config} can name the loss by
+   * its function name; otherwise it is written as {@code {"class_name", "config"}}.
+   */
+  public boolean hasDefaultConfig() {
+    return true;
+  }
+
   @Override
   public String toString() {
     return name;

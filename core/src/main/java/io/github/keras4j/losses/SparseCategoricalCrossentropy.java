@@ -38,6 +38,11 @@ public class SparseCategoricalCrossentropy extends Loss {
   }
 
   @Override
+  public boolean hasDefaultConfig() {
+    return !fromLogits;
+  }
+
+  @Override
   public boolean sparseLabels() {
     return true;
   }

@@ -5,11 +5,12 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
-/** A loss (or any per-sample function) reported as a metric, e.g. {@code mean_squared_error}. */
-final class MeanMetricWrapper extends Metric {
+/** A loss reported as a mean metric, e.g. {@code mean_absolute_error}, as Keras's {@code MeanMetricWrapper}. */
+public final class MeanMetricWrapper extends Metric {
   private final Loss loss;
 
-  MeanMetricWrapper(String name, Loss loss) {
+  /** Reports the mean of {@code loss} under {@code name}. */
+  public MeanMetricWrapper(String name, Loss loss) {
     super(name);
     this.loss = loss;
   }

@@ -137,6 +137,11 @@ final class ArrayBatches implements BatchSource {
     }
   }
 
+  /** Returns the index, in the full arrays, of sample {@code i} of batch {@code step} in this epoch's order. */
+  int sampleIndex(int step, int i) {
+    return order[step * batchSize + i];
+  }
+
   @Override
   public Batch batch(int step) {
     if (step < 0 || step >= steps()) {

@@ -25,6 +25,11 @@ public final class FitOptions {
   private int initialEpoch;
   private final List<Callback> callbacks = new ArrayList<>();
   private Long seed;
+  private java.util.Map<Integer, Double> classWeight;
+  private float[] sampleWeight;
+  private Integer stepsPerEpoch;
+  private Integer validationSteps;
+  private int validationFreq = 1;
 
   /** Creates options with Keras's defaults. */
   public FitOptions() {}
@@ -183,6 +188,122 @@ public final class FitOptions {
   public FitOptions seed(long seed) {
     this.seed = seed;
     return this;
+  }
+
+  /**
+   * Weighs each sample's loss by its class, as Keras's {@code class_weight} (a single-output model; a class
+   * missing from the map weighs 1). The reported loss is the weighted one; metrics are unweighted.
+   *
+   * @throws IllegalArgumentException for a negative or non-finite weight or a negative class
+   */
+  public FitOptions classWeight(java.util.Map<Integer, Double> classWeight) {
+    requireNonNull(classWeight, "classWeight");
+    for (java.util.Map.Entry<Integer, Double> e : classWeight.entrySet()) {
+      requireNonNull(e.getKey(), "class");
+      if (e.getKey() < 0) {
+        throw new IllegalArgumentException("FitOptions: classWeight keys are class indices >= 0, but got class "
+            + e.getKey() + ".");
+      }
+      Double w = e.getValue();
+      if (w == null || !(w >= 0) || w.isInfinite()) {
+        throw new IllegalArgumentException("FitOptions: classWeight for class " + e.getKey()
+            + " must be a finite number >= 0, but got " + w + ".");
+      }
+    }
+    this.classWeight = java.util.Map.copyOf(classWeight);
+    return this;
+  }
+
+  /**
+   * Weighs each training sample's loss, as Keras's {@code sample_weight}: one weight per sample of the arrays
+   * given to {@code fit} (before any validation split). The reported loss is the weighted one; metrics are
+   * unweighted. Only for array inputs.
+   *
+   * @throws IllegalArgumentException for a negative or non-finite weight
+   */
+  public FitOptions sampleWeight(float[] sampleWeight) {
+    requireNonNull(sampleWeight, "sampleWeight");
+    for (int i = 0; i < sampleWeight.length; i++) {
+      if (!(sampleWeight[i] >= 0) || Float.isInfinite(sampleWeight[i])) {
+        throw new IllegalArgumentException("FitOptions: sample weights must be finite numbers >= 0, but"
+            + " sampleWeight[" + i + "]=" + sampleWeight[i] + ".");
+      }
+    }
+    this.sampleWeight = sampleWeight.clone();
+    return this;
+  }
+
+  /**
+   * Sets the number of batches per epoch, as Keras's {@code steps_per_epoch} (for endless or very large sources);
+   * each epoch takes the first {@code steps} batches of the source's epoch order.
+   *
+   * @throws IllegalArgumentException if not positive
+   */
+  public FitOptions stepsPerEpoch(int steps) {
+    if (steps < 1) {
+      throw new IllegalArgumentException("FitOptions: stepsPerEpoch must be >= 1, but got stepsPerEpoch=" + steps
+          + ".");
+    }
+    this.stepsPerEpoch = steps;
+    return this;
+  }
+
+  /**
+   * Sets the number of validation batches per validation pass, as Keras's {@code validation_steps}.
+   *
+   * @throws IllegalArgumentException if not positive
+   */
+  public FitOptions validationSteps(int steps) {
+    if (steps < 1) {
+      throw new IllegalArgumentException("FitOptions: validationSteps must be >= 1, but got validationSteps="
+          + steps + ".");
+    }
+    this.validationSteps = steps;
+    return this;
+  }
+
+  /**
+   * Validates every {@code freq} epochs (after epochs {@code freq, 2 freq, …}), as Keras's {@code validation_freq};
+   * default 1.
+   *
+   * @throws IllegalArgumentException if not positive
+   */
+  public FitOptions validationFreq(int freq) {
+    if (freq < 1) {
+      throw new IllegalArgumentException("FitOptions: validationFreq must be >= 1, but got validationFreq=" + freq
+          + ".");
+    }
+    this.validationFreq = freq;
+    return this;
+  }
+
+  /** Returns the class weights, or {@code null}. */
+  public java.util.Map<Integer, Double> classWeight() {
+    return classWeight;
+  }
+
+  /** Returns a copy of the sample weights, or {@code null}. */
+  public float[] sampleWeight() {
+    return sampleWeight == null ? null : sampleWeight.clone();
+  }
+
+  float[] sampleWeightArray() {
+    return sampleWeight;
+  }
+
+  /** Returns the steps per epoch, or {@code null} for the whole source. */
+  public Integer stepsPerEpoch() {
+    return stepsPerEpoch;
+  }
+
+  /** Returns the validation steps, or {@code null} for the whole validation source. */
+  public Integer validationSteps() {
+    return validationSteps;
+  }
+
+  /** Returns the validation frequency in epochs. */
+  public int validationFreq() {
+    return validationFreq;
   }
 
   /** Returns the batch size, or {@code null} when not set (32 for arrays). */

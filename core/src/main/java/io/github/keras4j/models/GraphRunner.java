@@ -60,6 +60,7 @@ final class GraphRunner {
       Layer layer = node.layer();
       CallContext callCtx = new MaskedContext(ctx, argMasks);
       Operand<TFloat32> out = layer.call(tf, args, callCtx);
+      layer.addActivityLoss(tf, out, callCtx);
       Operand<TBool> mask = layer.computeMask(tf, args, argMasks);
       values.put(node.output(), out);
       if (mask != null) {
@@ -103,6 +104,11 @@ final class GraphRunner {
     @Override
     public void addUpdate(Weight weight, Operand<TFloat32> newValue) {
       delegate.addUpdate(weight, newValue);
+    }
+
+    @Override
+    public void addLoss(Operand<TFloat32> loss) {
+      delegate.addLoss(loss);
     }
 
     @Override

@@ -27,10 +27,23 @@ final class InferenceLoop {
   /** Runs {@code source} through the program's loss and metrics; returns the means named {@code prefix + name}. */
   static Map<String, Double> evaluate(
       Program p, BatchSource source, List<String> names, String prefix, Progbar bar) {
+    return evaluate(p, source, names, prefix, bar, null);
+  }
+
+  /** As above, over the first {@code maxSteps} batches when not null (Keras's {@code validation_steps}). */
+  static Map<String, Double> evaluate(
+      Program p, BatchSource source, List<String> names, String prefix, Progbar bar, Integer maxSteps) {
     source.onEpochBegin(0);
-    double[] sums = new double[names.size()];
+    double[] sums = new double[p.numSums()];
     long seen = 0;
     int steps = source.steps();
+    if (maxSteps != null) {
+      if (maxSteps > steps) {
+        throw new IllegalArgumentException("validationSteps=" + maxSteps + ", but the validation data yields only "
+            + steps + " batches; use validationSteps <= " + steps + ".");
+      }
+      steps = maxSteps;
+    }
     try {
       for (int step = 0; step < steps; step++) {
         BatchSource.Batch batch = source.batch(step);
@@ -40,24 +53,28 @@ final class InferenceLoop {
         }
         seen += batch.size();
         if (bar != null && step + 1 < steps) {
-          bar.update(step + 1, means(names, sums, seen, prefix), false);
+          bar.update(step + 1, means(p, names, sums, seen, prefix), false);
         }
       }
     } finally {
       source.onEpochEnd(0);
     }
-    Map<String, Double> logs = means(names, sums, seen, prefix);
+    Map<String, Double> logs = means(p, names, sums, seen, prefix);
     if (bar != null) {
       bar.update(steps, logs, true);
     }
     return logs;
   }
 
-  /** Returns {@code sums / seen} under their names (0 before any sample). */
-  static Map<String, Double> means(List<String> names, double[] sums, long seen, String prefix) {
+  /**
+   * Returns the logged values under their names: each loss sum over {@code seen} samples, each metric's result
+   * of its epoch state (see {@link Program#results}).
+   */
+  static Map<String, Double> means(Program p, List<String> names, double[] sums, long seen, String prefix) {
+    double[] values = p.results(sums, seen);
     Map<String, Double> logs = new LinkedHashMap<>();
     for (int i = 0; i < names.size(); i++) {
-      logs.put(prefix + names.get(i), seen == 0 ? 0.0 : sums[i] / seen);
+      logs.put(prefix + names.get(i), values[i]);
     }
     return logs;
   }

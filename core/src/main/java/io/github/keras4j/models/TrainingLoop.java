@@ -5,6 +5,7 @@ import io.github.keras4j.backend.Program;
 import io.github.keras4j.callbacks.Callback;
 import io.github.keras4j.callbacks.Progbar;
 import io.github.keras4j.callbacks.ProgbarLogger;
+import io.github.keras4j.callbacks.TerminateOnNaN;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,6 +26,11 @@ final class TrainingLoop {
   /** Trains on arrays: splits off {@code validationSplit} (the last samples, unshuffled, as Keras). */
   History fit(ArrayBatches all, FitOptions options) {
     int n = all.size();
+    float[] sampleWeight = options.sampleWeightArray();
+    if (sampleWeight != null && sampleWeight.length != n) {
+      throw new IllegalArgumentException("fit: sampleWeight has " + sampleWeight.length + " weights, but x has " + n
+          + " samples; give one weight per sample.");
+    }
     int batchSize = options.batchSize() == null ? 32 : options.batchSize();
     long seed = options.seed() != null ? options.seed() : KerasContext.current().nextSeed();
     ArrayBatches train;
@@ -54,6 +60,10 @@ final class TrainingLoop {
       throw new IllegalArgumentException(
           "fit: validationSplit is only supported for arrays; with a batch source, give validationData.");
     }
+    if (options.sampleWeightArray() != null) {
+      throw new IllegalArgumentException(
+          "fit: sampleWeight is only supported for arrays; a batch source must weigh its samples itself.");
+    }
     BatchSource validation = null;
     if (options.hasValidationData()) {
       validation = validationSource(options, options.batchSize() == null ? 32 : options.batchSize());
@@ -70,6 +80,70 @@ final class TrainingLoop {
     return arrays.range(0, arrays.size(), batchSize, false, 0);
   }
 
+  /**
+   * Returns how many steps from {@code step} run in one execution: up to {@code perExecution}, all with full
+   * batches (a smaller last batch runs on its own), never past {@code steps}.
+   */
+  private static int blockSteps(BatchSource train, int step, int steps, int perExecution) {
+    int k = Math.min(perExecution, steps - step);
+    while (k > 1 && (long) (step + k) * train.batchSize() > train.size()) {
+      k--;
+    }
+    return k;
+  }
+
+  /** Copies {@code k} consecutive batches into one block for {@link Program#trainSteps}. */
+  private static final class BlockFeeder {
+    private final int[] sampleSizes;
+    private final int[] labelSizes;
+    private final int batchSize;
+    private final List<float[]> xs = new ArrayList<>();
+    private final List<float[]> ys = new ArrayList<>();
+    private final float[] weights;
+
+    BlockFeeder(BatchSource train, int perExecution) {
+      batchSize = train.batchSize();
+      List<long[]> shapes = train.sampleShapes();
+      sampleSizes = new int[shapes.size()];
+      for (int i = 0; i < sampleSizes.length; i++) {
+        long size = 1;
+        for (long d : shapes.get(i)) {
+          size *= d;
+        }
+        sampleSizes[i] = Math.toIntExact(size);
+        xs.add(new float[perExecution * batchSize * sampleSizes[i]]);
+      }
+      List<Integer> labels = train.labelSizes();
+      labelSizes = new int[labels.size()];
+      for (int o = 0; o < labelSizes.length; o++) {
+        labelSizes[o] = labels.get(o);
+        ys.add(new float[perExecution * batchSize * labelSizes[o]]);
+      }
+      weights = new float[perExecution * batchSize];
+    }
+
+    float[][] run(Program p, BatchSource train, SampleWeights sampleWeights, int step, int k) {
+      boolean weighted = false;
+      for (int j = 0; j < k; j++) {
+        BatchSource.Batch batch = train.batch(step + j);
+        for (int i = 0; i < sampleSizes.length; i++) {
+          int n = batchSize * sampleSizes[i];
+          System.arraycopy(batch.xs().get(i), 0, xs.get(i), j * n, n);
+        }
+        for (int o = 0; o < labelSizes.length; o++) {
+          int n = batchSize * labelSizes[o];
+          System.arraycopy(batch.ys().get(o), 0, ys.get(o), j * n, n);
+        }
+        float[] w = sampleWeights.forBatch(batch, step + j);
+        if (w != null) {
+          weighted = true;
+          System.arraycopy(w, 0, weights, j * batchSize, batchSize);
+        }
+      }
+      return p.trainSteps(xs, ys, batchSize, k, weighted ? weights : null);
+    }
+  }
+
   private History fit(BatchSource train, BatchSource validation, FitOptions options) {
     InputChecks.check(model, train, true, "fit");
     if (validation != null) {
@@ -81,6 +155,16 @@ final class TrainingLoop {
     callbacks.add(history);
     ProgbarLogger logger = null;
     int steps = train.steps();
+    if (options.stepsPerEpoch() != null) {
+      if (options.stepsPerEpoch() > steps) {
+        throw new IllegalArgumentException("fit: stepsPerEpoch=" + options.stepsPerEpoch() + ", but the training"
+            + " data yields only " + steps + " batches per epoch; use stepsPerEpoch <= " + steps + ".");
+      }
+      steps = options.stepsPerEpoch();
+    }
+    SampleWeights weights = SampleWeights.of(model, train, options);
+    int stepsPerExecution = model.stepsPerExecution();
+    BlockFeeder block = stepsPerExecution > 1 ? new BlockFeeder(train, stepsPerExecution) : null;
     if (options.verbose() > 0) {
       logger = new ProgbarLogger(
           options.verbose(), options.epochs(), steps, model.out(), Progbar.stdoutIsTerminal());
@@ -97,8 +181,10 @@ final class TrainingLoop {
     for (Callback c : callbacks) {
       c.onTrainBegin(Map.of());
     }
-    double[] sums = new double[names.size()];
-    for (int epoch = options.initialEpoch(); epoch < options.epochs(); epoch++) {
+    boolean terminateOnNaN = options.callbacks().stream().anyMatch(c -> c instanceof TerminateOnNaN);
+    int initialEpoch = model.takeResumeEpoch(options.initialEpoch());
+    double[] sums = new double[p.numSums()];
+    for (int epoch = initialEpoch; epoch < options.epochs(); epoch++) {
       train.onEpochBegin(epoch);
       for (Callback c : callbacks) {
         c.onEpochBegin(epoch, Map.of());
@@ -106,30 +192,44 @@ final class TrainingLoop {
       Arrays.fill(sums, 0);
       long seen = 0;
       try {
-        for (int step = 0; step < steps; step++) {
+        for (int step = 0; step < steps; ) {
+          int k = blockSteps(train, step, steps, stepsPerExecution);
           if (batchLogs) {
             for (Callback c : callbacks) {
               c.onTrainBatchBegin(step, Map.of());
             }
           }
-          BatchSource.Batch batch = train.batch(step);
-          float[] r = p.trainStep(batch.xs(), batch.ys(), batch.size());
-          if (!Float.isFinite(r[0])) {
-            if (logger != null) {
-              model.out().println();
+          float[][] rows;
+          int[] sizes = new int[k];
+          if (k == 1) {
+            BatchSource.Batch batch = train.batch(step);
+            sizes[0] = batch.size();
+            rows = new float[][] {p.trainStep(batch.xs(), batch.ys(), batch.size(), weights.forBatch(batch, step))};
+          } else {
+            rows = block.run(p, train, weights, step, k);
+            java.util.Arrays.fill(sizes, train.batchSize());
+          }
+          int last = step + k - 1;
+          for (int j = 0; j < k; j++) {
+            float[] r = rows[j];
+            if (!Float.isFinite(r[0]) && !terminateOnNaN) {
+              if (logger != null) {
+                model.out().println();
+              }
+              throw new NonFiniteLossException(epoch, step + j, r[0] / sizes[j]);
             }
-            throw new NonFiniteLossException(epoch, step, r[0] / batch.size());
+            for (int i = 0; i < sums.length; i++) {
+              sums[i] += r[i];
+            }
+            seen += sizes[j];
           }
-          for (int i = 0; i < sums.length; i++) {
-            sums[i] += r[i];
-          }
-          seen += batch.size();
           if (batchLogs) {
-            Map<String, Double> logs = InferenceLoop.means(names, sums, seen, "");
+            Map<String, Double> logs = InferenceLoop.means(p, names, sums, seen, "");
             for (Callback c : callbacks) {
-              c.onTrainBatchEnd(step, logs);
+              c.onTrainBatchEnd(last, logs);
             }
           }
+          step += k;
           if (model.stopTraining()) {
             break;
           }
@@ -137,9 +237,9 @@ final class TrainingLoop {
       } finally {
         train.onEpochEnd(epoch);
       }
-      epochLogs = InferenceLoop.means(names, sums, seen, "");
-      if (validation != null) {
-        epochLogs.putAll(InferenceLoop.evaluate(p, validation, names, "val_", null));
+      epochLogs = InferenceLoop.means(p, names, sums, seen, "");
+      if (validation != null && (epoch + 1) % options.validationFreq() == 0) {
+        epochLogs.putAll(InferenceLoop.evaluate(p, validation, names, "val_", null, options.validationSteps()));
       }
       for (Callback c : callbacks) {
         c.onEpochEnd(epoch, epochLogs);

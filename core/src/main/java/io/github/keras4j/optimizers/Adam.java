@@ -45,13 +45,18 @@ public class Adam extends Optimizer {
    * @throws IllegalArgumentException if a beta is outside {@code [0, 1)} or epsilon is negative
    */
   public Adam(double learningRate, double beta1, double beta2, double epsilon, boolean amsgrad) {
-    super("Adam", learningRate);
+    this("Adam", learningRate, beta1, beta2, epsilon, amsgrad);
+  }
+
+  /** For {@link AdamW}: Adam under another class name. */
+  Adam(String name, double learningRate, double beta1, double beta2, double epsilon, boolean amsgrad) {
+    super(name, learningRate);
     if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
       throw new IllegalArgumentException(
-          "Adam: beta_1 and beta_2 must be in [0, 1), but got beta_1=" + beta1 + ", beta_2=" + beta2 + ".");
+          name + ": beta_1 and beta_2 must be in [0, 1), but got beta_1=" + beta1 + ", beta_2=" + beta2 + ".");
     }
     if (!(epsilon >= 0)) {
-      throw new IllegalArgumentException("Adam: epsilon must be >= 0, but got epsilon=" + epsilon + ".");
+      throw new IllegalArgumentException(name + ": epsilon must be >= 0, but got epsilon=" + epsilon + ".");
     }
     this.beta1 = beta1;
     this.beta2 = beta2;

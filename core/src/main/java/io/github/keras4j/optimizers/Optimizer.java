@@ -2,7 +2,11 @@ package io.github.keras4j.optimizers;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.keras4j.initializers.Constant;
+import io.github.keras4j.initializers.Initializer;
 import io.github.keras4j.initializers.Initializers;
+import io.github.keras4j.optimizers.schedules.LearningRateSchedule;
+import io.github.keras4j.optimizers.schedules.Schedules;
 import io.github.keras4j.layers.Weight;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,11 +26,24 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>Subclasses say which slots they keep ({@link #slotNames()}) and add one weight's update to the graph
  * ({@link #applyDense}).
+ *
+ * <p>Every optimizer takes Keras 3's common options, applied in Keras's order before the update: gradient clipping
+ * ({@link #clipnorm(double)} per gradient, {@link #globalClipnorm(double)} over all gradients, or
+ * {@link #clipvalue(double)} elementwise; at most one), then decoupled weight decay
+ * ({@code w <- w - w * weight_decay * lr}, {@link #weightDecay(double)}). The learning rate is fed to every
+ * step, so {@link #learningRate(double)} takes effect at the next step without recompiling, and a
+ * {@link LearningRateSchedule} is evaluated at each step's {@code iterations}.
  */
 public abstract class Optimizer {
   private final String name;
-  private final double learningRate;
+  private volatile double learningRate;
+  private LearningRateSchedule schedule;
+  private Double clipnorm;
+  private Double clipvalue;
+  private Double globalClipnorm;
+  private Double weightDecay;
   private Weight iterations;
+  private List<Weight> globals;
   private final Map<Weight, List<Weight>> slots = new LinkedHashMap<>();
 
   /**
@@ -37,11 +54,15 @@ public abstract class Optimizer {
    */
   protected Optimizer(String name, double learningRate) {
     this.name = requireNonNull(name, "name");
+    this.learningRate = checkLearningRate(name, learningRate);
+  }
+
+  private static double checkLearningRate(String name, double learningRate) {
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
       throw new IllegalArgumentException(
           name + ": learning_rate must be a positive number, but got learning_rate=" + learningRate + ".");
     }
-    this.learningRate = learningRate;
+    return learningRate;
   }
 
   /** Returns the Keras class name, e.g. {@code Adam}. */
@@ -49,20 +70,177 @@ public abstract class Optimizer {
     return name;
   }
 
-  /** Returns the learning rate. */
+  /**
+   * Returns the learning rate of the next step: the set rate, or the schedule's value at {@link #iterationCount()}
+   * (Keras's {@code optimizer.learning_rate}).
+   */
   public double learningRate() {
-    return learningRate;
+    return schedule == null ? learningRate : schedule.at(iterationCount());
+  }
+
+  /**
+   * Sets the learning rate, as Keras's {@code optimizer.learning_rate = …}; takes effect at the next training step
+   * (e.g. between epochs, what {@code ReduceLROnPlateau} does).
+   *
+   * @throws IllegalArgumentException if the rate is not a positive number
+   * @throws IllegalStateException if the optimizer uses a schedule
+   */
+  public Optimizer learningRate(double learningRate) {
+    if (schedule != null) {
+      throw new IllegalStateException(name + ": the learning rate is the schedule " + schedule.className()
+          + "; it cannot be set to a number. Create the optimizer with a number to change it during training.");
+    }
+    this.learningRate = checkLearningRate(name, learningRate);
+    return this;
+  }
+
+  /**
+   * Makes the learning rate follow a schedule, as Keras's {@code Adam(learning_rate=ExponentialDecay(…))}.
+   *
+   * @throws IllegalStateException once the optimizer has trained
+   */
+  public Optimizer learningRate(LearningRateSchedule schedule) {
+    checkUnused("learning_rate");
+    this.schedule = requireNonNull(schedule, "schedule");
+    return this;
+  }
+
+  /** Returns the learning-rate schedule, or {@code null} for a fixed rate. */
+  public LearningRateSchedule learningRateSchedule() {
+    return schedule;
+  }
+
+  /**
+   * Internal: the learning rate of the update at {@code step} (0-based), checked.
+   *
+   * @throws IllegalStateException if a schedule returns NaN, an infinity or a negative rate
+   */
+  public double learningRateAt(long step) {
+    if (schedule == null) {
+      return learningRate;
+    }
+    double lr = schedule.at(step);
+    if (!(lr >= 0) || Double.isInfinite(lr)) {
+      throw new IllegalStateException(name + ": the learning-rate schedule " + schedule.className()
+          + schedule.getConfig() + " returned " + lr + " at step " + step + "; a learning rate must be a finite"
+          + " number >= 0.");
+    }
+    return lr;
+  }
+
+  /** Returns {@code clipnorm}, or {@code null}. */
+  public Double clipnorm() {
+    return clipnorm;
+  }
+
+  /** Returns {@code clipvalue}, or {@code null}. */
+  public Double clipvalue() {
+    return clipvalue;
+  }
+
+  /** Returns {@code global_clipnorm}, or {@code null}. */
+  public Double globalClipnorm() {
+    return globalClipnorm;
+  }
+
+  /** Returns {@code weight_decay}, or {@code null}. */
+  public Double weightDecay() {
+    return weightDecay;
+  }
+
+  /**
+   * Clips each gradient to this l2 norm, as Keras's {@code clipnorm}: {@code g * c / max(||g||, c)}.
+   *
+   * @throws IllegalArgumentException if not positive, or another clipping option is set
+   * @throws IllegalStateException once the optimizer has trained
+   */
+  public Optimizer clipnorm(double clipnorm) {
+    this.clipnorm = checkClip("clipnorm", clipnorm);
+    return this;
+  }
+
+  /**
+   * Clips every gradient element to {@code [-c, c]}, as Keras's {@code clipvalue}.
+   *
+   * @throws IllegalArgumentException if not positive, or another clipping option is set
+   * @throws IllegalStateException once the optimizer has trained
+   */
+  public Optimizer clipvalue(double clipvalue) {
+    this.clipvalue = checkClip("clipvalue", clipvalue);
+    return this;
+  }
+
+  /**
+   * Scales all gradients together so their global l2 norm is at most {@code c}, as Keras's
+   * {@code global_clipnorm}: {@code g * c / max(global_norm, c)}.
+   *
+   * @throws IllegalArgumentException if not positive, or another clipping option is set
+   * @throws IllegalStateException once the optimizer has trained
+   */
+  public Optimizer globalClipnorm(double globalClipnorm) {
+    this.globalClipnorm = checkClip("global_clipnorm", globalClipnorm);
+    return this;
+  }
+
+  /**
+   * Sets decoupled weight decay, as Keras 3's {@code weight_decay}: before each update,
+   * {@code w <- w - w * weight_decay * lr} for every trained weight.
+   *
+   * @throws IllegalArgumentException if negative or not finite
+   * @throws IllegalStateException once the optimizer has trained
+   */
+  public Optimizer weightDecay(double weightDecay) {
+    checkUnused("weight_decay");
+    if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+      throw new IllegalArgumentException(
+          name + ": weight_decay must be a number >= 0, but got weight_decay=" + weightDecay + ".");
+    }
+    this.weightDecay = weightDecay;
+    return this;
+  }
+
+  private Double checkClip(String key, double value) {
+    checkUnused(key);
+    if (!(value > 0) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException(
+          name + ": " + key + " must be a positive number, but got " + key + "=" + value + ".");
+    }
+    int others = (clipnorm != null && !key.equals("clipnorm") ? 1 : 0)
+        + (clipvalue != null && !key.equals("clipvalue") ? 1 : 0)
+        + (globalClipnorm != null && !key.equals("global_clipnorm") ? 1 : 0);
+    if (others > 0) {
+      throw new IllegalArgumentException(name + ": only one of clipnorm, clipvalue and global_clipnorm can be set,"
+          + " but " + key + " was given after clipnorm=" + clipnorm + ", clipvalue=" + clipvalue
+          + ", global_clipnorm=" + globalClipnorm + ".");
+    }
+    return value;
+  }
+
+  private synchronized void checkUnused(String key) {
+    if (iterations != null) {
+      throw new IllegalStateException(name + ": set " + key + " before the optimizer is used by compile/fit.");
+    }
   }
 
   /** Returns the names of the slots kept per trainable weight, e.g. {@code m}, {@code v}. */
   protected abstract List<String> slotNames();
+
+  /** Returns how slot {@code index} starts; zeros unless the optimizer says otherwise (Adagrad: 0.1). */
+  protected Initializer slotInitializer(int index) {
+    return Initializers.zeros();
+  }
+
+  /** Returns the names and initial values of scalar variables the optimizer keeps besides {@code iterations}. */
+  protected Map<String, Double> globalVariableNames() {
+    return Map.of();
+  }
 
   /**
    * Adds the update of one weight to the graph.
    *
    * @param tf the ops factory
    * @param variable the weight's variable (a ref to assign to)
-   * @param gradient the gradient of the batch's mean loss w.r.t. the weight
+   * @param gradient the gradient of the batch's mean loss w.r.t. the weight (already clipped)
    * @param slotVariables the weight's slot variables, in {@link #slotNames()} order
    * @param step the step number and learning rate
    */
@@ -73,15 +251,118 @@ public abstract class Optimizer {
       List<Operand<TFloat32>> slotVariables,
       Step step);
 
-  /** Returns the Keras config of this optimizer ({@code name}, {@code learning_rate}, …). */
+  /**
+   * Internal: adds the whole update of a step — clipping, weight decay, then {@link #applyDense} per weight — and
+   * returns its ops. Subclasses with global state (Nadam) extend it.
+   *
+   * @param variables the trained weights' variables
+   * @param gradients their gradients, in the same order
+   * @param slotVariables their slots
+   * @param globalVariables the variables of {@link #globalVariables()}, in order
+   */
+  public List<Op> applyGradients(
+      Ops tf,
+      List<Operand<TFloat32>> variables,
+      List<Operand<TFloat32>> gradients,
+      List<List<Operand<TFloat32>>> slotVariables,
+      List<Operand<TFloat32>> globalVariables,
+      Step step) {
+    List<Operand<TFloat32>> grads = clip(tf, gradients);
+    Ops updateTf = tf;
+    List<Op> ops = new ArrayList<>();
+    if (weightDecay != null && weightDecay > 0) {
+      Operand<TFloat32> factor = tf.math.mul(step.learningRate(), tf.constant(weightDecay.floatValue()));
+      List<Op> decays = new ArrayList<>();
+      for (Operand<TFloat32> v : variables) {
+        decays.add(tf.assignSub(v, tf.math.mul(tf.identity(v), factor)));
+      }
+      ops.addAll(decays);
+      updateTf = tf.withControlDependencies(decays);
+    }
+    for (int i = 0; i < variables.size(); i++) {
+      ops.add(applyDense(updateTf, variables.get(i), grads.get(i), slotVariables.get(i), step));
+    }
+    return ops;
+  }
+
+  private List<Operand<TFloat32>> clip(Ops tf, List<Operand<TFloat32>> grads) {
+    if (clipnorm != null) {
+      Operand<TFloat32> c = tf.constant(clipnorm.floatValue());
+      List<Operand<TFloat32>> out = new ArrayList<>();
+      for (Operand<TFloat32> g : grads) {
+        out.add(tf.math.div(tf.math.mul(g, c), tf.math.maximum(l2norm(tf, g), c)));
+      }
+      return out;
+    }
+    if (globalClipnorm != null && !grads.isEmpty()) {
+      Operand<TFloat32> c = tf.constant(globalClipnorm.floatValue());
+      List<Operand<TFloat32>> squares = new ArrayList<>();
+      for (Operand<TFloat32> g : grads) {
+        squares.add(sumAll(tf, tf.math.square(g)));
+      }
+      Operand<TFloat32> norm = tf.math.sqrt(tf.math.addN(squares));
+      Operand<TFloat32> scale = tf.math.div(c, tf.math.maximum(norm, c));
+      List<Operand<TFloat32>> out = new ArrayList<>();
+      for (Operand<TFloat32> g : grads) {
+        out.add(tf.math.mul(g, scale));
+      }
+      return out;
+    }
+    if (clipvalue != null) {
+      Operand<TFloat32> hi = tf.constant(clipvalue.floatValue());
+      Operand<TFloat32> lo = tf.constant(-clipvalue.floatValue());
+      List<Operand<TFloat32>> out = new ArrayList<>();
+      for (Operand<TFloat32> g : grads) {
+        out.add(tf.clipByValue(g, lo, hi));
+      }
+      return out;
+    }
+    return grads;
+  }
+
+  private static Operand<TFloat32> l2norm(Ops tf, Operand<TFloat32> g) {
+    return tf.math.sqrt(sumAll(tf, tf.math.square(g)));
+  }
+
+  private static Operand<TFloat32> sumAll(Ops tf, Operand<TFloat32> x) {
+    int rank = x.shape().numDimensions();
+    int[] axes = new int[rank];
+    for (int i = 0; i < rank; i++) {
+      axes[i] = i;
+    }
+    return tf.sum(x, tf.constant(axes));
+  }
+
+  /**
+   * Returns the Keras config of this optimizer ({@code name}, {@code learning_rate} — a number or a schedule's
+   * {@code {"class_name", "config"}} — and the clipping and weight-decay options that are set, then the
+   * optimizer's own).
+   */
   public Map<String, Object> getConfig() {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("name", name);
-    config.put("learning_rate", learningRate);
+    config.put("learning_rate", schedule == null ? (Object) learningRate : Schedules.serialize(schedule, false));
+    if (weightDecay != null) {
+      config.put("weight_decay", weightDecay);
+    }
+    if (clipnorm != null) {
+      config.put("clipnorm", clipnorm);
+    }
+    if (globalClipnorm != null) {
+      config.put("global_clipnorm", globalClipnorm);
+    }
+    if (clipvalue != null) {
+      config.put("clipvalue", clipvalue);
+    }
     return config;
   }
 
-  /** The step the update belongs to. */
+  /**
+   * The step the update belongs to.
+   *
+   * @param localStep the step number from 1 ({@code iterations + 1})
+   * @param learningRate the step's learning rate (fed)
+   */
   public record Step(Operand<TFloat32> localStep, Operand<TFloat32> learningRate) {}
 
   /** Returns the number of updates applied so far (Keras's {@code iterations}). */
@@ -97,26 +378,41 @@ public abstract class Optimizer {
     return iterations;
   }
 
-  /** Internal: the slots of a trainable weight, created (zero) on first use. */
+  /** Internal: the optimizer's scalar variables besides {@code iterations} (Nadam's {@code u_product}). */
+  public synchronized List<Weight> globalVariables() {
+    if (globals == null) {
+      List<Weight> created = new ArrayList<>();
+      for (Map.Entry<String, Double> e : globalVariableNames().entrySet()) {
+        created.add(new Weight(name, e.getKey(), new long[0], new Constant(e.getValue()), 0, false));
+      }
+      globals = List.copyOf(created);
+    }
+    return globals;
+  }
+
+  /** Internal: the slots of a trainable weight, created on first use. */
   public synchronized List<Weight> slotsFor(Weight weight) {
     return slots.computeIfAbsent(
         weight,
         w -> {
           List<Weight> created = new ArrayList<>();
-          for (String slot : slotNames()) {
-            created.add(new Weight(name + "/" + w.path(), slot, w.shape(), Initializers.zeros(), 0, false));
+          List<String> names = slotNames();
+          for (int i = 0; i < names.size(); i++) {
+            created.add(new Weight(name + "/" + w.path(), names.get(i), w.shape(), slotInitializer(i), 0, false));
           }
           return List.copyOf(created);
         });
   }
 
   /**
-   * Returns the optimizer's state in Keras's order: {@code iterations}, then each slot kind for every weight in
-   * the order the weights were first trained ({@code m} of all weights, then {@code v} of all weights).
+   * Returns the optimizer's state in Keras's order: {@code iterations}, its other scalar variables, then each slot
+   * kind for every weight in the order the weights were first trained ({@code m} of all weights, then {@code v}
+   * of all weights).
    */
   public synchronized List<Weight> variables() {
     List<Weight> all = new ArrayList<>();
     all.add(iterations());
+    all.addAll(globalVariables());
     for (int s = 0; s < slotNames().size(); s++) {
       for (List<Weight> ws : slots.values()) {
         all.add(ws.get(s));

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
-/** Looks up optimizers by Keras name ({@code "adam"}, {@code "sgd"}, {@code "rmsprop"}) with Keras's defaults. */
+/** Looks up optimizers by Keras name ({@code "adam"}, {@code "sgd"}, {@code "adamw"}, …) with Keras's defaults. */
 public final class Optimizers {
   /** The names {@link #get(String)} accepts. */
-  public static final List<String> NAMES = List.of("adam", "sgd", "rmsprop");
+  public static final List<String> NAMES = List.of("adam", "sgd", "rmsprop", "adamw", "adamax", "nadam", "adagrad", "adadelta", "ftrl", "lion");
 
   private Optimizers() {}
 
@@ -22,6 +22,13 @@ public final class Optimizers {
       case "adam" -> new Adam();
       case "sgd" -> new SGD();
       case "rmsprop" -> new RMSprop();
+      case "adamw" -> new AdamW();
+      case "adamax" -> new Adamax();
+      case "nadam" -> new Nadam();
+      case "adagrad" -> new Adagrad();
+      case "adadelta" -> new Adadelta();
+      case "ftrl" -> new Ftrl();
+      case "lion" -> new Lion();
       default -> throw new IllegalArgumentException(
           "Unknown optimizer: '" + name + "'. Valid names: " + NAMES + ".");
     };

@@ -35,29 +35,35 @@ final class OptimizerState {
   /** One saved optimizer variable. */
   record Entry(String name, long[] shape, Dataset dataset) {}
 
-  /** Returns the slot weights in Keras 3's variable order (after {@code iteration} and {@code learning_rate}). */
+  /**
+   * Returns the optimizer's variables in Keras 3's order after {@code iteration} and {@code learning_rate}: its
+   * other scalars (Nadam's {@code u_product}), then the slots — per weight for the optimizers whose {@code build}
+   * adds them weight by weight (Adam, AdamW, Adamax, Nadam, Adadelta, Ftrl; Adam's {@code velocity_hat}s after),
+   * slot kind by slot kind for RMSprop.
+   */
   static List<Weight> keras3Order(Optimizer opt, List<Weight> trainable) {
     List<List<Weight>> slots = new ArrayList<>();
     for (Weight w : trainable) {
       slots.add(opt.slotsFor(w));
     }
     int k = slots.isEmpty() ? 0 : slots.get(0).size();
-    List<Weight> out = new ArrayList<>();
-    if (opt.name().equals("Adam")) {
-      // Adam.build: momentum and velocity per variable, then the velocity_hat of each variable (amsgrad).
-      for (List<Weight> s : slots) {
-        out.addAll(s.subList(0, Math.min(2, k)));
-      }
-      for (int j = 2; j < k; j++) {
-        for (List<Weight> s : slots) {
-          out.add(s.get(j));
-        }
-      }
-    } else {
+    List<Weight> out = new ArrayList<>(opt.globalVariables());
+    if (opt.name().equals("RMSprop")) {
       for (int j = 0; j < k; j++) {
         for (List<Weight> s : slots) {
           out.add(s.get(j));
         }
+      }
+      return out;
+    }
+    // Adam.build: momentum and velocity per variable, then the velocity_hat of each variable (amsgrad).
+    int perWeight = opt instanceof io.github.keras4j.optimizers.Adam ? Math.min(2, k) : k;
+    for (List<Weight> s : slots) {
+      out.addAll(s.subList(0, perWeight));
+    }
+    for (int j = perWeight; j < k; j++) {
+      for (List<Weight> s : slots) {
+        out.add(s.get(j));
       }
     }
     return out;
@@ -109,6 +115,7 @@ final class OptimizerState {
     }
     int k = slots.isEmpty() ? 0 : slots.get(0).size();
     Entry iteration = null;
+    Entry learningRate = null;
     Map<Weight, Entry> mapping = null;
 
     // 1. By name.
@@ -120,6 +127,15 @@ final class OptimizerState {
         }
       }
       mapping = byName(opt, entries, trainable, slots);
+      if (mapping != null) {
+        for (Weight g : opt.globalVariables()) {
+          for (Entry e : entries) {
+            if (base(e.name()).equals(g.name()) && e.shape().length == 0) {
+              mapping.put(g, e);
+            }
+          }
+        }
+      }
     }
     // 2. By order.
     if (mapping == null) {
@@ -129,7 +145,7 @@ final class OptimizerState {
       }
       if (!rest.isEmpty() && rest.get(0).shape().length == 0
           && (keras3 || (rest.get(0).name() != null && base(rest.get(0).name()).equals("learning_rate")))) {
-        rest.remove(0); // Keras 3's learning_rate variable
+        learningRate = rest.remove(0); // Keras 3's learning_rate variable
       }
       mapping = byOrder(opt, rest, trainable, slots, k);
     }
@@ -156,6 +172,14 @@ final class OptimizerState {
     }
     values.forEach(Weight::assign);
     opt.iterations().assign(new float[] {iterations});
+    if (learningRate != null && opt.learningRateSchedule() == null) {
+      // A rate changed during training (ReduceLROnPlateau, LearningRateScheduler) is restored; the config's
+      // rate stays when the saved float32 is just its rounding.
+      float lr = Hdf5.readFloats(file, learningRate.dataset(), new long[0], "optimizer learning_rate")[0];
+      if (lr > 0 && Float.isFinite(lr) && lr != (float) opt.learningRate()) {
+        opt.learningRate(lr);
+      }
+    }
   }
 
   private static boolean isIterationName(String name) {
@@ -185,6 +209,13 @@ final class OptimizerState {
       case "sgd/momentum" -> List.of("momentum", "m");
       case "rmsprop/rms" -> List.of("rms", "velocity");
       case "rmsprop/mg" -> List.of("mg", "average_gradient");
+      case "adamw/m", "nadam/m", "lion/m" -> List.of("m", "momentum");
+      case "adamw/v", "nadam/v" -> List.of("v", "velocity");
+      case "adamw/vhat" -> List.of("vhat", "velocity_hat");
+      case "adamax/m" -> List.of("m", "momentum");
+      case "adamax/v" -> List.of("v", "norm", "u");
+      case "adadelta/accum_grad" -> List.of("accum_grad", "accumulated_grad");
+      case "adadelta/accum_var" -> List.of("accum_var", "accumulated_delta_var");
       default -> List.of(slot);
     };
   }

@@ -7,7 +7,17 @@ import io.github.keras4j.losses.Losses;
 import io.github.keras4j.losses.SparseCategoricalCrossentropy;
 import io.github.keras4j.metrics.Metrics;
 import io.github.keras4j.models.Model;
+import io.github.keras4j.optimizers.Adadelta;
+import io.github.keras4j.optimizers.Adagrad;
 import io.github.keras4j.optimizers.Adam;
+import io.github.keras4j.optimizers.AdamW;
+import io.github.keras4j.optimizers.Adamax;
+import io.github.keras4j.optimizers.Ftrl;
+import io.github.keras4j.optimizers.Lion;
+import io.github.keras4j.optimizers.Nadam;
+import io.github.keras4j.optimizers.Optimizers;
+import io.github.keras4j.optimizers.schedules.LearningRateSchedule;
+import io.github.keras4j.optimizers.schedules.Schedules;
 import io.github.keras4j.optimizers.Optimizer;
 import io.github.keras4j.optimizers.RMSprop;
 import io.github.keras4j.optimizers.SGD;
@@ -54,7 +64,9 @@ final class TrainingConfigs {
     Map<String, Object> optimizerConfig = new LinkedHashMap<>();
     Map<String, Object> k2 = model.optimizer().getConfig();
     optimizerConfig.put("name", model.optimizer().name().toLowerCase(Locale.ROOT));
-    optimizerConfig.put("learning_rate", k2.get("learning_rate"));
+    LearningRateSchedule schedule = model.optimizer().learningRateSchedule();
+    optimizerConfig.put("learning_rate",
+        schedule == null ? k2.get("learning_rate") : Schedules.serialize(schedule, true));
     for (String key :
         List.of("weight_decay", "clipnorm", "global_clipnorm", "clipvalue")) {
       optimizerConfig.put(key, null);
@@ -101,7 +113,7 @@ final class TrainingConfigs {
 
   private static Object lossConfig(Loss loss, boolean keras3) {
     Map<String, Object> config = loss.getConfig();
-    if (!Boolean.TRUE.equals(config.get("from_logits"))) {
+    if (loss.hasDefaultConfig()) {
       return loss.name();
     }
     Map<String, Object> out = new LinkedHashMap<>();
@@ -167,44 +179,74 @@ final class TrainingConfigs {
     Map<String, Object> config = map.get("config") == null ? Map.of()
         : ModelConfigs.map(map.get("config"), "optimizer config");
     Object lrValue = config.containsKey("learning_rate") ? config.get("learning_rate") : config.get("lr");
-    double lr;
-    if (lrValue instanceof Map) {
-      warn(source + ": the optimizer uses a learning-rate schedule, which Keras4J does not support; using its"
-          + " default learning rate.");
+    LearningRateSchedule schedule = null;
+    if (lrValue instanceof Map<?, ?> lrMap && lrMap.get("class_name") instanceof String) {
+      schedule = Schedules.deserialize(lrValue);
       lrValue = null;
     }
-    for (String key : List.of("clipnorm", "clipvalue", "global_clipnorm", "weight_decay")) {
-      if (config.get(key) != null) {
-        warn(source + ": the optimizer's " + key + "=" + config.get(key) + " is not supported and is ignored.");
-      }
-    }
     if (config.get("decay") instanceof Number d && d.doubleValue() != 0) {
-      warn(source + ": the optimizer's decay=" + d + " is not supported and is ignored.");
+      warn(source + ": the optimizer's legacy decay=" + d + " is not supported and is ignored; use a"
+          + " learning-rate schedule (InverseTimeDecay) instead.");
     }
     if (Boolean.TRUE.equals(config.get("use_ema"))) {
       warn(source + ": the optimizer's use_ema=True is not supported and is ignored.");
     }
+    Optimizer optimizer;
+    double b1 = number(config.get("beta_1"), 0.9, "beta_1");
+    double eps = number(config.get("epsilon"), 1e-7, "epsilon");
     switch (className.toLowerCase(Locale.ROOT)) {
-      case "adam" -> {
-        lr = number(lrValue, 0.001, "learning_rate");
-        return new Adam(lr, number(config.get("beta_1"), 0.9, "beta_1"), number(config.get("beta_2"), 0.999, "beta_2"),
-            number(config.get("epsilon"), 1e-7, "epsilon"), bool(config.get("amsgrad"), "amsgrad"));
-      }
-      case "sgd" -> {
-        lr = number(lrValue, 0.01, "learning_rate");
-        return new SGD(lr, number(config.get("momentum"), 0, "momentum"), bool(config.get("nesterov"), "nesterov"));
-      }
-      case "rmsprop" -> {
-        lr = number(lrValue, 0.001, "learning_rate");
-        return new RMSprop(lr, number(config.get("rho"), 0.9, "rho"), number(config.get("momentum"), 0, "momentum"),
-            number(config.get("epsilon"), 1e-7, "epsilon"), bool(config.get("centered"), "centered"));
-      }
+      case "adam" -> optimizer = new Adam(number(lrValue, 0.001, "learning_rate"), b1,
+          number(config.get("beta_2"), 0.999, "beta_2"), eps, bool(config.get("amsgrad"), "amsgrad"));
+      case "adamw" -> optimizer = new AdamW(number(lrValue, 0.001, "learning_rate"),
+          number(config.get("weight_decay"), 0.004, "weight_decay"), b1,
+          number(config.get("beta_2"), 0.999, "beta_2"), eps, bool(config.get("amsgrad"), "amsgrad"));
+      case "sgd" -> optimizer = new SGD(number(lrValue, 0.01, "learning_rate"),
+          number(config.get("momentum"), 0, "momentum"), bool(config.get("nesterov"), "nesterov"));
+      case "rmsprop" -> optimizer = new RMSprop(number(lrValue, 0.001, "learning_rate"),
+          number(config.get("rho"), 0.9, "rho"), number(config.get("momentum"), 0, "momentum"), eps,
+          bool(config.get("centered"), "centered"));
+      case "adamax" -> optimizer = new Adamax(number(lrValue, 0.001, "learning_rate"), b1,
+          number(config.get("beta_2"), 0.999, "beta_2"), eps);
+      case "nadam" -> optimizer = new Nadam(number(lrValue, 0.001, "learning_rate"), b1,
+          number(config.get("beta_2"), 0.999, "beta_2"), eps);
+      case "adagrad" -> optimizer = new Adagrad(number(lrValue, 0.001, "learning_rate"),
+          number(config.get("initial_accumulator_value"), 0.1, "initial_accumulator_value"), eps);
+      case "adadelta" -> optimizer = new Adadelta(number(lrValue, 0.001, "learning_rate"),
+          number(config.get("rho"), 0.95, "rho"), eps);
+      case "ftrl" -> optimizer = new Ftrl(number(lrValue, 0.001, "learning_rate"),
+          number(config.get("learning_rate_power"), -0.5, "learning_rate_power"),
+          number(config.get("initial_accumulator_value"), 0.1, "initial_accumulator_value"),
+          number(config.get("l1_regularization_strength"), 0, "l1_regularization_strength"),
+          number(config.get("l2_regularization_strength"), 0, "l2_regularization_strength"),
+          number(config.get("l2_shrinkage_regularization_strength"), 0, "l2_shrinkage_regularization_strength"),
+          number(config.get("beta"), 0, "beta"));
+      case "lion" -> optimizer = new Lion(number(lrValue, 0.001, "learning_rate"), b1,
+          number(config.get("beta_2"), 0.99, "beta_2"));
       default -> {
-        warn(source + ": optimizer '" + className + "' is not supported (Keras4J has Adam, SGD, RMSprop); the"
-            + " model is loaded uncompiled.");
+        warn(source + ": optimizer '" + className + "' is not supported (Keras4J has " + Optimizers.NAMES
+            + "); the model is loaded uncompiled.");
         return null;
       }
     }
+    if (schedule != null) {
+      optimizer.learningRate(schedule);
+    }
+    if (config.get("clipnorm") != null) {
+      optimizer.clipnorm(number(config.get("clipnorm"), 0, "clipnorm"));
+    }
+    if (config.get("global_clipnorm") != null) {
+      optimizer.globalClipnorm(number(config.get("global_clipnorm"), 0, "global_clipnorm"));
+    }
+    if (config.get("clipvalue") != null) {
+      optimizer.clipvalue(number(config.get("clipvalue"), 0, "clipvalue"));
+    }
+    if (config.get("weight_decay") != null && !(optimizer instanceof AdamW)) {
+      double wd = number(config.get("weight_decay"), 0, "weight_decay");
+      if (wd != 0) {
+        optimizer.weightDecay(wd);
+      }
+    }
+    return optimizer;
   }
 
   private static Loss loss(Object value, String source) {
@@ -213,13 +255,7 @@ final class TrainingConfigs {
     }
     if (value instanceof Map<?, ?> m && m.get("class_name") instanceof String cls) {
       Object inner = m.get("config");
-      boolean fromLogits = inner instanceof Map<?, ?> c && Boolean.TRUE.equals(c.get("from_logits"));
-      return switch (cls) {
-        case "SparseCategoricalCrossentropy" -> new SparseCategoricalCrossentropy(fromLogits);
-        case "CategoricalCrossentropy" -> new CategoricalCrossentropy(fromLogits);
-        case "BinaryCrossentropy" -> new BinaryCrossentropy(fromLogits);
-        default -> Losses.get(cls);
-      };
+      return Losses.fromConfig(cls, inner instanceof Map<?, ?> c ? ModelConfigs.cast(c) : Map.of());
     }
     if (value instanceof List<?> l && l.size() == 1) {
       return loss(l.get(0), source);

@@ -183,9 +183,9 @@ class LossValuesTest {
     assertThat(Losses.get("binary_crossentropy")).isInstanceOf(BinaryCrossentropy.class);
     assertThat(Losses.get("mse")).isInstanceOf(MeanSquaredError.class);
     assertThat(Losses.get("mean_squared_error").name()).isEqualTo("mean_squared_error");
-    assertThatThrownBy(() -> Losses.get("hinge"))
+    assertThatThrownBy(() -> Losses.get("hingee"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Unknown loss function: 'hinge'. Valid names: " + Losses.NAMES + ".");
+        .hasMessage("Unknown loss function: 'hingee'. Valid names: " + Losses.NAMES + ".");
   }
 
   private static float[][] toFloat(double[][] values) {

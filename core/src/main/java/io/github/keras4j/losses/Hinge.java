@@ -1,0 +1,27 @@
+package io.github.keras4j.losses;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Hinge loss, as Keras's {@code Hinge}: {@code mean(max(1 - y * p, 0))}; labels in {0, 1} are mapped to
+ * {-1, 1} first, as Keras does.
+ *
+ * <pre>{@code
+ * model.compile(new Adam(), new Hinge(), "mae");
+ * }</pre>
+ */
+public class Hinge extends Loss {
+  /** Creates the loss. */
+  public Hinge() {
+    super("hinge");
+  }
+
+  @Override
+  public Operand<TFloat32> perSample(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
+    Operand<TFloat32> y = hingeLabels(tf, yTrue);
+    return meanOverNonBatchAxes(tf,
+        tf.math.maximum(tf.math.sub(tf.constant(1f), tf.math.mul(y, yPred)), tf.constant(0f)));
+  }
+}

@@ -1,0 +1,27 @@
+package io.github.keras4j.losses;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Squared hinge loss, as Keras's {@code SquaredHinge}: {@code mean(max(1 - y * p, 0)^2)}; labels in {0, 1}
+ * are mapped to {-1, 1} first.
+ *
+ * <pre>{@code
+ * model.compile(new Adam(), new SquaredHinge(), "mae");
+ * }</pre>
+ */
+public class SquaredHinge extends Loss {
+  /** Creates the loss. */
+  public SquaredHinge() {
+    super("squared_hinge");
+  }
+
+  @Override
+  public Operand<TFloat32> perSample(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
+    Operand<TFloat32> y = hingeLabels(tf, yTrue);
+    Operand<TFloat32> h = tf.math.maximum(tf.math.sub(tf.constant(1f), tf.math.mul(y, yPred)), tf.constant(0f));
+    return meanOverNonBatchAxes(tf, tf.math.mul(h, h));
+  }
+}

@@ -1,0 +1,83 @@
+package io.github.keras4j.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.github.keras4j.Keras;
+import io.github.keras4j.TestData;
+import io.github.keras4j.backend.KerasContext;
+import io.github.keras4j.callbacks.LambdaCallback;
+import io.github.keras4j.layers.Dense;
+import io.github.keras4j.layers.Weight;
+import io.github.keras4j.optimizers.Adam;
+import io.github.keras4j.optimizers.schedules.ExponentialDecay;
+import io.github.keras4j.regularizers.L2;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@code stepsPerExecution(n)} trains exactly as {@code n} single steps, with callbacks per execution. */
+class StepsPerExecutionTest {
+  private record Run(History history, List<float[]> weights, List<Integer> batchEnds) {}
+
+  private static Run train(int stepsPerExecution) {
+    TestData.CourseData data = TestData.courseData(4);
+    try (var scope = KerasContext.isolated()) {
+      Keras.setRandomSeed(21);
+      try (Sequential model = new Sequential(
+          new Dense(16).inputShape(1).activation("relu").kernelRegularizer(new L2(0.001)),
+          new Dense(32).activation("relu"),
+          new Dense(2).activation("softmax"))) {
+        model.compile(new Adam().learningRate(new ExponentialDecay(0.01, 5, 0.9)), "sparse_categorical_crossentropy",
+            "accuracy");
+        model.stepsPerExecution(stepsPerExecution);
+        int n = 95; // 10 batches of 10 and one of 5 per epoch before the split
+        float[][] x = java.util.Arrays.copyOf(data.x(), n);
+        int[] y = java.util.Arrays.copyOf(data.y(), n);
+        float[] sampleWeight = new float[n];
+        for (int i = 0; i < n; i++) {
+          sampleWeight[i] = 0.5f + (i % 3);
+        }
+        List<Integer> ends = new ArrayList<>();
+        History h = model.fit(x, y, new FitOptions().batchSize(10).epochs(3).seed(8).verbose(0)
+            .validationSplit(0.2).sampleWeight(sampleWeight).classWeight(Map.of(1, 2.0))
+            .callbacks(new LambdaCallback().onBatchEnd((b, logs) -> ends.add(b))));
+        return new Run(h, model.weights().stream().map(Weight::read).toList(), ends);
+      }
+    }
+  }
+
+  @Test
+  void blocksOfStepsGiveTheSameTrainingAsSingleSteps() {
+    Run single = train(1);
+    Run blocked = train(4);
+    for (String key : List.of("loss", "accuracy", "val_loss", "val_accuracy")) {
+      List<Double> a = single.history().get(key);
+      List<Double> b = blocked.history().get(key);
+      for (int e = 0; e < a.size(); e++) {
+        assertThat(b.get(e)).as("%s epoch %d", key, e).isCloseTo(a.get(e), within(1e-6));
+      }
+    }
+    for (int i = 0; i < single.weights().size(); i++) {
+      float[] a = single.weights().get(i);
+      float[] b = blocked.weights().get(i);
+      for (int j = 0; j < a.length; j++) {
+        assertThat(b[j]).isCloseTo(a[j], within(1e-5f));
+      }
+    }
+    // 76 training samples: batches 0-6 full, 7 has 6 samples. Executions end at batches 3, 6 (a block of 3) and 7.
+    assertThat(single.batchEnds()).hasSize(3 * 8);
+    assertThat(blocked.batchEnds()).containsExactly(3, 6, 7, 3, 6, 7, 3, 6, 7);
+  }
+
+  @Test
+  void rejectsANonPositiveCount() {
+    try (var scope = KerasContext.isolated(); Sequential model = new Sequential(new Dense(1).inputShape(1))) {
+      assertThatThrownBy(() -> model.stepsPerExecution(0))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("stepsPerExecution must be >= 1, but got 0.");
+    }
+  }
+}
