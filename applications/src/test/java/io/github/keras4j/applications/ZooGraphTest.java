@@ -13,6 +13,10 @@ import io.github.keras4j.models.Model;
 import io.github.keras4j.saving.KerasFiles;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.tensorflow.ndarray.FloatNdArray;
+import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 
 /**
  * The zoo's graphs against what Keras reports for {@code keras.applications} (tf.keras 2.4): layer counts, names,
@@ -297,5 +301,33 @@ class ZooGraphTest {
         assertThat(KerasFiles.toJson(back)).as(model.name()).isEqualTo(json);
       }
     }
+  }
+
+  /** Each family's preprocess_input: tf, caffe, torch, or EfficientNet's pass-through. */
+  @Test
+  void preprocessesAsEachKerasFamily() {
+    FloatNdArray rgb = NdArrays.wrap(Shape.of(1, 1, 1, 3), DataBuffers.of(new float[] {0f, 127.5f, 255f}, true, false));
+    float[] tf = {-1f, 0f, 1f};
+    for (FloatNdArray out : List.of(MobileNetV2.preprocessInput(rgb), ResNet50V2.preprocessInput(rgb),
+        InceptionV3.preprocessInput(rgb), Xception.preprocessInput(rgb))) {
+      assertThat(values(out)).containsExactly(tf);
+    }
+    // caffe: BGR minus the ImageNet means.
+    assertThat(values(ResNet50.preprocessInput(rgb))).containsExactly(255f - 103.939f, 127.5f - 116.779f,
+        0f - 123.68f);
+    // torch: /255, minus mean, / std per RGB channel.
+    assertThat(values(DenseNet121.preprocessInput(rgb))).containsExactly((0f / 255f - 0.485f) / 0.229f,
+        (127.5f / 255f - 0.456f) / 0.224f, (255f / 255f - 0.406f) / 0.225f);
+    assertThat(EfficientNetB0.preprocessInput(rgb)).isSameAs(rgb);
+    FloatNdArray gray = NdArrays.ofFloats(Shape.of(2, 2, 1));
+    assertThatThrownBy(() -> EfficientNetB0.preprocessInput(gray)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("3 channels");
+    assertThatThrownBy(() -> ResNet50.preprocessInput(gray)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static float[] values(FloatNdArray x) {
+    float[] v = new float[(int) x.shape().size()];
+    x.copyTo(DataBuffers.of(v, false, false));
+    return v;
   }
 }
