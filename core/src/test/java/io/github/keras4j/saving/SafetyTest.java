@@ -228,7 +228,11 @@ class SafetyTest {
     assertThatThrownBy(() -> Models.fromJson("{\"class_name\": \"Sequential\", \"config\": [{\"class_name\":"
         + " \"LSTM\", \"config\": {}}]}"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("Unknown layer: 'LSTM'");
+        .hasMessageContaining("LSTM config: missing required key 'units'");
+    assertThatThrownBy(() -> Models.fromJson("{\"class_name\": \"Sequential\", \"config\": [{\"class_name\":"
+        + " \"CustomAttention\", \"config\": {}}]}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Unknown layer: 'CustomAttention'");
     assertThatThrownBy(() -> Models.fromYaml("a: !!python/object/apply:os.system ['echo hi']"))
         .isInstanceOf(IllegalArgumentException.class);
   }
