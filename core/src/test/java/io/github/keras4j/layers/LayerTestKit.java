@@ -199,6 +199,22 @@ public final class LayerTestKit {
     return this;
   }
 
+  /**
+   * Runs every check but the training step (which compiles and fits two models): for further configurations of a
+   * layer whose training step another test already covers.
+   */
+  public void runWithoutTrainingStep() {
+    checkBuild();
+    checkOutputShape();
+    checkConfigRoundTrip();
+    if (reference != null) {
+      checkForward();
+    }
+    if (gradients) {
+      checkGradients();
+    }
+  }
+
   /** Runs every check. */
   public void run() {
     checkBuild();

