@@ -93,7 +93,7 @@ final class TrainingConfigs {
     out.put("metrics", new ArrayList<>(model.metricNames()));
     out.put("weighted_metrics", null);
     out.put("run_eagerly", false);
-    out.put("steps_per_execution", 1);
+    out.put("steps_per_execution", model.stepsPerExecution());
     out.put("jit_compile", false);
     return out;
   }
@@ -157,6 +157,9 @@ final class TrainingConfigs {
       }
       List<String> metrics = metrics(training.get("metrics"), source);
       model.compile(optimizer, losses, metrics.toArray(String[]::new));
+      if (training.get("steps_per_execution") instanceof Number n && n.intValue() >= 1) {
+        model.stepsPerExecution(n.intValue());
+      }
       return true;
     } catch (IllegalArgumentException e) {
       warn(source + ": cannot restore the compile configuration (" + e.getMessage()
