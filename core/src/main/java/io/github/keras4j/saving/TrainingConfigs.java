@@ -1,10 +1,7 @@
 package io.github.keras4j.saving;
 
-import io.github.keras4j.losses.BinaryCrossentropy;
-import io.github.keras4j.losses.CategoricalCrossentropy;
 import io.github.keras4j.losses.Loss;
 import io.github.keras4j.losses.Losses;
-import io.github.keras4j.losses.SparseCategoricalCrossentropy;
 import io.github.keras4j.metrics.Metrics;
 import io.github.keras4j.models.Model;
 import io.github.keras4j.optimizers.Adadelta;
