@@ -33,6 +33,7 @@ public final class LayerRegistry {
     all.put("GlobalMaxPooling2D", GlobalMaxPooling2D::fromConfig);
     all.put("Flatten", Flatten::fromConfig);
     all.put("Reshape", Reshape::fromConfig);
+    all.put("ActivityRegularization", ActivityRegularization::fromConfig);
     all.put("ZeroPadding2D", ZeroPadding2D::fromConfig);
     all.put("BatchNormalization", BatchNormalization::fromConfig);
     all.put("ReLU", ReLU::fromConfig);

@@ -1,10 +1,7 @@
 package io.github.keras4j.saving;
 
-import io.github.keras4j.losses.BinaryCrossentropy;
-import io.github.keras4j.losses.CategoricalCrossentropy;
 import io.github.keras4j.losses.Loss;
 import io.github.keras4j.losses.Losses;
-import io.github.keras4j.losses.SparseCategoricalCrossentropy;
 import io.github.keras4j.metrics.Metrics;
 import io.github.keras4j.models.Model;
 import io.github.keras4j.optimizers.Adadelta;
@@ -93,7 +90,7 @@ final class TrainingConfigs {
     out.put("metrics", new ArrayList<>(model.metricNames()));
     out.put("weighted_metrics", null);
     out.put("run_eagerly", false);
-    out.put("steps_per_execution", 1);
+    out.put("steps_per_execution", model.stepsPerExecution());
     out.put("jit_compile", false);
     return out;
   }
@@ -157,6 +154,9 @@ final class TrainingConfigs {
       }
       List<String> metrics = metrics(training.get("metrics"), source);
       model.compile(optimizer, losses, metrics.toArray(String[]::new));
+      if (training.get("steps_per_execution") instanceof Number n && n.intValue() >= 1) {
+        model.stepsPerExecution(n.intValue());
+      }
       return true;
     } catch (IllegalArgumentException e) {
       warn(source + ": cannot restore the compile configuration (" + e.getMessage()
