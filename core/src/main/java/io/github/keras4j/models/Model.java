@@ -43,6 +43,17 @@ import org.tensorflow.types.TFloat32;
  * Keras 2.x's: {@code loss}, then {@code <output layer>_loss} per output, then {@code <output layer>_<metric>}
  * per output and metric.
  *
+ * <p><b>Models as layers.</b> A model is a {@link Layer}, as in Keras: add it to a {@link Sequential}, call it with
+ * {@link #apply(KerasTensor...)} inside another functional model, share it, nest models several levels deep.
+ * {@code trainable(false)} freezes every layer in it; {@link #summary()} shows it as one row ({@code (Functional)}
+ * or {@code (Sequential)}); saving and loading keep the nesting in every format.
+ *
+ * <pre>{@code
+ * Model base = ...;                          // e.g. a MobileNetV2 without its top
+ * base.trainable(false);
+ * Sequential classifier = new Sequential(base, new GlobalAveragePooling2D(), new Dense(3).activation("softmax"));
+ * }</pre>
+ *
  * <p><b>Threads</b> (Keras's contract): {@code predict} and {@code evaluate} may run from many threads at once on
  * one model — e.g. a web service's request threads on a freshly loaded model; the first calls build one compiled
  * program and share it. {@code fit} is single-threaded: it runs alone, and {@code predict}, {@code evaluate},
