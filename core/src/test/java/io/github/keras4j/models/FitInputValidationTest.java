@@ -205,9 +205,9 @@ class FitInputValidationTest {
   @Test
   void rejectsAnUnknownMetricAndListsTheValidOnes() {
     try (var scope = KerasContext.isolated(); Sequential model = ann()) {
-      assertThatThrownBy(() -> model.compile(new SGD(), "mse", "accuracy", "precision"))
+      assertThatThrownBy(() -> model.compile(new SGD(), "mse", "accuracy", "precisionn"))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("Unknown metric function: 'precision'. Valid names: " + Metrics.NAMES + ".");
+          .hasMessage("Unknown metric function: 'precisionn'. Valid names: " + Metrics.NAMES + ".");
       assertThat(model.isCompiled()).isFalse();
     }
   }
@@ -215,9 +215,11 @@ class FitInputValidationTest {
   @Test
   void rejectsAnUnknownOptimizerAndListsTheValidOnes() {
     try (var scope = KerasContext.isolated(); Sequential model = ann()) {
-      assertThatThrownBy(() -> model.compile("adamw", "mse"))
+      assertThatThrownBy(() -> model.compile("adamww", "mse"))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("Unknown optimizer: 'adamw'. Valid names: [adam, sgd, rmsprop].");
+          .hasMessageStartingWith("Unknown optimizer: 'adamww'. Valid names: [")
+          .hasMessageContaining("adamw")
+          .hasMessageContaining("rmsprop");
       assertThat(Optimizers.get("Adam")).isInstanceOf(Adam.class);
     }
   }
