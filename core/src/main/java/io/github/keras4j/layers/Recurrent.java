@@ -29,8 +29,10 @@ import org.tensorflow.types.TInt32;
  * {@code (features, gates·units)}, {@code recurrent_kernel} {@code (units, gates·units)} and {@code bias}.
  *
  * <h2>How the loop runs</h2>
- * The loop is unrolled into the TensorFlow graph when the layer is called (the number of time steps must be known
- * when the model compiles). The input projection {@code x·kernel + bias} of all steps is one matrix product; each
+ * An {@link LSTM} with Keras's default activations, no input mask and no dropout in the current flavour runs on
+ * TensorFlow's fused {@code BlockLSTMV2} kernel (one op for all steps, gradient registered by Keras4J; any number of
+ * steps, even one known only at run time). Otherwise the loop is unrolled into the TensorFlow graph when the layer
+ * is called (the number of time steps must then be known when the model compiles). The input projection {@code x·kernel + bias} of all steps is one matrix product; each
  * step adds {@code h·recurrent_kernel} and applies the cell. Gradients are TensorFlow's exact gradients of the
  * unrolled graph (TF Java 1.1.0 has no gradient for {@code While}); {@code unroll} is kept in the config for
  * Keras compatibility and does not change the computation.
