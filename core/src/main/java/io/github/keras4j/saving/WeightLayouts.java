@@ -348,6 +348,13 @@ final class WeightLayouts {
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
       String path = where + "/" + paths.get(i);
+      if (layer instanceof io.github.keras4j.layers.NestedWeights nestedWeights) {
+        for (Map.Entry<String, List<Weight>> e : nestedWeights.keras3VariableGroups().entrySet()) {
+          readVars(file, layersGroup, paths.get(i) + "/" + e.getKey() + "/vars", path + "/" + e.getKey() + "/vars",
+              layer, e.getValue(), values);
+        }
+        continue;
+      }
       if (layer instanceof Model nested) {
         Group inner = Hdf5.group(file, layersGroup, paths.get(i) + "/layers");
         if (inner == null) {
@@ -358,12 +365,6 @@ final class WeightLayouts {
           continue;
         }
         readKeras3Layers(file, inner, path + "/layers", nested.layers(), values);
-        continue;
-      }
-      if (layer instanceof io.github.keras4j.layers.NestedWeights nested) {
-        for (Map.Entry<String, List<Weight>> e : nested.keras3VariableGroups().entrySet()) {
-          readVars(file, layersGroup, paths.get(i) + "/" + e.getKey() + "/vars", layer, e.getValue(), values);
-        }
         continue;
       }
       List<Weight> weights = kerasOrder(layer);
@@ -383,19 +384,19 @@ final class WeightLayouts {
   }
 
   /** Reads one {@code vars} group into {@code weights} (by index). */
-  private static void readVars(Path file, Group layersGroup, String path, Layer layer, List<Weight> weights,
-      Map<Weight, float[]> values) throws KerasFileException {
+  private static void readVars(Path file, Group layersGroup, String path, String where, Layer layer,
+      List<Weight> weights, Map<Weight, float[]> values) throws KerasFileException {
     Group vars = Hdf5.group(file, layersGroup, path);
     int saved = vars == null ? 0 : countVars(file, vars);
     if (saved != weights.size()) {
       throw new KerasFileException(file, "layer '" + layer.name() + "' expects " + weights.size()
-          + " variables, but 'layers/" + path + "' holds " + saved + ".");
+          + " variables, but '" + where + "' holds " + saved + ".");
     }
     for (int j = 0; j < weights.size(); j++) {
       Weight w = weights.get(j);
       Dataset ds = Hdf5.dataset(file, vars, Integer.toString(j));
       values.put(w, Hdf5.readFloats(file, ds, w.shape(),
-          "variable " + j + " ('" + w.name() + "') of layer '" + layer.name() + "' at 'layers/" + path + "'"));
+          "variable " + j + " ('" + w.name() + "') of layer '" + layer.name() + "' at '" + where + "'"));
     }
   }
 
