@@ -226,9 +226,13 @@ class SafetyTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'units' must be an integer, but got many");
     assertThatThrownBy(() -> Models.fromJson("{\"class_name\": \"Sequential\", \"config\": [{\"class_name\":"
+        + " \"ConvLSTM2D\", \"config\": {}}]}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Unknown layer: 'ConvLSTM2D'");
+    assertThatThrownBy(() -> Models.fromJson("{\"class_name\": \"Sequential\", \"config\": [{\"class_name\":"
         + " \"LSTM\", \"config\": {}}]}"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("Unknown layer: 'LSTM'");
+        .hasMessageContaining("LSTM config: missing required key 'units'");
     assertThatThrownBy(() -> Models.fromYaml("a: !!python/object/apply:os.system ['echo hi']"))
         .isInstanceOf(IllegalArgumentException.class);
   }
