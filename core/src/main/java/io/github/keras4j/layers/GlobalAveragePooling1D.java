@@ -35,6 +35,35 @@ public class GlobalAveragePooling1D extends GlobalPooling1D {
     return this;
   }
 
+  /** Passes masks in: a masked input is averaged over its unmasked steps only (the output carries no mask). */
+  @Override
+  public boolean supportsMasking() {
+    return true;
+  }
+
+  @Override
+  public Operand<org.tensorflow.types.TBool> computeMask(
+      Ops tf, java.util.List<Operand<TFloat32>> inputs, java.util.List<Operand<org.tensorflow.types.TBool>> masks) {
+    return null;
+  }
+
+  @Override
+  public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
+    Operand<org.tensorflow.types.TBool> mask = ctx.inputMask();
+    if (mask == null) {
+      return super.call(tf, x, ctx);
+    }
+    // Keras: mean = sum(x * mask) / sum(mask) over the steps, the mask broadcast over the channels.
+    boolean first = dataFormat().equals("channels_first");
+    int stepsAxis = first ? 2 : 1;
+    Operand<TFloat32> m = tf.expandDims(tf.dtypes.cast(mask, TFloat32.class), tf.constant(first ? 1 : 2));
+    Operand<TFloat32> sum = tf.reduceSum(tf.math.mul(x, m), tf.constant(stepsAxis),
+        org.tensorflow.op.core.ReduceSum.keepDims(keepDims()));
+    Operand<TFloat32> count = tf.reduceSum(m, tf.constant(stepsAxis),
+        org.tensorflow.op.core.ReduceSum.keepDims(keepDims()));
+    return tf.math.div(sum, count);
+  }
+
   @Override
   protected Operand<TFloat32> reduce(Ops tf, Operand<TFloat32> x, int axis, boolean keepDims) {
     return tf.math.mean(x, tf.constant(axis), org.tensorflow.op.math.Mean.keepDims(keepDims));

@@ -67,6 +67,12 @@ public class SpatialDropout1D extends Layer {
     return this;
   }
 
+  /** Passes an input mask through unchanged, as Keras's Dropout layers. */
+  @Override
+  public boolean supportsMasking() {
+    return true;
+  }
+
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
     if (!ctx.training() || rate == 0) {
