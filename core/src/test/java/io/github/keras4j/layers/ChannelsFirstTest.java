@@ -11,8 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code data_format="channels_first"} on the 2-D convolution, pooling, padding, cropping, upsampling, spatial
- * dropout and flatten layers: each passes the kit against its channels_last reference applied to the transposed
+ * {@code data_format="channels_first"} on the 2-D convolution, pooling, padding, cropping, upsampling, resizing,
+ * spatial dropout and flatten layers: each passes the kit against its channels_last reference applied to the transposed
  * input (Keras's definition of the format).
  */
 class ChannelsFirstTest {
@@ -186,6 +186,31 @@ class ChannelsFirstTest {
   }
 
   @Test
+  void resizingAndCenterCropPassTheLayerTestKit() {
+    Resizing resize = new Resizing(5, 3).dataFormat(FIRST);
+    LayerTestKit.of(() -> new Resizing(5, 3).dataFormat(FIRST), 2, 4, 6).batch(2)
+        .reference(SequenceReference.channelsFirst(
+            resize, (x, s, w) -> ResizingCenterCropTest.bilinear(x, s, 0, 0, 4, 6, 5, 3)))
+        .runWithoutTrainingStep();
+    Resizing aspect = new Resizing(2, 2).cropToAspectRatio(true).dataFormat(FIRST);
+    LayerTestKit.of(() -> new Resizing(2, 2).cropToAspectRatio(true).dataFormat(FIRST), 1, 4, 6).batch(2)
+        .reference(SequenceReference.channelsFirst(
+            aspect, (x, s, w) -> ResizingCenterCropTest.bilinear(x, s, 0, 1, 4, 4, 2, 2)))
+        .runWithoutTrainingStep();
+    CenterCrop crop = new CenterCrop(2, 3).dataFormat(FIRST);
+    LayerTestKit.of(() -> new CenterCrop(2, 3).dataFormat(FIRST), 2, 5, 6).batch(2)
+        .reference(SequenceReference.channelsFirst(crop, (x, s, w) -> Cropping2DTest.reference(x, s, 1, 2, 1, 2)))
+        .runWithoutTrainingStep();
+    try (var scope = KerasContext.isolated()) {
+      assertThat(crop.computeOutputShape(Shapes.batchOf(7, 5, 6)).asArray()).containsExactly(-1, 7, 2, 3);
+      assertThat(resize.computeOutputShape(Shapes.batchOf(7, -1, -1)).asArray()).containsExactly(-1, 7, 5, 3);
+      assertThatThrownBy(() -> new CenterCrop(2, 3).dataFormat(FIRST).computeOutputShape(Shapes.batchOf(7, -1, 6)))
+          .isInstanceOf(IncompatibleShapeException.class)
+          .hasMessageContaining("needs known rows and cols, but got input shape (None, 7, None, 6)");
+    }
+  }
+
+  @Test
   void infersChannelsFirstShapesAndWritesTheFormat() {
     try (var scope = KerasContext.isolated()) {
       assertThat(new Conv2D(8, 3).dataFormat(FIRST).computeOutputShape(Shapes.batchOf(3, 28, 20)).asArray())
@@ -213,7 +238,8 @@ class ChannelsFirstTest {
       configs.putAll(Map.of(
           "SeparableConv2D", Map.of("filters", 2, "kernel_size", List.of(3, 3)),
           "Conv2DTranspose", Map.of("filters", 2, "kernel_size", List.of(3, 3)),
-          "UpSampling2D", Map.of(), "Cropping2D", Map.of(), "SpatialDropout2D", Map.of("rate", 0.2)));
+          "UpSampling2D", Map.of(), "Cropping2D", Map.of(), "SpatialDropout2D", Map.of("rate", 0.2),
+          "Resizing", Map.of("height", 4, "width", 4), "CenterCrop", Map.of("height", 4, "width", 4)));
       for (var e : configs.entrySet()) {
         Map<String, Object> config = new HashMap<>(e.getValue());
         config.put("data_format", FIRST);
@@ -222,8 +248,9 @@ class ChannelsFirstTest {
         assertThat(LayerRegistry.fromConfig(e.getKey(), layer.getConfig()).getConfig()).as(e.getKey())
             .isEqualTo(layer.getConfig());
         config.put("data_format", null); // Keras's null: the default
-        assertThat(LayerRegistry.fromConfig(e.getKey(), config).getConfig()).as(e.getKey())
-            .containsEntry("data_format", "channels_last");
+        // Resizing and CenterCrop leave out the default (tf.keras 2 rejects the key on preprocessing layers).
+        assertThat(LayerRegistry.fromConfig(e.getKey(), config).getConfig().getOrDefault("data_format",
+            "channels_last")).as(e.getKey()).isEqualTo("channels_last");
         config.put("data_format", "channels_middle");
         assertThatThrownBy(() -> LayerRegistry.fromConfig(e.getKey(), config)).as(e.getKey())
             .isInstanceOf(IllegalArgumentException.class)
