@@ -13,7 +13,7 @@ import org.tensorflow.types.TFloat32;
  * then bilinear).
  *
  * <p>Input {@code (batch, rows, cols, channels)} with known rows and cols; output {@code (batch, height, width,
- * channels)}.
+ * channels)}; with {@code dataFormat("channels_first")} {@code (batch, channels, rows, cols)} in and out.
  *
  * <pre>{@code
  * new CenterCrop(224, 224)
@@ -22,6 +22,7 @@ import org.tensorflow.types.TFloat32;
 public class CenterCrop extends Layer {
   private final int height;
   private final int width;
+  private String dataFormat = ConvUtils.CHANNELS_LAST;
 
   /**
    * Creates the layer.
@@ -47,6 +48,24 @@ public class CenterCrop extends Layer {
     return width;
   }
 
+  /** Returns the data format: {@code channels_last} (default) or {@code channels_first}. */
+  public String dataFormat() {
+    return dataFormat;
+  }
+
+  /**
+   * Sets the data format: {@code "channels_last"} (default; {@code (batch, rows, cols, channels)}) or
+   * {@code "channels_first"} ({@code (batch, channels, rows, cols)}, computed by transposing to channels_last and
+   * back, as Keras does).
+   *
+   * @throws IllegalArgumentException for any other value
+   */
+  public CenterCrop dataFormat(String dataFormat) {
+    checkNotBuilt("dataFormat");
+    this.dataFormat = ConvUtils.dataFormat("CenterCrop", dataFormat);
+    return this;
+  }
+
   @Override
   public CenterCrop name(String name) {
     super.name(name);
@@ -62,6 +81,10 @@ public class CenterCrop extends Layer {
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
     computeOutputShape(x.shape());
+    return ConvUtils.inFormat(tf, dataFormat, x, last -> callLast(tf, last));
+  }
+
+  private Operand<TFloat32> callLast(Ops tf, Operand<TFloat32> x) {
     long rows = x.shape().size(1);
     long cols = x.shape().size(2);
     if (rows >= height && cols >= width) {
@@ -76,14 +99,20 @@ public class CenterCrop extends Layer {
   public Shape computeOutputShape(Shape inputShape) {
     if (inputShape.numDimensions() != 4) {
       throw IncompatibleShapeException.forInput(
-          name(), 0, "expected ndim=4, found ndim=" + inputShape.numDimensions(), "(None, rows, cols, channels)",
+          name(), 0, "expected ndim=4, found ndim=" + inputShape.numDimensions(),
+          dataFormat.equals(ConvUtils.CHANNELS_FIRST) ? "(None, channels, rows, cols)" : "(None, rows, cols, channels)",
           inputShape);
     }
+    return ConvUtils.inFormat(dataFormat, inputShape, last -> outputShapeLast(last, inputShape));
+  }
+
+  /** The channels_last output shape of {@code inputShape}; {@code given} is the shape named in errors. */
+  private Shape outputShapeLast(Shape inputShape, Shape given) {
     if (inputShape.size(1) < 0 || inputShape.size(2) < 0) {
       throw new IncompatibleShapeException(
-          name(), "known rows and cols", Shapes.format(inputShape),
+          name(), "known rows and cols", Shapes.format(given),
           "Layer '" + name() + "' (CenterCrop) needs known rows and cols, but got input shape "
-              + Shapes.format(inputShape) + "; declare the image size on the Input.");
+              + Shapes.format(given) + "; declare the image size on the Input.");
     }
     return Shape.of(inputShape.size(0), height, width, inputShape.size(3));
   }
@@ -92,7 +121,7 @@ public class CenterCrop extends Layer {
   public static CenterCrop fromConfig(Map<String, Object> config) {
     CenterCrop layer = new CenterCrop(Configs.getInt(config, "height", "CenterCrop"),
         Configs.getInt(config, "width", "CenterCrop"));
-    Conv2D.requireChannelsLast(config, "CenterCrop");
+    layer.dataFormat(ConvUtils.configDataFormat(config, "CenterCrop"));
     return Configs.applyCommon(layer, config);
   }
 
@@ -101,6 +130,10 @@ public class CenterCrop extends Layer {
     Map<String, Object> config = super.getConfig();
     config.put("height", height);
     config.put("width", width);
+    if (dataFormat.equals(ConvUtils.CHANNELS_FIRST)) {
+      // Written only when not the default: tf.keras 2's preprocessing layers reject an unknown data_format key.
+      config.put("data_format", dataFormat);
+    }
     return config;
   }
 }

@@ -286,14 +286,6 @@ public class Conv2D extends Layer {
     return Configs.applyCommon(layer, config);
   }
 
-  static void requireChannelsLast(Map<String, Object> config, String layer) {
-    String format = Configs.getString(config, "data_format", layer, "channels_last");
-    if (!format.equals("channels_last")) {
-      throw new IllegalArgumentException(
-          layer + " config: only data_format \"channels_last\" is supported, but got \"" + format + "\".");
-    }
-  }
-
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();

@@ -26,7 +26,8 @@ import org.tensorflow.types.TInt32;
  * {@code (n - 1) · s + dk - 2 · pad + p} where {@code pad} is 0 (valid) or {@code dk / 2} (same).
  * Weights: {@code kernel} of shape {@code (kh, kw, filters, channels)} (output before input, as Keras) and
  * {@code bias} {@code (filters)}. Defaults: strides 1, padding valid, no output padding, dilation 1, no activation,
- * bias on, kernel glorot_uniform, bias zeros.
+ * bias on, kernel glorot_uniform, bias zeros, data format channels_last ({@code dataFormat("channels_first")} takes
+ * and gives {@code (batch, channels, rows, cols)}; the weights keep their shapes).
  *
  * <pre>{@code
  * new Conv2DTranspose(32, 3).strides(2).padding("same")   // (None, 8, 8, c) -> (None, 16, 16, 32)
@@ -39,6 +40,7 @@ public class Conv2DTranspose extends Layer {
   private String padding = "valid";
   private int[] outputPadding;
   private int[] dilationRate = {1, 1};
+  private String dataFormat = ConvUtils.CHANNELS_LAST;
   private ActivationFunction activation = Activations.LINEAR;
   private boolean useBias = true;
   private Initializer kernelInitializer = Initializers.glorotUniform();
@@ -152,6 +154,24 @@ public class Conv2DTranspose extends Layer {
     return dilationRate.clone();
   }
 
+  /** Returns the data format: {@code channels_last} (default) or {@code channels_first}. */
+  public String dataFormat() {
+    return dataFormat;
+  }
+
+  /**
+   * Sets the data format: {@code "channels_last"} (default; {@code (batch, rows, cols, channels)}) or
+   * {@code "channels_first"} ({@code (batch, channels, rows, cols)}, computed by transposing to channels_last and
+   * back, as Keras does on CPU).
+   *
+   * @throws IllegalArgumentException for any other value
+   */
+  public Conv2DTranspose dataFormat(String dataFormat) {
+    checkNotBuilt("dataFormat");
+    this.dataFormat = ConvUtils.dataFormat("Conv2DTranspose", dataFormat);
+    return this;
+  }
+
   /** Sets the activation by Keras name. */
   public Conv2DTranspose activation(String name) {
     return activation(Activations.get(name));
@@ -226,7 +246,7 @@ public class Conv2DTranspose extends Layer {
   @Override
   protected void build(BuildContext ctx, Shape inputShape) {
     ConvUtils.checkStridesAndDilation("Conv2DTranspose", strides, dilationRate);
-    long channels = inputShape.size(3);
+    long channels = inputShape.size(dataFormat.equals(ConvUtils.CHANNELS_FIRST) ? 1 : 3);
     kernel = ctx.addWeight("kernel", Shape.of(kernelSize[0], kernelSize[1], filters, channels), kernelInitializer,
         true);
     if (useBias) {
@@ -257,6 +277,10 @@ public class Conv2DTranspose extends Layer {
 
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
+    return ConvUtils.inFormat(tf, dataFormat, x, last -> callLast(tf, last, ctx));
+  }
+
+  private Operand<TFloat32> callLast(Ops tf, Operand<TFloat32> x, CallContext ctx) {
     long[] size = outputSize(x.shape());
     Operand<TInt32> batch = tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
     Operand<TInt32> outShape = tf.concat(
@@ -275,11 +299,17 @@ public class Conv2DTranspose extends Layer {
   @Override
   public Shape computeOutputShape(Shape inputShape) {
     ConvUtils.requireImageInput(name(), inputShape);
-    if (kernel != null && kernel.shape()[3] != inputShape.size(3)) {
+    boolean first = dataFormat.equals(ConvUtils.CHANNELS_FIRST);
+    if (kernel != null && kernel.shape()[3] != inputShape.size(first ? 1 : 3)) {
       throw IncompatibleShapeException.forInput(
-          name(), 0, "expected axis -1 of input shape to have value " + kernel.shape()[3],
-          "(None, rows, cols, " + kernel.shape()[3] + ")", inputShape);
+          name(), 0, "expected axis " + (first ? 1 : -1) + " of input shape to have value " + kernel.shape()[3],
+          first ? "(None, " + kernel.shape()[3] + ", rows, cols)" : "(None, rows, cols, " + kernel.shape()[3] + ")",
+          inputShape);
     }
+    return ConvUtils.inFormat(dataFormat, inputShape, this::outputShapeLast);
+  }
+
+  private Shape outputShapeLast(Shape inputShape) {
     long[] size = outputSize(inputShape);
     if ((inputShape.size(1) >= 0 && size[0] <= 0) || (inputShape.size(2) >= 0 && size[1] <= 0)) {
       throw IncompatibleShapeException.forInput(
@@ -303,7 +333,7 @@ public class Conv2DTranspose extends Layer {
       layer.outputPadding(op);
     }
     layer.dilationRate(ConvUtils.configPair(config, "dilation_rate", cls, new int[] {1, 1}));
-    Conv2D.requireChannelsLast(config, cls);
+    layer.dataFormat(ConvUtils.configDataFormat(config, cls));
     layer.activation(Configs.getActivation(config, "activation", cls));
     layer.useBias(Configs.getBoolean(config, "use_bias", cls, true));
     layer.kernelInitializer(Configs.getInitializer(config, "kernel_initializer", cls, Initializers.glorotUniform()));
@@ -318,7 +348,7 @@ public class Conv2DTranspose extends Layer {
     config.put("kernel_size", ConvUtils.list(kernelSize));
     config.put("strides", ConvUtils.list(strides));
     config.put("padding", padding);
-    config.put("data_format", "channels_last");
+    config.put("data_format", dataFormat);
     config.put("dilation_rate", ConvUtils.list(dilationRate));
     config.put("groups", 1);
     config.put("activation", activation.name());

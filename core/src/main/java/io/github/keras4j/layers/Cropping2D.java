@@ -12,7 +12,8 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>Input {@code (batch, rows, cols, channels)}; output {@code (batch, rows - top - bottom, cols - left - right,
  * channels)}. Default: no cropping. {@code new Cropping2D(2)} crops 2 from every side, {@code new Cropping2D(1, 2)}
- * 1 from top and bottom and 2 from left and right.
+ * 1 from top and bottom and 2 from left and right. Data format channels_last by default
+ * ({@code dataFormat("channels_first")} takes and gives {@code (batch, channels, rows, cols)}).
  *
  * <pre>{@code
  * new Cropping2D(0, 1, 2, 3)   // top 0, bottom 1, left 2, right 3
@@ -23,6 +24,7 @@ public class Cropping2D extends Layer {
   private final int bottom;
   private final int left;
   private final int right;
+  private String dataFormat = ConvUtils.CHANNELS_LAST;
 
   /** Creates a layer that crops nothing. */
   public Cropping2D() {
@@ -61,6 +63,23 @@ public class Cropping2D extends Layer {
     return new int[] {top, bottom, left, right};
   }
 
+  /** Returns the data format: {@code channels_last} (default) or {@code channels_first}. */
+  public String dataFormat() {
+    return dataFormat;
+  }
+
+  /**
+   * Sets the data format: {@code "channels_last"} (default; {@code (batch, rows, cols, channels)}) or
+   * {@code "channels_first"} ({@code (batch, channels, rows, cols)}, cropped by transposing to channels_last and back).
+   *
+   * @throws IllegalArgumentException for any other value
+   */
+  public Cropping2D dataFormat(String dataFormat) {
+    checkNotBuilt("dataFormat");
+    this.dataFormat = ConvUtils.dataFormat("Cropping2D", dataFormat);
+    return this;
+  }
+
   @Override
   public Cropping2D name(String name) {
     super.name(name);
@@ -75,7 +94,12 @@ public class Cropping2D extends Layer {
 
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
-    Shape out = computeOutputShape(x.shape());
+    computeOutputShape(x.shape());
+    return ConvUtils.inFormat(tf, dataFormat, x, last -> callLast(tf, last));
+  }
+
+  private Operand<TFloat32> callLast(Ops tf, Operand<TFloat32> x) {
+    Shape out = outputShapeLast(x.shape(), x.shape());
     Operand<org.tensorflow.types.TInt32> shape = tf.shape(x);
     // Size -1 keeps the rest; rows/cols given explicitly when known, else from the runtime shape.
     Operand<org.tensorflow.types.TInt32> rows = out.size(1) >= 0
@@ -95,16 +119,22 @@ public class Cropping2D extends Layer {
   public Shape computeOutputShape(Shape inputShape) {
     if (inputShape.numDimensions() != 4) {
       throw IncompatibleShapeException.forInput(
-          name(), 0, "expected ndim=4, found ndim=" + inputShape.numDimensions(), "(None, rows, cols, channels)",
+          name(), 0, "expected ndim=4, found ndim=" + inputShape.numDimensions(),
+          dataFormat.equals(ConvUtils.CHANNELS_FIRST) ? "(None, channels, rows, cols)" : "(None, rows, cols, channels)",
           inputShape);
     }
+    return ConvUtils.inFormat(dataFormat, inputShape, last -> outputShapeLast(last, inputShape));
+  }
+
+  /** The channels_last output shape of {@code inputShape}; {@code given} is the shape named in errors. */
+  private Shape outputShapeLast(Shape inputShape, Shape given) {
     long rows = inputShape.size(1) < 0 ? -1 : inputShape.size(1) - top - bottom;
     long cols = inputShape.size(2) < 0 ? -1 : inputShape.size(2) - left - right;
     if ((inputShape.size(1) >= 0 && rows <= 0) || (inputShape.size(2) >= 0 && cols <= 0)) {
       throw new IncompatibleShapeException(
-          name(), "more rows and cols than the cropping", Shapes.format(inputShape),
+          name(), "more rows and cols than the cropping", Shapes.format(given),
           "Layer '" + name() + "' (Cropping2D): cropping ((" + top + ", " + bottom + "), (" + left + ", " + right
-              + ")) leaves nothing of input shape " + Shapes.format(inputShape) + ".");
+              + ")) leaves nothing of input shape " + Shapes.format(given) + ".");
     }
     return Shape.of(inputShape.size(0), rows, cols, inputShape.size(3));
   }
@@ -126,7 +156,7 @@ public class Cropping2D extends Layer {
       throw new IllegalArgumentException(
           "Cropping2D config: 'cropping' must be an int, a pair or a pair of pairs, but got " + v + ".");
     }
-    Conv2D.requireChannelsLast(config, "Cropping2D");
+    layer.dataFormat(ConvUtils.configDataFormat(config, "Cropping2D"));
     return Configs.applyCommon(layer, config);
   }
 
@@ -141,7 +171,7 @@ public class Cropping2D extends Layer {
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
     config.put("cropping", List.of(List.of(top, bottom), List.of(left, right)));
-    config.put("data_format", "channels_last");
+    config.put("data_format", dataFormat);
     return config;
   }
 }

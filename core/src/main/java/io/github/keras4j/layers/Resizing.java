@@ -15,7 +15,9 @@ import org.tensorflow.types.TFloat32;
  * {@code nearest}. With {@code cropToAspectRatio} the largest centered window with the target's aspect ratio is
  * cropped first (Keras's {@code smart_resize}), so the image is not distorted.
  *
- * <p>Input {@code (batch, rows, cols, channels)}; output {@code (batch, height, width, channels)}.
+ * <p>Input {@code (batch, rows, cols, channels)}; output {@code (batch, height, width, channels)}; with
+ * {@code dataFormat("channels_first")} {@code (batch, channels, rows, cols)} in and {@code (batch, channels,
+ * height, width)} out.
  *
  * <pre>{@code
  * new Resizing(224, 224).cropToAspectRatio(true)
@@ -26,6 +28,7 @@ public class Resizing extends Layer {
   private final int width;
   private String interpolation = "bilinear";
   private boolean cropToAspectRatio;
+  private String dataFormat = ConvUtils.CHANNELS_LAST;
 
   /**
    * Creates the layer.
@@ -89,6 +92,24 @@ public class Resizing extends Layer {
     return cropToAspectRatio;
   }
 
+  /** Returns the data format: {@code channels_last} (default) or {@code channels_first}. */
+  public String dataFormat() {
+    return dataFormat;
+  }
+
+  /**
+   * Sets the data format: {@code "channels_last"} (default; {@code (batch, rows, cols, channels)}) or
+   * {@code "channels_first"} ({@code (batch, channels, rows, cols)}, computed by transposing to channels_last and
+   * back, as Keras does).
+   *
+   * @throws IllegalArgumentException for any other value
+   */
+  public Resizing dataFormat(String dataFormat) {
+    checkNotBuilt("dataFormat");
+    this.dataFormat = ConvUtils.dataFormat("Resizing", dataFormat);
+    return this;
+  }
+
   @Override
   public Resizing name(String name) {
     super.name(name);
@@ -133,17 +154,20 @@ public class Resizing extends Layer {
 
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
-    return resize(tf, x, height, width, interpolation, cropToAspectRatio, name());
+    return ConvUtils.inFormat(
+        tf, dataFormat, x, last -> resize(tf, last, height, width, interpolation, cropToAspectRatio, name()));
   }
 
   @Override
   public Shape computeOutputShape(Shape inputShape) {
     if (inputShape.numDimensions() != 4) {
       throw IncompatibleShapeException.forInput(
-          name(), 0, "expected ndim=4, found ndim=" + inputShape.numDimensions(), "(None, rows, cols, channels)",
+          name(), 0, "expected ndim=4, found ndim=" + inputShape.numDimensions(),
+          dataFormat.equals(ConvUtils.CHANNELS_FIRST) ? "(None, channels, rows, cols)" : "(None, rows, cols, channels)",
           inputShape);
     }
-    return Shape.of(inputShape.size(0), height, width, inputShape.size(3));
+    return ConvUtils.inFormat(
+        dataFormat, inputShape, last -> Shape.of(last.size(0), height, width, last.size(3)));
   }
 
   /** Creates the layer from its Keras config. */
@@ -152,7 +176,7 @@ public class Resizing extends Layer {
         "Resizing"));
     layer.interpolation(Configs.getString(config, "interpolation", "Resizing", "bilinear"));
     layer.cropToAspectRatio(Configs.getBoolean(config, "crop_to_aspect_ratio", "Resizing", false));
-    Conv2D.requireChannelsLast(config, "Resizing");
+    layer.dataFormat(ConvUtils.configDataFormat(config, "Resizing"));
     return Configs.applyCommon(layer, config);
   }
 
@@ -163,6 +187,10 @@ public class Resizing extends Layer {
     config.put("width", width);
     config.put("interpolation", interpolation);
     config.put("crop_to_aspect_ratio", cropToAspectRatio);
+    if (dataFormat.equals(ConvUtils.CHANNELS_FIRST)) {
+      // Written only when not the default: tf.keras 2's preprocessing layers reject an unknown data_format key.
+      config.put("data_format", dataFormat);
+    }
     return config;
   }
 }

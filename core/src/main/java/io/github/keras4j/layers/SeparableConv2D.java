@@ -24,7 +24,8 @@ import org.tensorflow.types.TFloat32;
  * {@link Conv2D}. Weights, in Keras's order: {@code depthwise_kernel} {@code (kh, kw, channels, depthMultiplier)},
  * {@code pointwise_kernel} {@code (1, 1, channels · depthMultiplier, filters)}, {@code bias} {@code (filters)}.
  * Defaults: strides 1, padding valid, dilation 1, depth multiplier 1, no activation, bias on, both kernels
- * glorot_uniform, bias zeros.
+ * glorot_uniform, bias zeros, data format channels_last ({@code dataFormat("channels_first")} takes and gives
+ * {@code (batch, channels, rows, cols)}; the weights keep their shapes).
  *
  * <pre>{@code
  * new SeparableConv2D(128, 3).padding("same").useBias(false)
@@ -37,6 +38,7 @@ public class SeparableConv2D extends Layer {
   private String padding = "valid";
   private int[] dilationRate = {1, 1};
   private int depthMultiplier = 1;
+  private String dataFormat = ConvUtils.CHANNELS_LAST;
   private ActivationFunction activation = Activations.LINEAR;
   private boolean useBias = true;
   private Initializer depthwiseInitializer = Initializers.glorotUniform();
@@ -128,6 +130,24 @@ public class SeparableConv2D extends Layer {
     return depthMultiplier;
   }
 
+  /** Returns the data format: {@code channels_last} (default) or {@code channels_first}. */
+  public String dataFormat() {
+    return dataFormat;
+  }
+
+  /**
+   * Sets the data format: {@code "channels_last"} (default; {@code (batch, rows, cols, channels)}) or
+   * {@code "channels_first"} ({@code (batch, channels, rows, cols)}, computed by transposing to channels_last and
+   * back, as Keras does on CPU).
+   *
+   * @throws IllegalArgumentException for any other value
+   */
+  public SeparableConv2D dataFormat(String dataFormat) {
+    checkNotBuilt("dataFormat");
+    this.dataFormat = ConvUtils.dataFormat("SeparableConv2D", dataFormat);
+    return this;
+  }
+
   /** Sets the activation by Keras name. */
   public SeparableConv2D activation(String name) {
     return activation(Activations.get(name));
@@ -214,7 +234,7 @@ public class SeparableConv2D extends Layer {
   @Override
   protected void build(BuildContext ctx, Shape inputShape) {
     ConvUtils.checkStridesAndDilation("SeparableConv2D", strides, dilationRate);
-    long channels = inputShape.size(3);
+    long channels = inputShape.size(dataFormat.equals(ConvUtils.CHANNELS_FIRST) ? 1 : 3);
     depthwise = ctx.addWeight("depthwise_kernel",
         Shape.of(kernelSize[0], kernelSize[1], channels, depthMultiplier), depthwiseInitializer, true);
     pointwise = ctx.addWeight("pointwise_kernel",
@@ -226,6 +246,10 @@ public class SeparableConv2D extends Layer {
 
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
+    return ConvUtils.inFormat(tf, dataFormat, x, last -> callLast(tf, last, ctx));
+  }
+
+  private Operand<TFloat32> callLast(Ops tf, Operand<TFloat32> x, CallContext ctx) {
     Operand<TFloat32> k = ConvUtils.dilateKernel(tf, ctx.read(depthwise), depthwise.shape(), dilationRate);
     Operand<TFloat32> y = tf.nn.depthwiseConv2dNative(
         x, k, List.of(1L, (long) strides[0], (long) strides[1], 1L), padding.toUpperCase(Locale.ROOT));
@@ -238,10 +262,10 @@ public class SeparableConv2D extends Layer {
 
   @Override
   public Shape computeOutputShape(Shape inputShape) {
-    return ConvUtils.windowOutputShape(
-        name(), inputShape, kernelSize, padding, strides, dilationRate,
+    return ConvUtils.inFormat(dataFormat, inputShape, last -> ConvUtils.windowOutputShape(
+        name(), last, kernelSize, padding, strides, dilationRate,
         "the kernel " + kernelSize[0] + "x" + kernelSize[1] + " with padding \"" + padding + "\"", depthwise,
-        filters);
+        filters));
   }
 
   /** Creates the layer from its Keras config (tf.keras 2.x or Keras 3). */
@@ -257,7 +281,7 @@ public class SeparableConv2D extends Layer {
     layer.dilationRate(ConvUtils.configPair(config, "dilation_rate", cls, new int[] {1, 1}));
     Object dm = config.get("depth_multiplier");
     layer.depthMultiplier(dm == null ? 1 : Configs.getInt(config, "depth_multiplier", cls));
-    Conv2D.requireChannelsLast(config, cls);
+    layer.dataFormat(ConvUtils.configDataFormat(config, cls));
     layer.activation(Configs.getActivation(config, "activation", cls));
     layer.useBias(Configs.getBoolean(config, "use_bias", cls, true));
     layer.depthwiseInitializer(
@@ -275,7 +299,7 @@ public class SeparableConv2D extends Layer {
     config.put("kernel_size", ConvUtils.list(kernelSize));
     config.put("strides", ConvUtils.list(strides));
     config.put("padding", padding);
-    config.put("data_format", "channels_last");
+    config.put("data_format", dataFormat);
     config.put("dilation_rate", ConvUtils.list(dilationRate));
     config.put("groups", 1);
     config.put("activation", activation.name());

@@ -11,13 +11,16 @@ import org.tensorflow.types.TInt32;
  * Dropout of whole feature maps, as Keras's {@code SpatialDropout2D}: in training each channel of each sample is
  * either kept (scaled by {@code 1 / (1 - rate)}) or zeroed over all its rows and columns (noise shape
  * {@code (batch, 1, 1, channels)}); the identity at inference. Input and output {@code (batch, rows, cols,
- * channels)}.
+ * channels)}, or {@code (batch, channels, rows, cols)} with {@code dataFormat("channels_first")} (noise shape
+ * {@code (batch, channels, 1, 1)}).
  *
  * <pre>{@code
  * new SpatialDropout2D(0.2)
  * }</pre>
  */
 public class SpatialDropout2D extends Dropout {
+  private String dataFormat = ConvUtils.CHANNELS_LAST;
+
   /**
    * Creates the layer.
    *
@@ -39,6 +42,23 @@ public class SpatialDropout2D extends Dropout {
             + " for another one.");
   }
 
+  /** Returns the data format: {@code channels_last} (default) or {@code channels_first}. */
+  public String dataFormat() {
+    return dataFormat;
+  }
+
+  /**
+   * Sets the data format: {@code "channels_last"} (default; {@code (batch, rows, cols, channels)}) or
+   * {@code "channels_first"} ({@code (batch, channels, rows, cols)}, noise shape {@code (batch, channels, 1, 1)}).
+   *
+   * @throws IllegalArgumentException for any other value
+   */
+  public SpatialDropout2D dataFormat(String dataFormat) {
+    checkNotBuilt("dataFormat");
+    this.dataFormat = ConvUtils.dataFormat("SpatialDropout2D", dataFormat);
+    return this;
+  }
+
   @Override
   public SpatialDropout2D name(String name) {
     super.name(name);
@@ -54,9 +74,14 @@ public class SpatialDropout2D extends Dropout {
   @Override
   protected Operand<TInt32> maskShape(Ops tf, Operand<TFloat32> x) {
     Operand<TInt32> shape = tf.shape(x);
+    Operand<TInt32> batch = tf.slice(shape, tf.constant(new int[] {0}), tf.constant(new int[] {1}));
+    if (dataFormat.equals(ConvUtils.CHANNELS_FIRST)) {
+      return tf.concat(java.util.List.of(
+          batch, tf.slice(shape, tf.constant(new int[] {1}), tf.constant(new int[] {1})),
+          tf.constant(new int[] {1, 1})), tf.constant(0));
+    }
     return tf.concat(java.util.List.of(
-        tf.slice(shape, tf.constant(new int[] {0}), tf.constant(new int[] {1})),
-        tf.constant(new int[] {1, 1}),
+        batch, tf.constant(new int[] {1, 1}),
         tf.slice(shape, tf.constant(new int[] {3}), tf.constant(new int[] {1}))), tf.constant(0));
   }
 
@@ -64,7 +89,8 @@ public class SpatialDropout2D extends Dropout {
   public Shape computeOutputShape(Shape inputShape) {
     if (inputShape.numDimensions() != 4) {
       throw IncompatibleShapeException.forInput(
-          name(), 0, "expected ndim=4, found ndim=" + inputShape.numDimensions(), "(None, rows, cols, channels)",
+          name(), 0, "expected ndim=4, found ndim=" + inputShape.numDimensions(),
+          dataFormat.equals(ConvUtils.CHANNELS_FIRST) ? "(None, channels, rows, cols)" : "(None, rows, cols, channels)",
           inputShape);
     }
     return inputShape;
@@ -76,7 +102,7 @@ public class SpatialDropout2D extends Dropout {
     if (config.get("seed") instanceof Number n) {
       layer.seed(n.longValue());
     }
-    Conv2D.requireChannelsLast(config, "SpatialDropout2D");
+    layer.dataFormat(ConvUtils.configDataFormat(config, "SpatialDropout2D"));
     return Configs.applyCommon(layer, config);
   }
 
@@ -84,7 +110,7 @@ public class SpatialDropout2D extends Dropout {
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
     config.remove("noise_shape"); // Keras 3's SpatialDropout2D takes no noise_shape
-    config.put("data_format", "channels_last");
+    config.put("data_format", dataFormat);
     return config;
   }
 }

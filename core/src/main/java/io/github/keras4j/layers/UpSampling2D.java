@@ -18,7 +18,8 @@ import org.tensorflow.types.TFloat32;
  * the border).
  *
  * <p>Input {@code (batch, rows, cols, channels)}; output {@code (batch, rows · size[0], cols · size[1], channels)}.
- * Default size (2, 2).
+ * Default size (2, 2), data format channels_last ({@code dataFormat("channels_first")} takes and gives
+ * {@code (batch, channels, rows, cols)}).
  *
  * <pre>{@code
  * new UpSampling2D(2).interpolation("bilinear")
@@ -27,6 +28,7 @@ import org.tensorflow.types.TFloat32;
 public class UpSampling2D extends Layer {
   private final int[] size;
   private String interpolation = "nearest";
+  private String dataFormat = ConvUtils.CHANNELS_LAST;
 
   /** Creates the layer with size (2, 2). */
   public UpSampling2D() {
@@ -65,6 +67,24 @@ public class UpSampling2D extends Layer {
     return interpolation;
   }
 
+  /** Returns the data format: {@code channels_last} (default) or {@code channels_first}. */
+  public String dataFormat() {
+    return dataFormat;
+  }
+
+  /**
+   * Sets the data format: {@code "channels_last"} (default; {@code (batch, rows, cols, channels)}) or
+   * {@code "channels_first"} ({@code (batch, channels, rows, cols)}, computed by transposing to channels_last and
+   * back, as Keras does).
+   *
+   * @throws IllegalArgumentException for any other value
+   */
+  public UpSampling2D dataFormat(String dataFormat) {
+    checkNotBuilt("dataFormat");
+    this.dataFormat = ConvUtils.dataFormat("UpSampling2D", dataFormat);
+    return this;
+  }
+
   @Override
   public UpSampling2D name(String name) {
     super.name(name);
@@ -79,7 +99,12 @@ public class UpSampling2D extends Layer {
 
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
-    Shape out = computeOutputShape(x.shape());
+    computeOutputShape(x.shape());
+    return ConvUtils.inFormat(tf, dataFormat, x, last -> callLast(tf, last));
+  }
+
+  private Operand<TFloat32> callLast(Ops tf, Operand<TFloat32> x) {
+    Shape out = outputShapeLast(x.shape());
     Operand<org.tensorflow.types.TInt32> newSize;
     if (out.size(1) >= 0 && out.size(2) >= 0) {
       newSize = tf.constant(new int[] {(int) out.size(1), (int) out.size(2)});
@@ -106,9 +131,14 @@ public class UpSampling2D extends Layer {
   public Shape computeOutputShape(Shape inputShape) {
     if (inputShape.numDimensions() != 4) {
       throw IncompatibleShapeException.forInput(
-          name(), 0, "expected ndim=4, found ndim=" + inputShape.numDimensions(), "(None, rows, cols, channels)",
+          name(), 0, "expected ndim=4, found ndim=" + inputShape.numDimensions(),
+          dataFormat.equals(ConvUtils.CHANNELS_FIRST) ? "(None, channels, rows, cols)" : "(None, rows, cols, channels)",
           inputShape);
     }
+    return ConvUtils.inFormat(dataFormat, inputShape, this::outputShapeLast);
+  }
+
+  private Shape outputShapeLast(Shape inputShape) {
     return Shape.of(inputShape.size(0), inputShape.size(1) < 0 ? -1 : inputShape.size(1) * size[0],
         inputShape.size(2) < 0 ? -1 : inputShape.size(2) * size[1], inputShape.size(3));
   }
@@ -117,7 +147,7 @@ public class UpSampling2D extends Layer {
   public static UpSampling2D fromConfig(Map<String, Object> config) {
     UpSampling2D layer = new UpSampling2D(ConvUtils.configPair(config, "size", "UpSampling2D", new int[] {2, 2}));
     layer.interpolation(Configs.getString(config, "interpolation", "UpSampling2D", "nearest"));
-    Conv2D.requireChannelsLast(config, "UpSampling2D");
+    layer.dataFormat(ConvUtils.configDataFormat(config, "UpSampling2D"));
     return Configs.applyCommon(layer, config);
   }
 
@@ -125,7 +155,7 @@ public class UpSampling2D extends Layer {
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
     config.put("size", ConvUtils.list(size));
-    config.put("data_format", "channels_last");
+    config.put("data_format", dataFormat);
     config.put("interpolation", interpolation);
     return config;
   }
