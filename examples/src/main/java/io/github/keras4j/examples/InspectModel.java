@@ -20,8 +20,9 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
  * Prints what a Keras file holds: the model summary (a nested model — a layer that is itself a model — shows as
  * one row, and its own summary follows under a {@code Nested model} header), then one line per weight in the
  * model's weight order, {@code weight <layer>/<name> <shape> min=… max=… mean=…}, and with {@code --input} the
- * prediction for that single sample. Reads files written by Keras4J and by Python Keras 2.1 … 3.x ({@code .h5}, {@code .keras});
- * weights-only files need the architecture ({@code --architecture model.json} or {@code .yaml}).
+ * prediction for that single sample. Reads files written by Keras4J and by Python Keras 2.1 … 3.x
+ * ({@code .h5}, {@code .keras}); weights-only files need the architecture ({@code --architecture model.json} or
+ * {@code .yaml}).
  *
  * <pre>
  * InspectModel medical_trial_model.h5 --input 0.5

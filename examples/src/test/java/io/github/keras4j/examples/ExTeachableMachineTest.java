@@ -69,6 +69,44 @@ class ExTeachableMachineTest {
   }
 
   @Test
+  void matchesPillowAndANumpyForwardPassOfTheSnippet() throws Exception {
+    assumeFixtures();
+    // teachable-machine-reference.txt: Pillow's ImageOps.fit, then a NumPy forward pass
+    // (make_teachable_machine_reference.py beside it).
+    java.util.Map<String, String[]> ref = new java.util.HashMap<>();
+    try (var in = ExTeachableMachineTest.class.getResourceAsStream("teachable-machine-reference.txt")) {
+      assertThat(in).as("teachable-machine-reference.txt").isNotNull();
+      for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+        String[] f = line.trim().split(" ");
+        ref.put(f[0], java.util.Arrays.copyOfRange(f, 1, f.length));
+      }
+    }
+    BufferedImage fitted = ImageUtils.fit(ImageUtils.loadImg(shared().resolve(ExTeachableMachine.IMAGE)), 224, 224,
+        "lanczos");
+    byte[] rgb = new byte[224 * 224 * 3];
+    int k = 0;
+    for (int y = 0; y < 224; y++) {
+      for (int x = 0; x < 224; x++) {
+        int px = fitted.getRGB(x, y);
+        rgb[k++] = (byte) (px >> 16);
+        rgb[k++] = (byte) (px >> 8);
+        rgb[k++] = (byte) px;
+      }
+    }
+    byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(rgb);
+    assertThat(java.util.HexFormat.of().formatHex(digest)).as("fitted pixels vs Pillow")
+        .isEqualTo(ref.get("pixels_sha256")[0]);
+
+    String printed = EpisodesTest.capture(() -> ExTeachableMachine.main(new String[0]));
+    int index = Integer.parseInt(ref.get("index")[0]);
+    assertThat(printed).contains("Class: Class " + (index + 1) + "\n");
+    String score = printed.lines().filter(l -> l.startsWith("Confidence Score: ")).findFirst().orElseThrow()
+        .substring("Confidence Score: ".length());
+    assertThat(Float.parseFloat(score))
+        .isCloseTo(Float.parseFloat(ref.get("score")[0]), org.assertj.core.data.Offset.offset(1e-4f));
+  }
+
+  @Test
   void readsALabelsFileAndClassifiesEveryImage(@TempDir Path dir) throws Exception {
     assumeFixtures();
     Path image = shared().resolve(ExTeachableMachine.IMAGE);
