@@ -17,10 +17,12 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 
 /**
- * Prints what a Keras file holds: the model summary, then one line per weight in the model's weight order,
- * {@code weight <layer>/<name> <shape> min=… max=… mean=…}, and with {@code --input} the prediction for that
- * single sample. Reads files written by Keras4J and by Python Keras 2.1 … 3.x ({@code .h5}, {@code .keras});
- * weights-only files need the architecture ({@code --architecture model.json} or {@code .yaml}).
+ * Prints what a Keras file holds: the model summary (a nested model — a layer that is itself a model — shows as
+ * one row, and its own summary follows under a {@code Nested model} header), then one line per weight in the
+ * model's weight order, {@code weight <layer>/<name> <shape> min=… max=… mean=…}, and with {@code --input} the
+ * prediction for that single sample. Reads files written by Keras4J and by Python Keras 2.1 … 3.x
+ * ({@code .h5}, {@code .keras}); weights-only files need the architecture ({@code --architecture model.json} or
+ * {@code .yaml}).
  *
  * <pre>
  * InspectModel medical_trial_model.h5 --input 0.5
@@ -69,6 +71,7 @@ public final class InspectModel {
     }
     try (model) {
       System.out.print(model.summaryString());
+      printNestedSummaries(model);
       for (Weight w : model.weights()) {
         float[] v = w.read();
         double min = Double.POSITIVE_INFINITY;
@@ -99,6 +102,22 @@ public final class InspectModel {
           line.add(g9(value));
         }
         System.out.println(line);
+      }
+    }
+  }
+
+  /**
+   * Prints the summary of every model nested in {@code model} (a Teachable Machine model's MobileNet base, a
+   * {@code Sequential} inside a functional model, …), depth first, each under a {@code Nested model} header line;
+   * the outer summary shows such a model as one row, as Keras's {@code summary()} does.
+   */
+  static void printNestedSummaries(Model model) {
+    for (io.github.keras4j.layers.Layer layer : model.layers()) {
+      if (layer instanceof Model nested) {
+        System.out.println();
+        System.out.println("Nested model \"" + nested.name() + "\" (in \"" + model.name() + "\"):");
+        System.out.print(nested.summaryString());
+        printNestedSummaries(nested);
       }
     }
   }

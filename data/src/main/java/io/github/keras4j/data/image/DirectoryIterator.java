@@ -20,8 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The images of a folder of class subfolders as batches: Keras's {@code DirectoryIterator}, made by
  * {@link ImageDataGenerator#flowFromDirectory(Path, FlowOptions)}, and a
- * {@link io.github.keras4j.models.BatchSource} that {@code fit},
- * {@code evaluate} and {@code predict} read.
+ * {@link io.github.keras4j.models.BatchSource} that {@code fit}, {@code evaluate} and {@code predict} read.
  *
  * <pre>{@code
  * cnn.fit(trainBatches, new FitOptions().validationData(validBatches).epochs(10).verbose(2));

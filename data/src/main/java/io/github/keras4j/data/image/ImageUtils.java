@@ -132,6 +132,74 @@ public final class ImageUtils {
   }
 
   /**
+   * Crops an image to the aspect ratio of {@code height × width}, centered, and resizes the crop to that size, as
+   * Pillow's {@code ImageOps.fit(image, (width, height), method)} (centering 0.5, no bleed) — the preprocessing of
+   * Google Teachable Machine's Keras snippet, {@code ImageOps.fit(image, (224, 224), Image.Resampling.LANCZOS)}.
+   *
+   * <p>With {@code r = width / height}, the crop box is the largest centered box of aspect ratio {@code r}: for an
+   * image wider than {@code r} ({@code W / H > r}) it is {@code r·H} wide and {@code H} tall from left
+   * {@code (W − r·H) / 2}; for a taller one {@code W} wide and {@code W / r} tall from top {@code (H − W / r) / 2}.
+   * The box is fractional and is handed to the resize filter as PIL does, so pixels
+   * just outside the box still contribute to the edge pixels; the result matches Pillow's bit for bit. The image
+   * keeps its channels (gray, RGB or RGBA as {@link #loadImg(Path, String)} returns them; RGBA is filtered with
+   * premultiplied alpha, as PIL).
+   *
+   * <pre>{@code
+   * BufferedImage img = ImageUtils.fit(ImageUtils.loadImg(Path.of("cat.jpg")), 224, 224, "lanczos");
+   * }</pre>
+   *
+   * @param interpolation a convolution filter by Keras's name: {@code "bilinear"}, {@code "bicubic"} (Pillow's
+   *     default for {@code fit}), {@code "lanczos"}, {@code "box"}, {@code "hamming"}
+   * @throws IllegalArgumentException if a size is not positive, or the interpolation is unknown or
+   *     {@code "nearest"}
+   */
+  public static BufferedImage fit(BufferedImage image, int height, int width, String interpolation) {
+    requireNonNull(image, "image");
+    checkTargetSize(height, width, "fit");
+    Resampler.Filter filter = Resampler.Filter.of(interpolation, "fit");
+    if (filter == Resampler.Filter.NEAREST) {
+      throw new IllegalArgumentException("fit: interpolation='nearest' is not supported (Pillow's fit resizes a"
+          + " fractional crop box, which needs a filter); use 'lanczos', 'bicubic', 'bilinear', 'box' or 'hamming'.");
+    }
+    RasterImage raster = ImageDecoder.fromImage(image, ImageDecoder.naturalChannels(image));
+    double[] box = fitBox(raster.width, raster.height, height, width);
+    if (raster.width == width && raster.height == height && box[0] == 0 && box[1] == 0 && box[2] == width
+        && box[3] == height) {
+      return raster.toBufferedImage();
+    }
+    return Resampler.resizeBox(raster, height, width, filter, box).toBufferedImage();
+  }
+
+  /**
+   * Returns Pillow's {@code ImageOps.fit} crop box {@code (left, top, right, bottom)} in fractional pixels for an
+   * {@code imageWidth × imageHeight} image and a {@code height × width} output: the largest centered box of the
+   * output's aspect ratio. With {@code r = width / height}: if the image is wider ({@code W / H > r}) the box is
+   * {@code r·H} wide and {@code H} tall, left {@code (W − r·H) / 2}; if taller, {@code W} wide and {@code W / r}
+   * tall, top {@code (H − W / r) / 2}; computed in doubles in Pillow's order.
+   */
+  static double[] fitBox(int imageWidth, int imageHeight, int height, int width) {
+    double liveW = imageWidth;
+    double liveH = imageHeight;
+    double liveRatio = liveW / liveH;
+    double outputRatio = (double) width / height;
+    double cropW;
+    double cropH;
+    if (liveRatio == outputRatio) {
+      cropW = liveW;
+      cropH = liveH;
+    } else if (liveRatio >= outputRatio) {
+      cropW = outputRatio * liveH;
+      cropH = liveH;
+    } else {
+      cropW = liveW;
+      cropH = liveW / outputRatio;
+    }
+    double left = (liveW - cropW) * 0.5;
+    double top = (liveH - cropH) * 0.5;
+    return new double[] {left, top, left + cropW, top + cropH};
+  }
+
+  /**
    * Returns the pixels of an image as floats 0..255 of shape {@code (height, width, channels)}, as Keras's
    * {@code img_to_array}: 3 channels (R, G, B) for color images, 4 (R, G, B, A) for images with alpha, 1 for gray
    * images. Samples are taken as stored (see the class notes on 16-bit images).

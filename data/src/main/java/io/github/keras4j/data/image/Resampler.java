@@ -109,10 +109,23 @@ final class Resampler {
       nearest(src, height, width, (o, s) -> out[o] = src.data[s]);
       return new RasterImage(width, height, src.channels, out);
     }
-    if (src.channels == 4) {
-      return unpremultiply(resample(premultiply(src), height, width, filter));
+    return resizeBox(src, height, width, filter, new double[] {0, 0, src.width, src.height});
+  }
+
+  /**
+   * Returns the region {@code box = (left, top, right, bottom)} of the image (fractional pixel coordinates) resized
+   * to {@code height × width}, as PIL's {@code Image.resize(size, filter, box=box)}: each output pixel's filter is
+   * centered at {@code left + (x + 0.5) · (right − left) / width} and may reach outside the box (never outside the
+   * image). Not for {@link Filter#NEAREST}.
+   */
+  static RasterImage resizeBox(RasterImage src, int height, int width, Filter filter, double[] box) {
+    if (filter == Filter.NEAREST) {
+      throw new IllegalArgumentException("Resampler.resizeBox: 'nearest' takes no box; use a convolution filter.");
     }
-    return resample(src, height, width, filter);
+    if (src.channels == 4) {
+      return unpremultiply(resample(premultiply(src), height, width, filter, box));
+    }
+    return resample(src, height, width, filter, box);
   }
 
   /** Resizes and writes the result as floats 0..255 into {@code out} from {@code offset}. */
@@ -164,8 +177,8 @@ final class Resampler {
   /** Per output pixel: the first input pixel, how many follow, and their fixed-point weights. */
   private record Coefficients(int ksize, int[] bounds, int[] weights) {}
 
-  private static Coefficients precompute(int inSize, int outSize, Filter filter) {
-    double scale = (double) inSize / outSize;
+  private static Coefficients precompute(int inSize, double in0, double in1, int outSize, Filter filter) {
+    double scale = (in1 - in0) / outSize;
     double filterScale = Math.max(1.0, scale);
     double support = filter.support * filterScale;
     int ksize = (int) Math.ceil(support) * 2 + 1;
@@ -173,7 +186,7 @@ final class Resampler {
     int[] bounds = new int[outSize * 2];
     double ss = 1.0 / filterScale;
     for (int xx = 0; xx < outSize; xx++) {
-      double center = (xx + 0.5) * scale;
+      double center = in0 + (xx + 0.5) * scale;
       double ww = 0.0;
       int xmin = (int) (center - support + 0.5);
       if (xmin < 0) {
@@ -207,16 +220,17 @@ final class Resampler {
     return new Coefficients(ksize, bounds, weights);
   }
 
-  private static RasterImage resample(RasterImage src, int height, int width, Filter filter) {
+  private static RasterImage resample(RasterImage src, int height, int width, Filter filter, double[] box) {
     int c = src.channels;
-    boolean horizontal = width != src.width;
-    boolean vertical = height != src.height;
-    Coefficients vert = precompute(src.height, height, filter);
+    // PIL's ImagingResampleInner: a pass is needed when the size changes or the box is not the whole axis.
+    boolean horizontal = width != src.width || box[0] != 0 || box[2] != width;
+    boolean vertical = height != src.height || box[1] != 0 || box[3] != height;
+    Coefficients vert = precompute(src.height, box[1], box[3], height, filter);
     byte[] in = src.data;
     int inWidth = src.width;
     int[] vBounds = vert.bounds.clone();
     if (horizontal) {
-      Coefficients horiz = precompute(src.width, width, filter);
+      Coefficients horiz = precompute(src.width, box[0], box[2], width, filter);
       int first = vBounds[0];
       int last = vBounds[height * 2 - 2] + vBounds[height * 2 - 1];
       if (vertical) {

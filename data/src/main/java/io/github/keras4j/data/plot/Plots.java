@@ -127,8 +127,8 @@ public final class Plots {
     int width = 900;
     int height = 520;
     Figure.Canvas canvas = new Figure.Canvas(width, height);
-    HistoryFigure.drawCurvesPanel(canvas, 0, width, height, curves, requireNonNull(title, "title"), requireNonNull(xLabel, "xLabel"),
-        requireNonNull(yLabel, "yLabel"));
+    HistoryFigure.drawCurvesPanel(canvas, 0, width, height, curves, requireNonNull(title, "title"),
+        requireNonNull(xLabel, "xLabel"), requireNonNull(yLabel, "yLabel"));
     Figure.writePng(canvas.finish(), path);
   }
 
