@@ -67,7 +67,23 @@ public final class Tour {
               Ep18DataAugmentation::main),
           new Episode("BenchAnn", "benchmark: ms per epoch of the ep4/ep5 workload", BenchAnn::main),
           new Episode("BenchCnn", "benchmark: ep10 CNN training/predict img/s and the image pipeline", BenchCnn::main),
-          new Episode("BenchMobileNet", "benchmark: MobileNet 1.0 fine-tuning and inference img/s", BenchMobileNet::main));
+          new Episode("BenchMobileNet", "benchmark: MobileNet 1.0 fine-tuning and inference img/s", BenchMobileNet::main),
+          new Episode("QuickStart", "the README's quick start: train, evaluate, save and reload a small classifier",
+              QuickStart::main),
+          new Episode("ExTeachableMachine", "a Teachable Machine Keras export on images, as its Python snippet:"
+              + " <keras_model.h5> <labels.txt> <image…>", ExTeachableMachine::main),
+          new Episode("ExTimeSeriesLstm", "airline passengers 1949-1960: LSTM forecaster, forecast-vs-truth PNG",
+              ExTimeSeriesLstm::main),
+          new Episode("ExTextClassifier", "Tokenizer + Embedding + Bidirectional LSTM on generated reviews;"
+              + " tokenizer.json saved and reloaded", ExTextClassifier::main),
+          new Episode("ExSparkPredict", "MobileNet scores the Dogs-vs-Cats images on Spark; a Parquet table",
+              ExSparkPredict::main),
+          new Episode("ExSparkTrain", "the course ANN trained data-parallel on Spark local[2] vs one machine",
+              ExSparkTrain::main),
+          new Episode("BenchLstm", "benchmark: stacked-LSTM training and inference sequences/s", BenchLstm::main),
+          new Episode("BenchZoo", "benchmark: zoo models inference img/s (batch 10)", BenchZoo::main),
+          new Episode("BenchSpark", "benchmark: Spark inference rows/s and images/s, data-parallel training",
+              BenchSpark::main));
 
   private Tour() {}
 
