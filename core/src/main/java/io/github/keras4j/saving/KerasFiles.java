@@ -34,9 +34,9 @@ import java.util.Map;
  * save leaves any previous file intact. Readers trust nothing in a file: malformed, truncated or hostile files
  * raise {@link KerasFileException} naming the file and the problem.
  *
- * <p>Limit: jHDF cannot write HDF5 string attributes larger than about 56 KB, so the legacy {@code .h5} format
- * holds models whose JSON config is smaller than that (the course's models, LeNet, VGG16 — not MobileNet); larger
- * models are refused with a message recommending {@code .keras}, which has no such limit.
+ * <p>Large configs: a {@code model_config} over 56 KB (MobileNet, ResNet50, DenseNet121, Teachable Machine exports)
+ * is stored in the legacy {@code .h5} format as Keras/h5py store it, a variable-length string in an HDF5 global heap
+ * ({@link GlobalHeapStrings}), so every model saves in both formats.
  */
 public final class KerasFiles {
   private KerasFiles() {}
@@ -71,14 +71,13 @@ public final class KerasFiles {
 
   private static void writeLegacyModel(
       Model model, Path temp, Path target, String modelConfig, String trainingConfig) throws IOException {
-    String advice = "; save this model as .keras instead, or use saveWeights(...) with toJson().";
     try (HdfWriter writer = new HdfWriter(temp, target)) {
       WritableGroup f = writer.root();
       f.putAttribute("backend", "tensorflow");
       f.putAttribute("keras_version", ModelConfigs.KERAS2_VERSION);
-      Hdf5.putString(f, "model_config", modelConfig, advice);
+      Hdf5.putConfig(writer, "model_config", modelConfig);
       if (trainingConfig != null) {
-        Hdf5.putString(f, "training_config", trainingConfig, advice);
+        Hdf5.putConfig(writer, "training_config", trainingConfig);
       }
       WeightLayouts.writeLegacy(f.putGroup("model_weights"), model);
       WeightLayouts.writeLegacyOptimizer(f, model);

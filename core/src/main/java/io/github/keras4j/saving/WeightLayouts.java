@@ -145,10 +145,17 @@ final class WeightLayouts {
           + " layers with weights " + layers.stream().map(Layer::name).toList() + ".");
     }
     Map<Weight, float[]> values = new IdentityHashMap<>();
+    // Keras 1.x / Theano files: converted as Keras 2's preprocess_weights_for_loading (LegacyWeights).
+    String version = originAttribute(file, g, "keras_version");
+    String backend = originAttribute(file, g, "backend");
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
       SavedLayer s = saved.get(i);
       List<Weight> weights = kerasOrder(layer);
+      if (LegacyWeights.applies(version, backend)) {
+        readConverted(file, layer, s, weights, version, backend, values);
+        continue;
+      }
       if (weights.size() != s.datasets().size()) {
         throw new KerasFileException(file, "layer #" + i + " (named '" + layer.name() + "' in the model, '"
             + s.name() + "' in the file) expects " + weights.size() + " weights, but the file holds "
@@ -161,6 +168,51 @@ final class WeightLayouts {
       }
     }
     values.forEach(Weight::assign);
+  }
+
+  /** A string attribute of the weights group, else of its parent (a full-model file's root), else {@code null}. */
+  private static String originAttribute(Path file, Group g, String name) throws KerasFileException {
+    String v = Hdf5.stringAttribute(file, g, name);
+    Group parent = g.getParent();
+    if (v == null && parent != null && parent != g) {
+      v = Hdf5.stringAttribute(file, parent, name);
+    }
+    return v;
+  }
+
+  /** Reads one layer's arrays, converts them from Keras 1 / Theano and checks them against the layer. */
+  private static void readConverted(Path file, Layer layer, SavedLayer s, List<Weight> weights, String version,
+      String backend, Map<Weight, float[]> values) throws KerasFileException {
+    List<LegacyWeights.Array> raw = new ArrayList<>();
+    for (Dataset ds : s.datasets()) {
+      raw.add(new LegacyWeights.Array(
+          Hdf5.readAnyFloats(file, ds, "weight '" + ds.getName() + "' of layer '" + s.name() + "'"),
+          Hdf5.shape(file, ds)));
+    }
+    List<LegacyWeights.Array> converted;
+    try {
+      converted = LegacyWeights.preprocess(layer, raw, version, backend);
+    } catch (IllegalArgumentException e) {
+      throw new KerasFileException(file, "layer '" + layer.name() + "' (saved as '" + s.name() + "', Keras "
+          + (version == null ? "1" : version) + "): cannot convert its weights to the Keras 2 layout: "
+          + e.getMessage());
+    }
+    if (converted.size() != weights.size()) {
+      throw new KerasFileException(file, "layer '" + layer.name() + "' (saved as '" + s.name() + "' by Keras "
+          + (version == null ? "1" : version) + ") expects " + weights.size() + " weights, but the file holds "
+          + raw.size() + (converted.size() != raw.size() ? " (" + converted.size() + " after conversion)" : "")
+          + ".");
+    }
+    for (int j = 0; j < weights.size(); j++) {
+      Weight w = weights.get(j);
+      LegacyWeights.Array a = converted.get(j);
+      if (!java.util.Arrays.equals(a.shape(), w.shape())) {
+        throw new KerasFileException(file, "weight '" + w.name() + "' of layer '" + layer.name() + "' has shape "
+            + Hdf5.shapeString(w.shape()) + ", but the file (Keras " + (version == null ? "1" : version)
+            + ", converted) holds " + Hdf5.shapeString(a.shape()) + ".");
+      }
+      values.put(w, a.values());
+    }
   }
 
   /**
@@ -270,27 +322,30 @@ final class WeightLayouts {
 
   /** Returns whether {@code root} looks like a Keras 3 weights file. */
   static boolean isKeras3(Path file, Group root) throws KerasFileException {
-    return Hdf5.group(file, root, "layers") != null && !Hdf5.hasAttribute(file, root, "layer_names")
+    return SavingLibLayout.of(file, root).hasLayerContainer() && !Hdf5.hasAttribute(file, root, "layer_names")
         && !Hdf5.hasAttribute(file, root, "layer_names0");
   }
 
   /** Loads Keras 3 layout weights into the model (all or nothing). */
   static void readKeras3(Path file, Group root, Model model) throws KerasFileException {
-    Group layersGroup = Hdf5.group(file, root, "layers");
-    if (layersGroup == null) {
+    // Keras 3, tf.keras 2.13-2.15 (_layer_checkpoint_dependencies) and Windows (layers\dense) layouts.
+    SavingLibLayout layout = SavingLibLayout.of(file, root);
+    if (!layout.hasLayerContainer()) {
       throw new KerasFileException(file, "no 'layers' group; this is not a Keras 3 weights file.");
     }
     List<Layer> layers = model.layers();
-    List<String> paths = keras3Names(layers);
+    List<String> paths = layout.layerPaths("", layers);
+    List<String> expected = keras3Names(layers);
     Map<Weight, float[]> values = new IdentityHashMap<>();
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
       List<Weight> weights = kerasOrder(layer);
-      Group vars = Hdf5.group(file, layersGroup, paths.get(i) + "/vars");
+      Group vars = paths.get(i) == null ? null : layout.vars(paths.get(i));
       int saved = vars == null ? 0 : countVars(file, vars);
       if (saved != weights.size()) {
         throw new KerasFileException(file, "layer '" + layer.name() + "' expects " + weights.size()
-            + " variables, but 'layers/" + paths.get(i) + "/vars' holds " + saved + ".");
+            + " variables, but '" + (paths.get(i) == null ? "layers/" + expected.get(i) : paths.get(i))
+            + "/vars' holds " + saved + ".");
       }
       for (int j = 0; j < weights.size(); j++) {
         Weight w = weights.get(j);
