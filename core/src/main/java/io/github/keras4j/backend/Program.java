@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -25,6 +26,8 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.RewriterConfig;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
@@ -43,6 +46,12 @@ import org.tensorflow.types.TInt64;
  *
  * <p>The program adopts every weight it uses (see {@link Weight}): while it is open, its session holds their
  * values; {@link #close()} hands the final values back.
+ *
+ * <p><b>Threads.</b> Inference ({@link #predictStep}, {@link #evaluateStep}) and weight reads run concurrently
+ * (TensorFlow sessions are thread-safe; each call feeds its own tensors); a training step, a weight write and
+ * {@link #close()} run alone. The program never calls into a {@link Weight} while holding its own lock, so the
+ * lock order is always weight → program and the two cannot deadlock. Every failure path closes the session before
+ * the graph (TensorFlow's {@code Graph.close} waits for its sessions, so the other order hangs).
  */
 public final class Program implements WeightStore, AutoCloseable {
   /** Adds a model's forward pass to the graph. */
@@ -106,10 +115,15 @@ public final class Program implements WeightStore, AutoCloseable {
   private final List<Map<Long, TFloat32>> xTensors = new ArrayList<>();
   private final List<Map<Long, TFloat32>> yTensors = new ArrayList<>();
   private final int numSums;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  /** The weights' values when the program closed; reads and writes that race with close() use them. */
+  private final Map<Weight, float[]> finalValues = new IdentityHashMap<>();
   private volatile boolean closed;
 
   private Program(Spec spec) {
+    checkSize(spec);
     graph = new Graph();
+    Session created = null;
     try {
       Ops tf = Ops.create(graph);
       SplittableRandom seeds = new SplittableRandom(spec.seed());
@@ -177,13 +191,63 @@ public final class Program implements WeightStore, AutoCloseable {
         trainOp = null;
         numSums = 0;
       }
-      session = new Session(graph, sessionConfig(spec));
+      created = new Session(graph, sessionConfig(spec));
+      session = created;
       initialize(all);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | OutOfMemoryError e) {
+      for (Weight w : adopted) {
+        w.release(this, null);
+      }
+      // Session first: Graph.close() waits until every session of the graph is closed.
+      if (created != null) {
+        created.close();
+      }
       graph.close();
+      if (e instanceof OutOfMemoryError) {
+        throw new IllegalStateException(
+            "Not enough memory to allocate the model's " + paramCount(spec) + " weight values ("
+                + gib(paramCount(spec) * Float.BYTES) + " as float32): " + e.getMessage()
+                + ". Give the JVM more heap (-Xmx) or use a smaller model.", e);
+      }
       throw e;
     }
   }
+
+  private static long paramCount(Spec spec) {
+    long n = 0;
+    for (Weight w : spec.weights()) {
+      n += w.size();
+    }
+    return n;
+  }
+
+  private static String gib(long bytes) {
+    return String.format(java.util.Locale.ROOT, "%.2f GiB", bytes / (1024.0 * 1024 * 1024));
+  }
+
+  /**
+   * Refuses a model that cannot be allocated before building anything: a weight over Java's array limit, or
+   * weights that need more than the JVM's maximum heap (their host copies live there).
+   */
+  private static void checkSize(Spec spec) {
+    for (Weight w : spec.weights()) {
+      if (w.size() > MAX_WEIGHT_VALUES) {
+        throw new IllegalArgumentException(
+            "Weight '" + w.path() + "' has shape " + java.util.Arrays.toString(w.shape()) + " (" + w.size()
+                + " values), more than one weight can hold (" + MAX_WEIGHT_VALUES + " values); use fewer units.");
+      }
+    }
+    long bytes = paramCount(spec) * Float.BYTES;
+    long heap = Runtime.getRuntime().maxMemory();
+    if (heap != Long.MAX_VALUE && bytes > heap) {
+      throw new IllegalStateException(
+          "The model has " + paramCount(spec) + " weight values (" + gib(bytes) + " as float32), more than the"
+              + " JVM's maximum heap (" + gib(heap) + "); give the JVM more heap (-Xmx) or use a smaller model.");
+    }
+  }
+
+  /** Java's practical array limit. */
+  private static final long MAX_WEIGHT_VALUES = Integer.MAX_VALUE - 8;
 
   /** Compiles a program. */
   public static Program compile(Spec spec) {
@@ -196,6 +260,10 @@ public final class Program implements WeightStore, AutoCloseable {
    * thread than the pools can hand it out: one intra-op and one inter-op thread halve the ANN's step time. Larger
    * models use all cores. The system properties {@code keras4j.intraOpThreads} and
    * {@code keras4j.interOpThreads} override the choice (0 = TensorFlow's default, all cores).
+   *
+   * <p>Grappler's remapper is off: it fuses MatMul/Conv2D + BiasAdd (or BatchNorm) + Relu/Relu6 into kernels
+   * whose ReLU maps NaN to 0, so a NaN input came out of a softmax as a uniform distribution (1/3, 1/3, 1/3)
+   * instead of NaN. Unfused, TensorFlow's ReLU propagates NaN as IEEE arithmetic (and Keras's contract) wants.
    */
   static ConfigProto sessionConfig(Spec spec) {
     long params = 0;
@@ -216,6 +284,8 @@ public final class Program implements WeightStore, AutoCloseable {
     return ConfigProto.newBuilder()
         .setIntraOpParallelismThreads(intra)
         .setInterOpParallelismThreads(inter)
+        .setGraphOptions(GraphOptions.newBuilder()
+            .setRewriteOptions(RewriterConfig.newBuilder().setRemapping(RewriterConfig.Toggle.OFF)))
         .build();
   }
 
@@ -318,9 +388,11 @@ public final class Program implements WeightStore, AutoCloseable {
     return weights.stream().map(Weight::path).toList();
   }
 
+  /** Adopts the weights and assigns their values; readers from other threads wait until this is done. */
   private void initialize(List<Weight> all) {
     Session.Runner runner = session.runner();
     List<TFloat32> tensors = new ArrayList<>();
+    lock.writeLock().lock();
     try {
       for (Weight w : all) {
         if (adopted.contains(w)) {
@@ -337,6 +409,7 @@ public final class Program implements WeightStore, AutoCloseable {
         runner.run().close();
       }
     } finally {
+      lock.writeLock().unlock();
       tensors.forEach(TFloat32::close);
     }
   }
@@ -345,31 +418,20 @@ public final class Program implements WeightStore, AutoCloseable {
    * Takes back weights that another program adopted since (a layer shared by two models trained by the other):
    * their current values are copied into this session before it runs again.
    */
-  public synchronized void reclaim() {
+  public void reclaim() {
     checkOpen();
     for (Weight w : adopted) {
       if (!w.isHeldBy(this)) {
-        float[] value = w.adopt(this);
-        write(w, value);
+        write(w, w.adopt(this));
       }
     }
   }
 
   // ---------------------------------------------------------------- running
 
-  /** Returns the (first) output shape with {@code -1} batch. */
-  public Shape outputShape() {
-    return outputShapes.get(0);
-  }
-
   /** Returns each output's shape with {@code -1} batch. */
   public List<Shape> outputShapes() {
     return outputShapes;
-  }
-
-  /** Returns the number of values {@link #trainStep} and {@link #evaluateStep} return. */
-  public int numSums() {
-    return numSums;
   }
 
   /** Returns whether the program can train. */
@@ -377,52 +439,129 @@ public final class Program implements WeightStore, AutoCloseable {
     return trainOp != null;
   }
 
-  /** Returns whether the program can evaluate. */
-  public boolean canEvaluate() {
-    return evalSums != null;
-  }
-
-  /** Returns the (first) label shape ({@code -1} batch), or {@code null} without a loss. */
-  public Shape labelShape() {
-    return labelShapes.isEmpty() ? null : labelShapes.get(0);
-  }
-
-  /** Returns each output's label shape ({@code -1} batch); empty without losses. */
-  public List<Shape> labelShapes() {
-    return List.copyOf(labelShapes);
-  }
-
   /**
-   * Runs one training step on a batch of a one-input, one-output model and returns {@code [loss sum, metric
-   * sums…]} over the batch.
-   *
-   * @param xs the inputs, {@code batch * sampleSize} values (extra trailing values are ignored)
-   * @param ys the labels, {@code batch * labelSize} values
-   */
-  public float[] trainStep(float[] xs, float[] ys, int batch) {
-    return trainStep(List.of(xs), List.of(ys), batch);
-  }
-
-  /**
-   * Runs one training step on a batch and returns the sums (see the class comment) over the batch.
+   * Runs one training step on a batch and returns the sums (see the class comment) over the batch. Runs alone.
    *
    * @param xs per input, {@code batch * sampleSize} values (extra trailing values are ignored)
    * @param ys per output, {@code batch * labelSize} values
    */
   public float[] trainStep(List<float[]> xs, List<float[]> ys, int batch) {
-    checkOpen();
-    return runSums(trainSums, trainOp, xs, ys, batch);
+    if (trainOp == null) {
+      throw new IllegalStateException("This program was compiled without an optimizer and loss.");
+    }
+    checkCounts(xs, ys);
+    lock.writeLock().lock();
+    try {
+      checkOpen();
+      Session.Runner runner = session.runner();
+      for (int i = 0; i < x.size(); i++) {
+        runner.feed(x.get(i), fill(xTensors.get(i), x.get(i).shape(), xs.get(i), batch));
+      }
+      for (int o = 0; o < y.size(); o++) {
+        runner.feed(y.get(o), fill(yTensors.get(o), labelShapes.get(o), ys.get(o), batch));
+      }
+      runner.fetch(trainSums).addTarget(trainOp);
+      try (Result result = runChecked(runner)) {
+        return sums((TFloat32) result.get(0));
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
   }
 
-  /** Runs the inference flavour with the loss and returns {@code [loss sum, metric sums…]} over the batch. */
-  public float[] evaluateStep(float[] xs, float[] ys, int batch) {
-    return evaluateStep(List.of(xs), List.of(ys), batch);
-  }
-
-  /** Runs the inference flavour with the losses and returns the sums (see the class comment) over the batch. */
+  /**
+   * Runs the inference flavour with the losses and returns the sums (see the class comment) over the batch. Safe
+   * to call from several threads at once.
+   */
   public float[] evaluateStep(List<float[]> xs, List<float[]> ys, int batch) {
-    checkOpen();
-    return runSums(evalSums, null, xs, ys, batch);
+    if (evalSums == null) {
+      throw new IllegalStateException("This program was compiled without a loss.");
+    }
+    checkCounts(xs, ys);
+    List<TFloat32> fed = new ArrayList<>();
+    lock.readLock().lock();
+    try {
+      checkOpen();
+      Session.Runner runner = session.runner();
+      for (int i = 0; i < x.size(); i++) {
+        runner.feed(x.get(i), tensor(fed, x.get(i).shape(), xs.get(i), batch));
+      }
+      for (int o = 0; o < y.size(); o++) {
+        runner.feed(y.get(o), tensor(fed, labelShapes.get(o), ys.get(o), batch));
+      }
+      runner.fetch(evalSums);
+      try (Result result = runChecked(runner)) {
+        return sums((TFloat32) result.get(0));
+      }
+    } finally {
+      lock.readLock().unlock();
+      fed.forEach(TFloat32::close);
+    }
+  }
+
+  /**
+   * Runs a step; a failed in-graph check of a layer ({@code AssertThat}, e.g. Embedding's id range) becomes an
+   * {@link IllegalArgumentException} carrying the layer's message.
+   */
+  private static Result runChecked(Session.Runner runner) {
+    try {
+      return runner.run();
+    } catch (org.tensorflow.exceptions.TFInvalidArgumentException e) {
+      String message = e.getMessage() == null ? "" : e.getMessage();
+      if (message.startsWith("assertion failed: [")) {
+        String text = message.substring("assertion failed: ".length());
+        int node = text.indexOf("\n\t [[");
+        if (node < 0) {
+          node = text.indexOf("\n");
+        }
+        if (node >= 0) {
+          text = text.substring(0, node);
+        }
+        text = text.trim();
+        if (text.startsWith("[") && text.endsWith("]")) {
+          text = text.substring(1, text.length() - 1);
+        }
+        text = text.replace("] [", " ").replace("\\'", "'");
+        throw new IllegalArgumentException(text.trim(), e);
+      }
+      throw e;
+    }
+  }
+
+  private float[] sums(TFloat32 t) {
+    float[] out = new float[numSums];
+    t.copyTo(DataBuffers.of(out, false, false));
+    return out;
+  }
+
+  /** Runs the inference flavour and returns each output of the batch, flat. Safe from several threads at once. */
+  public List<float[]> predictStep(List<float[]> xs, int batch) {
+    checkCounts(xs, null);
+    List<TFloat32> fed = new ArrayList<>();
+    lock.readLock().lock();
+    try {
+      checkOpen();
+      Session.Runner runner = session.runner();
+      for (int i = 0; i < x.size(); i++) {
+        runner.feed(x.get(i), tensor(fed, x.get(i).shape(), xs.get(i), batch));
+      }
+      for (Operand<TFloat32> out : prediction) {
+        runner.fetch(out);
+      }
+      try (Result result = runChecked(runner)) {
+        List<float[]> outputs = new ArrayList<>();
+        for (int o = 0; o < prediction.size(); o++) {
+          TFloat32 out = (TFloat32) result.get(o);
+          float[] values = new float[Math.toIntExact(out.shape().size())];
+          out.copyTo(DataBuffers.of(values, false, false));
+          outputs.add(values);
+        }
+        return outputs;
+      }
+    } finally {
+      lock.readLock().unlock();
+      fed.forEach(TFloat32::close);
+    }
   }
 
   private void checkCounts(List<float[]> xs, List<float[]> ys) {
@@ -436,58 +575,17 @@ public final class Program implements WeightStore, AutoCloseable {
     }
   }
 
-  private synchronized float[] runSums(
-      Operand<TFloat32> fetch, Op target, List<float[]> xs, List<float[]> ys, int batch) {
-    if (fetch == null) {
-      throw new IllegalStateException("This program was compiled without a loss.");
-    }
-    checkCounts(xs, ys);
-    Session.Runner runner = session.runner();
-    for (int i = 0; i < x.size(); i++) {
-      runner.feed(x.get(i), fill(xTensors.get(i), x.get(i).shape(), xs.get(i), batch));
-    }
-    for (int o = 0; o < y.size(); o++) {
-      runner.feed(y.get(o), fill(yTensors.get(o), labelShapes.get(o), ys.get(o), batch));
-    }
-    runner.fetch(fetch);
-    if (target != null) {
-      runner.addTarget(target);
-    }
-    try (Result result = runner.run()) {
-      float[] out = new float[numSums];
-      ((TFloat32) result.get(0)).copyTo(DataBuffers.of(out, false, false));
-      return out;
-    }
+  /** A batch tensor of one call, closed by the caller (concurrent calls cannot share tensors). */
+  private static TFloat32 tensor(List<TFloat32> fed, Shape batchShape, float[] values, int batch) {
+    long[] dims = batchShape.asArray();
+    dims[0] = batch;
+    TFloat32 t = TFloat32.tensorOf(Shape.of(dims));
+    fed.add(t);
+    copyInto(t, values);
+    return t;
   }
 
-  /** Runs the inference flavour of a one-input model and returns the flat (first) output of the batch. */
-  public float[] predictStep(float[] xs, int batch) {
-    return predictStep(List.of(xs), batch).get(0);
-  }
-
-  /** Runs the inference flavour and returns each output of the batch, flat. */
-  public synchronized List<float[]> predictStep(List<float[]> xs, int batch) {
-    checkOpen();
-    checkCounts(xs, null);
-    Session.Runner runner = session.runner();
-    for (int i = 0; i < x.size(); i++) {
-      runner.feed(x.get(i), fill(xTensors.get(i), x.get(i).shape(), xs.get(i), batch));
-    }
-    for (Operand<TFloat32> out : prediction) {
-      runner.fetch(out);
-    }
-    try (Result result = runner.run()) {
-      List<float[]> outputs = new ArrayList<>();
-      for (int o = 0; o < prediction.size(); o++) {
-        TFloat32 out = (TFloat32) result.get(o);
-        float[] values = new float[Math.toIntExact(out.shape().size())];
-        out.copyTo(DataBuffers.of(values, false, false));
-        outputs.add(values);
-      }
-      return outputs;
-    }
-  }
-
+  /** A batch tensor cached by batch size, for training steps (which run alone). */
   private static TFloat32 fill(Map<Long, TFloat32> cache, Shape batchShape, float[] values, int batch) {
     TFloat32 t = cache.get((long) batch);
     if (t == null) {
@@ -500,35 +598,50 @@ public final class Program implements WeightStore, AutoCloseable {
       }
       cache.put((long) batch, t);
     }
+    copyInto(t, values);
+    return t;
+  }
+
+  private static void copyInto(TFloat32 t, float[] values) {
     long n = t.shape().size();
     if (values.length < n) {
       throw new IllegalArgumentException(
           "Expected " + n + " values for a batch of shape " + t.shape() + ", but got " + values.length + ".");
     }
     t.copyFrom(DataBuffers.of(values, true, false).narrow(n));
-    return t;
   }
 
   // ---------------------------------------------------------------- weights
 
   @Override
-  public synchronized float[] read(Weight weight) {
-    return readAll(List.of(weight)).get(0);
+  public float[] read(Weight weight) {
+    lock.readLock().lock();
+    try {
+      if (closed) {
+        return finalValue(weight).clone();
+      }
+      return readAll(List.of(weight)).get(0);
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
-  /** Reads several weights in one run. */
-  public synchronized List<float[]> readAll(List<Weight> weights) {
-    checkOpen();
+  private float[] finalValue(Weight weight) {
+    float[] v = finalValues.get(weight);
+    if (v == null) {
+      throw new IllegalArgumentException("Weight '" + weight.path() + "' is not part of this program.");
+    }
+    return v;
+  }
+
+  /** Reads several weights in one run; the caller holds the lock. */
+  private List<float[]> readAll(List<Weight> weights) {
     if (weights.isEmpty()) {
       return List.of();
     }
     Session.Runner runner = session.runner();
     for (Weight w : weights) {
-      Slot slot = slots.get(w);
-      if (slot == null) {
-        throw new IllegalArgumentException("Weight '" + w.path() + "' is not part of this program.");
-      }
-      runner.fetch(slot.read());
+      runner.fetch(slot(w).read());
     }
     List<float[]> values = new ArrayList<>();
     try (Result result = runner.run()) {
@@ -542,15 +655,29 @@ public final class Program implements WeightStore, AutoCloseable {
     return values;
   }
 
-  @Override
-  public synchronized void write(Weight weight, float[] values) {
-    checkOpen();
-    Slot slot = slots.get(weight);
+  private Slot slot(Weight w) {
+    Slot slot = slots.get(w);
     if (slot == null) {
-      throw new IllegalArgumentException("Weight '" + weight.path() + "' is not part of this program.");
+      throw new IllegalArgumentException("Weight '" + w.path() + "' is not part of this program.");
     }
-    try (TFloat32 t = TFloat32.tensorOf(Shape.of(weight.shape()), DataBuffers.of(values, true, false))) {
-      session.runner().feed(slot.input(), t).addTarget(slot.assign()).run().close();
+    return slot;
+  }
+
+  @Override
+  public void write(Weight weight, float[] values) {
+    lock.writeLock().lock();
+    try {
+      if (closed) {
+        finalValue(weight);
+        finalValues.put(weight, values.clone());
+        return;
+      }
+      Slot slot = slot(weight);
+      try (TFloat32 t = TFloat32.tensorOf(Shape.of(weight.shape()), DataBuffers.of(values, true, false))) {
+        session.runner().feed(slot.input(), t).addTarget(slot.assign()).run().close();
+      }
+    } finally {
+      lock.writeLock().unlock();
     }
   }
 
@@ -560,23 +687,44 @@ public final class Program implements WeightStore, AutoCloseable {
     }
   }
 
-  /** Hands every adopted weight back with its final value, then frees the graph and session. */
+  /**
+   * Frees the session, then the graph, after waiting for running steps; then hands every adopted weight back
+   * with its final value. Idempotent.
+   */
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
+  public void close() {
+    lock.writeLock().lock();
     try {
-      List<float[]> values = readAll(adopted);
-      for (int i = 0; i < adopted.size(); i++) {
-        adopted.get(i).release(this, values.get(i));
+      if (closed) {
+        return;
+      }
+      try {
+        List<float[]> values = readAll(adopted);
+        for (int i = 0; i < adopted.size(); i++) {
+          finalValues.put(adopted.get(i), values.get(i));
+        }
+      } finally {
+        closed = true;
+        xTensors.forEach(cache -> cache.values().forEach(TFloat32::close));
+        yTensors.forEach(cache -> cache.values().forEach(TFloat32::close));
+        session.close();
+        graph.close();
       }
     } finally {
-      closed = true;
-      xTensors.forEach(cache -> cache.values().forEach(TFloat32::close));
-      yTensors.forEach(cache -> cache.values().forEach(TFloat32::close));
-      session.close();
-      graph.close();
+      lock.writeLock().unlock();
+    }
+    // Outside this program's lock: a weight locks itself and then its store, never the other way round.
+    for (Weight w : adopted) {
+      synchronized (w) {
+        float[] last;
+        lock.readLock().lock();
+        try {
+          last = finalValues.get(w);
+        } finally {
+          lock.readLock().unlock();
+        }
+        w.release(this, last);
+      }
     }
   }
 

@@ -19,7 +19,7 @@ public final class Initializers {
   public static final List<String> NAMES =
       List.of(
           "glorot_uniform", "glorot_normal", "he_normal", "he_uniform", "lecun_normal", "lecun_uniform",
-          "zeros", "ones", "random_normal", "random_uniform", "truncated_normal");
+          "zeros", "ones", "random_normal", "random_uniform", "truncated_normal", "orthogonal");
 
   private Initializers() {}
 
@@ -89,6 +89,7 @@ public final class Initializers {
       case "random_normal" -> RandomInitializer.normal(0.0, 0.05, null);
       case "random_uniform" -> RandomInitializer.uniform(-0.05, 0.05, null);
       case "truncated_normal" -> RandomInitializer.truncatedNormal(0.0, 0.05, null);
+      case "orthogonal", "orthogonal_initializer" -> new Orthogonal();
       default -> throw new IllegalArgumentException(
           "Unknown initializer: '" + name + "'. Valid names: " + NAMES + ".");
     };
@@ -110,6 +111,7 @@ public final class Initializers {
       case "LecunUniform" -> lecunUniform(seed);
       case "Zeros" -> zeros();
       case "Ones" -> ones();
+      case "Orthogonal", "OrthogonalInitializer" -> new Orthogonal(num(config, "gain", 1.0), seed);
       case "Constant" -> new Constant(((Number) config.getOrDefault("value", 0.0)).doubleValue());
       case "RandomNormal" -> RandomInitializer.normal(num(config, "mean", 0.0), num(config, "stddev", 0.05), seed);
       case "TruncatedNormal" ->

@@ -13,10 +13,25 @@ import org.tensorflow.ndarray.Shape;
  */
 public final class BuildContext {
   private final Layer layer;
-  private final List<Weight> created = new ArrayList<>();
+  private final List<Weight> created;
+  private final String prefix;
 
   BuildContext(Layer layer) {
     this.layer = layer;
+    this.created = new ArrayList<>();
+    this.prefix = "";
+  }
+
+  /** A context for a wrapped layer (Bidirectional, TimeDistributed): weights named {@code prefix + name}. */
+  private BuildContext(BuildContext parent, String prefix) {
+    this.layer = parent.layer;
+    this.created = parent.created;
+    this.prefix = parent.prefix + prefix;
+  }
+
+  /** Returns a context whose weights belong to the same layer, named with {@code prefix} in front. */
+  BuildContext nested(String prefix) {
+    return new BuildContext(this, prefix);
   }
 
   /**
@@ -32,6 +47,7 @@ public final class BuildContext {
     requireNonNull(name, "name");
     requireNonNull(shape, "shape");
     requireNonNull(initializer, "initializer");
+    name = prefix + name;
     for (Weight w : created) {
       if (w.name().equals(name)) {
         throw new IllegalArgumentException(

@@ -1,10 +1,13 @@
 package io.github.keras4j.layers;
 
+import java.util.List;
 import org.tensorflow.Operand;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
 /**
- * What {@link Layer#call} receives besides its input: the training flag and access to weight values.
+ * What {@link Layer#call} receives besides its input: the training flag, access to weight values and the masks
+ * of the call's inputs ({@link #inputMask()}: Keras's {@code mask} argument of {@code call}).
  */
 public interface CallContext {
   /** Returns true in the training flavour of the forward pass (Dropout active, BatchNormalization on batch stats). */
@@ -21,4 +24,14 @@ public interface CallContext {
    * ({@code weight <- value}). Ignored in the inference flavour.
    */
   void addUpdate(Weight weight, Operand<TFloat32> newValue);
+
+  /** Returns the mask of the (first) input of the current call, or null when the input carries none. */
+  default Operand<TBool> inputMask() {
+    return null;
+  }
+
+  /** Returns the masks of all inputs of the current call (null entries where an input has none). */
+  default List<Operand<TBool>> inputMasks() {
+    return java.util.Collections.emptyList();
+  }
 }

@@ -6,6 +6,7 @@ package io.github.keras4j.layers;
  *
  * <pre>{@code
  * KerasTensor inputs = Input.shape(224, 224, 3);
+ * KerasTensor tokens = Input.shape(new int[] {20}, "int32");
  * }</pre>
  */
 public final class Input {
@@ -14,6 +15,16 @@ public final class Input {
   /** Returns the input tensor of a new input layer for samples of this shape (no batch dimension). */
   public static KerasTensor shape(int... sampleShape) {
     return new InputLayer(sampleShape).output();
+  }
+
+  /**
+   * Returns the input tensor of a new input layer of this dtype ({@code "int32"} for token ids), as Keras's
+   * {@code Input(shape, dtype=...)}.
+   *
+   * @throws IllegalArgumentException for an unknown dtype
+   */
+  public static KerasTensor shape(int[] sampleShape, String dtype) {
+    return new InputLayer(sampleShape).dtype(dtype).output();
   }
 
   /** Returns the input tensor of a new input layer with this name. */

@@ -13,12 +13,21 @@ import org.tensorflow.types.TFloat32;
  * In a {@code Sequential} it must come first and sets the model's input shape; it has no weights and is not
  * listed in {@code Sequential.layers()}, as in Keras.
  *
+ * <p>{@link #dtype(String)} declares integer inputs ({@code "int32"}, {@code "int64"}) as Keras's
+ * {@code Input(dtype=...)} does; the dtype round-trips in configs. Data is still fed as float32 (integer ids are
+ * exact below 2^24) and layers that need integers ({@code Embedding}) cast inside their call, as Keras casts.
+ *
  * <pre>{@code
  * new Sequential(new InputLayer(1), new Dense(16).activation("relu"))
+ * KerasTensor tokens = new InputLayer(20).dtype("int32").output();
  * }</pre>
  */
 public class InputLayer extends Layer {
+  /** The dtypes an input may declare (Keras's {@code dtype}); data is fed as float32 whatever the dtype. */
+  public static final List<String> DTYPES = List.of("float32", "int32", "int64");
+
   private final long[] sampleShape;
+  private String dtype = "float32";
 
   /**
    * Creates the layer.
@@ -35,6 +44,29 @@ public class InputLayer extends Layer {
       }
     }
     this.sampleShape = java.util.Arrays.stream(sampleShape).asLongStream().toArray();
+  }
+
+  /**
+   * Declares the dtype of the input, as Keras's {@code dtype}: {@code "float32"} (default), {@code "int32"} or
+   * {@code "int64"}.
+   *
+   * @throws IllegalArgumentException for another dtype
+   * @throws IllegalStateException once the layer's output tensor exists
+   */
+  public InputLayer dtype(String dtype) {
+    java.util.Objects.requireNonNull(dtype, "dtype");
+    checkNotBuilt("dtype");
+    if (!DTYPES.contains(dtype)) {
+      throw new IllegalArgumentException(
+          "InputLayer: dtype must be one of " + DTYPES + ", but got dtype='" + dtype + "'.");
+    }
+    this.dtype = dtype;
+    return this;
+  }
+
+  /** Returns the declared dtype ({@code "float32"} unless set). */
+  public String dtype() {
+    return dtype;
   }
 
   @Override
@@ -86,6 +118,17 @@ public class InputLayer extends Layer {
       throw new IllegalArgumentException("InputLayer config: missing 'batch_input_shape' (or 'batch_shape').");
     }
     InputLayer layer = new InputLayer(shape);
+    Object dtype = config.get("dtype");
+    if (dtype instanceof Map<?, ?> policy && policy.get("config") instanceof Map<?, ?> policyConfig) {
+      // Keras 3 may write a DTypePolicy: {"class_name": "DTypePolicy", "config": {"name": "int32"}}.
+      dtype = policyConfig.get("name");
+    }
+    if (dtype != null) {
+      if (!(dtype instanceof String d)) {
+        throw new IllegalArgumentException("InputLayer config: 'dtype' must be a string, but got " + dtype + ".");
+      }
+      layer.dtype(d);
+    }
     String name = Configs.getString(config, "name", "InputLayer", null);
     if (name != null) {
       layer.name(name);
@@ -102,7 +145,7 @@ public class InputLayer extends Layer {
       batchInputShape.add(d < 0 ? null : (int) d);
     }
     config.put("batch_input_shape", batchInputShape);
-    config.put("dtype", "float32");
+    config.put("dtype", dtype);
     config.put("sparse", false);
     config.put("ragged", false);
     config.put("name", name());

@@ -12,6 +12,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.FloatNdArray;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -112,16 +113,17 @@ public abstract class Layer {
    * Declares the shape of one input sample (without the batch dimension), as Keras's {@code input_shape}; only
    * the first layer of a {@code Sequential} needs it.
    *
-   * @throws IllegalArgumentException if a dimension is not positive
+   * @throws IllegalArgumentException if a dimension is neither positive nor -1 (unknown)
    */
   public Layer inputShape(int... sampleShape) {
     requireNonNull(sampleShape, "sampleShape");
     checkNotBuilt("inputShape");
     long[] dims = new long[sampleShape.length];
     for (int i = 0; i < sampleShape.length; i++) {
-      if (sampleShape[i] <= 0) {
+      if (sampleShape[i] <= 0 && sampleShape[i] != -1) {
         throw new IllegalArgumentException(
-            className() + ": every inputShape dimension must be positive, but got inputShape="
+            className() + ": every inputShape dimension must be positive (or -1 for unknown, Keras's None),"
+                + " but got inputShape="
                 + java.util.Arrays.toString(sampleShape) + ".");
       }
       dims[i] = sampleShape[i];
@@ -227,6 +229,35 @@ public abstract class Layer {
           "Layer '" + name() + "' expects 1 input, but it received " + inputs.size() + " input tensors.");
     }
     return call(tf, inputs.get(0), ctx);
+  }
+
+  // ---------------------------------------------------------------- masks
+
+  /**
+   * Whether this layer passes an input mask through unchanged (Keras's {@code supports_masking}); default false.
+   * Element-wise layers (activations, dropout, normalization over features) return true so that a padding mask
+   * made by {@code Embedding(maskZero)} or {@code Masking} reaches the recurrent layer after them.
+   */
+  public boolean supportsMasking() {
+    return false;
+  }
+
+  /**
+   * Returns the mask of this layer's output (Keras's {@code compute_mask}): a bool tensor {@code [batch, steps]}
+   * or null. Default: the first input's mask when {@link #supportsMasking()}, otherwise null (the mask stops here,
+   * as Keras 3). The forward path calls it right after {@link #call(Ops, List, CallContext)} with the same
+   * inputs; layers that make a mask ({@code Embedding} with {@code mask_zero}) or consume one (a recurrent layer
+   * that returns only its last state) override it.
+   *
+   * @param tf the ops factory of the graph being compiled
+   * @param inputs the layer's inputs of this call
+   * @param masks one entry per input: its mask, or null where the input carries none
+   */
+  public Operand<TBool> computeMask(Ops tf, List<Operand<TFloat32>> inputs, List<Operand<TBool>> masks) {
+    if (!supportsMasking() || masks == null || masks.isEmpty()) {
+      return null;
+    }
+    return masks.get(0);
   }
 
   // ---------------------------------------------------------------- functional API
@@ -368,7 +399,7 @@ public abstract class Layer {
       List<Object> batchInputShape = new ArrayList<>();
       batchInputShape.add(null);
       for (long d : declaredInputShape) {
-        batchInputShape.add((int) d);
+        batchInputShape.add(d < 0 ? null : (Object) (int) d);
       }
       config.put("batch_input_shape", batchInputShape);
     }

@@ -41,6 +41,15 @@ public final class LayerRegistry {
     all.put("Multiply", Multiply::fromConfig);
     all.put("Average", Average::fromConfig);
     all.put("Concatenate", Concatenate::fromConfig);
+    all.put("Embedding", Embedding::fromConfig);
+    all.put("LSTM", LSTM::fromConfig);
+    all.put("GRU", GRU::fromConfig);
+    all.put("SimpleRNN", SimpleRNN::fromConfig);
+    all.put("CuDNNLSTM", LSTM::fromCudnnConfig);
+    all.put("CuDNNGRU", GRU::fromCudnnConfig);
+    all.put("Masking", Masking::fromConfig);
+    all.put("Bidirectional", Bidirectional::fromConfig);
+    all.put("TimeDistributed", TimeDistributed::fromConfig);
     for (LayerFactory provider : ServiceLoader.load(LayerFactory.class, LayerRegistry.class.getClassLoader())) {
       all.putAll(provider.layers());
     }

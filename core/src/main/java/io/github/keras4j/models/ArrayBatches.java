@@ -107,6 +107,11 @@ final class ArrayBatches implements BatchSource {
     return labels(0);
   }
 
+  /** Returns the flat values of input {@code input} (the whole array, not a copy; for the data adapters). */
+  float[] inputs(int input) {
+    return xs.get(input);
+  }
+
   /** Returns the label values of output {@code output} over the whole range, in order (for checks). */
   float[] labels(int output) {
     if (ys == null) {

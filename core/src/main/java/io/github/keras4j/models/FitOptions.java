@@ -29,14 +29,8 @@ public final class FitOptions {
   /** Creates options with Keras's defaults. */
   public FitOptions() {}
 
-  /** Validation data given to {@link #validationData}. */
-  record Validation(
-      float[][] x, int[] sparse, float[][] dense, BatchSource source, List<? extends org.tensorflow.ndarray.FloatNdArray> xs,
-      List<float[][]> ys) {
-    Validation(float[][] x, int[] sparse, float[][] dense, BatchSource source) {
-      this(x, sparse, dense, source, null, null);
-    }
-  }
+  /** Validation data given to {@link #validationData}: arrays (converted and checked at fit) or a source. */
+  record Validation(java.util.function.Supplier<ArrayBatches> arrays, BatchSource source) {}
 
   /**
    * Sets the number of samples per gradient update (default 32; ignored for a {@link BatchSource}, which has its
@@ -104,31 +98,57 @@ public final class FitOptions {
 
   /** Sets validation arrays with class-index labels; evaluated at the end of each epoch, never trained on. */
   public FitOptions validationData(float[][] x, int[] y) {
-    this.validationData = new Validation(requireNonNull(x, "x"), requireNonNull(y, "y"), null, null);
-    return this;
+    requireNonNull(x, "x");
+    requireNonNull(y, "y");
+    return validation(() -> DataAdapters.rows(
+        x, DataAdapters.toFloat(y, VY), 1, true, VX, VY));
   }
 
   /** Sets validation arrays with one-hot (or regression) labels. */
   public FitOptions validationData(float[][] x, float[][] y) {
-    this.validationData = new Validation(requireNonNull(x, "x"), null, requireNonNull(y, "y"), null);
-    return this;
+    requireNonNull(x, "x");
+    requireNonNull(y, "y");
+    return validation(() -> DataAdapters.rows(
+        x, DataAdapters.flattenLabels(y, VY), DataAdapters.labelWidth(y, VY), false, VX, VY));
+  }
+
+  /** Sets validation arrays with one label value per sample (binary or regression). */
+  public FitOptions validationData(float[][] x, float[] y) {
+    requireNonNull(x, "x");
+    requireNonNull(y, "y");
+    return validation(() -> DataAdapters.rows(x, DataAdapters.column(y, VY), 1, false, VX, VY));
+  }
+
+  /** Sets validation token ids (an integer-input model) with class-index labels. */
+  public FitOptions validationData(int[][] x, int[] y) {
+    requireNonNull(x, "x");
+    requireNonNull(y, "y");
+    return validation(() -> DataAdapters.tokens(x, DataAdapters.toFloat(y, VY), 1, true, VX, VY));
   }
 
   /**
-   * Sets validation arrays for a model with several inputs and/or outputs: one array per input and one label
-   * array per output, as {@link Model#fit(List, List, FitOptions)} takes them; logs get Keras's {@code val_}
-   * names ({@code val_loss}, {@code val_a_loss}, …).
+   * Sets validation arrays for a model with several inputs and/or outputs: one array per input (a
+   * {@code FloatNdArray}, {@code float[][]} rows or {@code int[][]} token ids) and one label array per output, as
+   * {@link Model#fit(List, List, FitOptions)} takes them; logs get Keras's {@code val_} names ({@code val_loss},
+   * {@code val_a_loss}, …).
    */
-  public FitOptions validationData(
-      List<? extends org.tensorflow.ndarray.FloatNdArray> xs, List<float[][]> ys) {
-    this.validationData = new Validation(null, null, null, null, List.copyOf(requireNonNull(xs, "xs")),
-        List.copyOf(requireNonNull(ys, "ys")));
+  public FitOptions validationData(List<?> xs, List<float[][]> ys) {
+    List<?> inputs = List.copyOf(requireNonNull(xs, "xs"));
+    List<float[][]> labels = List.copyOf(requireNonNull(ys, "ys"));
+    return validation(() -> DataAdapters.multi(inputs, labels));
+  }
+
+  private static final String VX = "validation x";
+  private static final String VY = "validation y";
+
+  private FitOptions validation(java.util.function.Supplier<ArrayBatches> arrays) {
+    this.validationData = new Validation(arrays, null);
     return this;
   }
 
   /** Sets a validation batch source (an iterator); never shuffled or trained on. */
   public FitOptions validationData(BatchSource source) {
-    this.validationData = new Validation(null, null, null, requireNonNull(source, "source"));
+    this.validationData = new Validation(null, requireNonNull(source, "source"));
     return this;
   }
 

@@ -4,29 +4,22 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.keras4j.backend.KerasContext;
 import io.github.keras4j.backend.Program;
-import io.github.keras4j.callbacks.Callback;
-import io.github.keras4j.callbacks.Progbar;
-import io.github.keras4j.callbacks.ProgbarLogger;
 import io.github.keras4j.layers.CallContext;
 import io.github.keras4j.layers.IncompatibleShapeException;
 import io.github.keras4j.layers.KerasTensor;
 import io.github.keras4j.layers.Layer;
-import io.github.keras4j.layers.Shapes;
 import io.github.keras4j.layers.Weight;
 import io.github.keras4j.losses.Loss;
 import io.github.keras4j.losses.Losses;
 import io.github.keras4j.metrics.Metric;
-import io.github.keras4j.metrics.Metrics;
 import io.github.keras4j.optimizers.Optimizer;
 import io.github.keras4j.optimizers.Optimizers;
 import java.io.PrintStream;
-import java.lang.ref.Cleaner;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.FloatNdArray;
 import org.tensorflow.ndarray.Shape;
@@ -49,6 +42,15 @@ import org.tensorflow.types.TFloat32;
  * Keras 2.x's: {@code loss}, then {@code <output layer>_loss} per output, then {@code <output layer>_<metric>}
  * per output and metric.
  *
+ * <p><b>Threads</b> (Keras's contract): {@code predict} and {@code evaluate} may run from many threads at once on
+ * one model — e.g. a web service's request threads on a freshly loaded model; the first calls build one compiled
+ * program and share it. {@code fit} is single-threaded: it runs alone, and {@code predict}, {@code evaluate},
+ * {@code compile} and {@link #close()} from other threads wait until it ends (its callbacks, on the training
+ * thread, may still predict and evaluate). Changing the model's structure ({@code add}, {@code pop},
+ * {@code trainable}, {@code setWeights}) while another thread uses it is not supported. A model too large to
+ * allocate fails with an {@link IllegalStateException} or {@link IllegalArgumentException} that says so; no
+ * failure leaves a thread waiting.
+ *
  * <pre>{@code
  * try (Sequential model = new Sequential(new Dense(16).inputShape(1).activation("relu"),
  *                                         new Dense(2).activation("softmax"))) {
@@ -59,20 +61,16 @@ import org.tensorflow.types.TFloat32;
  * }</pre>
  */
 public class Model implements AutoCloseable {
-  private static final Cleaner CLEANER = Cleaner.create();
-
   private final String nameBase;
   private final FunctionalGraph graph;
+  private final Object structureLock = new Object();
+  private final ProgramCache programs = new ProgramCache(this);
+  /** predict/evaluate share it (read lock); fit and close hold it alone (write lock). */
+  private final ReentrantReadWriteLock usage = new ReentrantReadWriteLock();
   private String name;
-  private Optimizer optimizer;
-  private List<Loss> losses;
-  private List<String> metricNames = List.of();
-  private int compileGeneration;
-  private Program program;
-  private List<Object> programSignature;
-  private Cleaner.Cleanable cleanable;
+  private volatile CompileConfig compileConfig;
   private volatile boolean stopTraining;
-  private PrintStream out;
+  private volatile PrintStream out;
 
   /** Creates a model whose generated name starts with {@code nameBase} ({@code sequential}); for subclasses. */
   protected Model(String nameBase) {
@@ -118,10 +116,12 @@ public class Model implements AutoCloseable {
 
   /** Returns the model's name ({@code sequential}, {@code sequential_1}, … unless set). */
   public String name() {
-    if (name == null) {
-      name = KerasContext.current().uniqueName(nameBase, true);
+    synchronized (structureLock) {
+      if (name == null) {
+        name = KerasContext.current().uniqueName(nameBase, true);
+      }
+      return name;
     }
-    return name;
   }
 
   /**
@@ -135,7 +135,9 @@ public class Model implements AutoCloseable {
       throw new IllegalArgumentException(
           "Model: name must be non-empty and must not contain '/', but got name='" + name + "'.");
     }
-    this.name = name;
+    synchronized (structureLock) {
+      this.name = name;
+    }
     return this;
   }
 
@@ -272,11 +274,13 @@ public class Model implements AutoCloseable {
         : graph.outputs.stream().map(t -> t.layer().name()).toList();
   }
 
-  private List<String> inputNames() {
+  /** Returns the names of the input layers, in {@link #inputs()} order. */
+  List<String> inputNames() {
     return graph == null ? List.of("input") : graph.inputs.stream().map(t -> t.layer().name()).toList();
   }
 
-  private int numOutputs() {
+  /** Returns the number of outputs. */
+  int numOutputs() {
     return graph == null ? 1 : graph.outputs.size();
   }
 
@@ -293,9 +297,9 @@ public class Model implements AutoCloseable {
     // A functional model is built by construction.
   }
 
-  /** Adds the forward pass of a one-input, one-output model to a graph. */
+  /** Adds the forward pass of a one-input, one-output model to a graph (through {@link GraphRunner}). */
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
-    FunctionalGraph g = functional();
+    FunctionalGraph g = graph();
     singleTensor(g.inputs, "inputs", "several input arrays");
     singleTensor(g.outputs, "outputs", "predictOutputs");
     return callAll(tf, List.of(x), ctx).get(0);
@@ -303,29 +307,7 @@ public class Model implements AutoCloseable {
 
   /** Adds the forward pass to a graph: one operand per output for one per input. */
   private List<Operand<TFloat32>> callAll(Ops tf, List<Operand<TFloat32>> xs, CallContext ctx) {
-    if (graph == null) {
-      return List.of(call(tf, xs.get(0), ctx));
-    }
-    FunctionalGraph g = graph;
-    Map<KerasTensor, Operand<TFloat32>> values = new IdentityHashMap<>();
-    for (int i = 0; i < g.inputs.size(); i++) {
-      values.put(g.inputs.get(i), xs.get(i));
-    }
-    for (io.github.keras4j.layers.Node node : g.nodes) {
-      if (node.inputs().isEmpty()) {
-        continue;
-      }
-      List<Operand<TFloat32>> args = new ArrayList<>();
-      for (KerasTensor in : node.inputs()) {
-        args.add(values.get(in));
-      }
-      values.put(node.output(), node.layer().call(tf, args, ctx));
-    }
-    List<Operand<TFloat32>> outs = new ArrayList<>();
-    for (KerasTensor t : g.outputs) {
-      outs.add(values.get(t));
-    }
-    return outs;
+    return GraphRunner.run(graph(), tf, xs, List.of(), ctx).outputs();
   }
 
   /** Returns the output shape of each layer of {@link #layers()}, for the summary. */
@@ -338,9 +320,13 @@ public class Model implements AutoCloseable {
     return shapes;
   }
 
-  /** Returns the graph of a functional model, or {@code null} for a Sequential. */
+  /**
+   * Returns the model's graph: the functional model's own, or the chain a built Sequential made of its layers.
+   *
+   * @throws IllegalStateException if the model is not built
+   */
   FunctionalGraph graph() {
-    return graph;
+    return functional();
   }
 
   // ---------------------------------------------------------------- weights
@@ -434,27 +420,10 @@ public class Model implements AutoCloseable {
    *     an unknown metric name
    */
   public void compile(Optimizer optimizer, List<Loss> losses, String... metrics) {
-    requireNonNull(optimizer, "optimizer");
-    requireNonNull(losses, "losses");
-    requireNonNull(metrics, "metrics");
-    if (losses.isEmpty()) {
-      throw new IllegalArgumentException("compile: give at least one loss.");
-    }
-    for (Loss l : losses) {
-      requireNonNull(l, "loss");
-      for (String m : metrics) {
-        Metrics.get(requireNonNull(m, "metric"), 2, l.sparseLabels());
-      }
-    }
-    if (losses.size() > 1 && isBuilt() && losses.size() != numOutputs()) {
-      throw new IllegalArgumentException(
-          "compile: the loss list should have one entry per model output. The model has " + numOutputs()
-              + " outputs " + outputNames() + ", but got " + losses.size() + " losses.");
-    }
-    this.optimizer = optimizer;
-    this.losses = List.copyOf(losses);
-    this.metricNames = List.of(metrics);
-    this.compileGeneration++;
+    boolean built = isBuilt();
+    CompileConfig config =
+        CompileConfig.of(optimizer, losses, metrics, built ? numOutputs() : -1, built ? outputNames() : List.of());
+    exclusive(() -> compileConfig = config);
   }
 
   /** Compiles with a loss given by Keras name. */
@@ -469,34 +438,43 @@ public class Model implements AutoCloseable {
 
   /** Returns whether {@code compile} was called. */
   public boolean isCompiled() {
-    return losses != null;
+    return compileConfig != null;
   }
 
   /** Returns the optimizer, or {@code null} before compile. */
   public Optimizer optimizer() {
-    return optimizer;
+    CompileConfig c = compileConfig;
+    return c == null ? null : c.optimizer;
   }
 
   /** Returns the loss (with per-output losses, the first output's), or {@code null} before compile. */
   public Loss loss() {
-    return losses == null ? null : losses.get(0);
+    CompileConfig c = compileConfig;
+    return c == null ? null : c.losses.get(0);
   }
 
   /**
    * Returns the losses given to compile: one loss for all outputs, or one per output; empty before compile.
    */
   public List<Loss> losses() {
-    return losses == null ? List.of() : losses;
-  }
-
-  /** Returns the loss of output {@code o}. */
-  private Loss lossFor(int o) {
-    return losses.size() == 1 ? losses.get(0) : losses.get(o);
+    CompileConfig c = compileConfig;
+    return c == null ? List.of() : c.losses;
   }
 
   /** Returns the metric names given to compile. */
   public List<String> metricNames() {
-    return metricNames;
+    CompileConfig c = compileConfig;
+    return c == null ? List.of() : c.metricNames;
+  }
+
+  /** Returns the compile configuration, or {@code null} before compile. */
+  CompileConfig compileConfig() {
+    return compileConfig;
+  }
+
+  /** Returns the log names of fit and evaluate (Keras 2.x's, see {@link CompileConfig#logNames}). */
+  List<String> logNames() {
+    return compileConfig.logNames(outputNames());
   }
 
   /** Asks a running {@code fit} to stop after the current epoch (what EarlyStopping does). */
@@ -514,57 +492,148 @@ public class Model implements AutoCloseable {
     this.out = requireNonNull(out, "out");
   }
 
-  private PrintStream out() {
-    return out != null ? out : System.out;
+  /** Returns where progress and summaries go. */
+  PrintStream out() {
+    PrintStream o = out;
+    return o != null ? o : System.out;
   }
 
   // ---------------------------------------------------------------- fit
 
+  /** Trains with Keras's defaults (batch size 32, one epoch, verbose 1) on arrays with class-index labels. */
+  public History fit(float[][] x, int[] y) {
+    return fit(x, y, new FitOptions());
+  }
+
+  /** Trains with Keras's defaults on arrays with one-hot or regression labels. */
+  public History fit(float[][] x, float[][] y) {
+    return fit(x, y, new FitOptions());
+  }
+
+  /** Trains with Keras's defaults on arrays with one label value per sample. */
+  public History fit(float[][] x, float[] y) {
+    return fit(x, y, new FitOptions());
+  }
+
   /** Trains on arrays with class-index labels (for {@code sparse_categorical_crossentropy}). */
   public History fit(float[][] x, int[] y, FitOptions options) {
-    return fitArrays(x, toFloat(y), 1, true, options);
+    return fitArrays(DataAdapters.rows(x, DataAdapters.toFloat(y, "y"), 1, true, "x", "y"), options);
   }
 
   /** Trains on arrays with one-hot or regression labels, one row per sample. */
   public History fit(float[][] x, float[][] y, FitOptions options) {
-    return fitArrays(x, flattenLabels(y, "y"), labelWidth(y, "y"), false, options);
+    return fitArrays(DataAdapters.rows(
+        x, DataAdapters.flattenLabels(y, "y"), DataAdapters.labelWidth(y, "y"), false, "x", "y"), options);
   }
 
   /** Trains on arrays with one label value per sample (binary or regression). */
   public History fit(float[][] x, float[] y, FitOptions options) {
-    return fitArrays(x, requireNonNull(y, "y").clone(), 1, false, options);
+    return fitArrays(DataAdapters.rows(x, DataAdapters.column(y, "y"), 1, false, "x", "y"), options);
+  }
+
+  /**
+   * Trains with Keras's defaults on token ids (a model whose input is {@code dtype("int32")}, e.g. an
+   * {@code Embedding} first) with class-index labels. Ids are fed as float32, exact up to 2^24.
+   *
+   * @throws IllegalArgumentException if an id is beyond ±2^24 (the message names its position)
+   */
+  public History fit(int[][] x, int[] y) {
+    return fit(x, y, new FitOptions());
+  }
+
+  /** Trains on token ids with class-index labels. */
+  public History fit(int[][] x, int[] y, FitOptions options) {
+    return fitArrays(DataAdapters.tokens(x, DataAdapters.toFloat(y, "y"), 1, true, "x", "y"), options);
+  }
+
+  /** Trains on token ids with one-hot or regression labels. */
+  public History fit(int[][] x, float[][] y, FitOptions options) {
+    return fitArrays(DataAdapters.tokens(
+        x, DataAdapters.flattenLabels(y, "y"), DataAdapters.labelWidth(y, "y"), false, "x", "y"), options);
+  }
+
+  /** Trains on token ids with one label value per sample (binary or regression). */
+  public History fit(int[][] x, float[] y, FitOptions options) {
+    return fitArrays(DataAdapters.tokens(x, DataAdapters.column(y, "y"), 1, false, "x", "y"), options);
+  }
+
+  /** Trains with Keras's defaults on an array of any rank with class-index labels. */
+  public History fit(FloatNdArray x, int[] y) {
+    return fit(x, y, new FitOptions());
+  }
+
+  /** Trains with Keras's defaults on an array of any rank with one-hot or regression labels. */
+  public History fit(FloatNdArray x, float[][] y) {
+    return fit(x, y, new FitOptions());
+  }
+
+  /** Trains with Keras's defaults on an array of any rank with one label value per sample. */
+  public History fit(FloatNdArray x, float[] y) {
+    return fit(x, y, new FitOptions());
   }
 
   /** Trains on an array of any rank (images: {@code (n, rows, cols, channels)}) with class-index labels. */
   public History fit(FloatNdArray x, int[] y, FitOptions options) {
-    return fitArrays(ndArrays(x, toFloat(y), 1, true, "x", "y"), options);
+    return fitArrays(DataAdapters.nd(x, DataAdapters.toFloat(y, "y"), 1, true, "x", "y"), options);
   }
 
   /** Trains on an array of any rank with one-hot or regression labels. */
   public History fit(FloatNdArray x, float[][] y, FitOptions options) {
-    return fitArrays(ndArrays(x, flattenLabels(y, "y"), labelWidth(y, "y"), false, "x", "y"), options);
+    return fitArrays(DataAdapters.nd(
+        x, DataAdapters.flattenLabels(y, "y"), DataAdapters.labelWidth(y, "y"), false, "x", "y"), options);
+  }
+
+  /** Trains on an array of any rank with one label value per sample (binary or regression). */
+  public History fit(FloatNdArray x, float[] y, FitOptions options) {
+    return fitArrays(DataAdapters.nd(x, DataAdapters.column(y, "y"), 1, false, "x", "y"), options);
   }
 
   /**
    * Trains a model with several inputs and/or outputs, as Keras's {@code fit([x1, x2], [y1, y2])}: one array per
-   * input (any rank, samples first) and one label array per output (one row per sample: one-hot or regression
-   * values, or one class index per row for a sparse loss), in {@link #inputs()} and {@link #outputs()} order.
-   * Shuffling and {@code validationSplit} apply to all arrays in unison.
+   * input — a {@code FloatNdArray} of any rank (samples first), {@code float[][]} rows or {@code int[][]} token
+   * ids — and one label array per output (one row per sample: one-hot or regression values, or one class index
+   * per row for a sparse loss), in {@link #inputs()} and {@link #outputs()} order. Shuffling and
+   * {@code validationSplit} apply to all arrays in unison.
    *
-   * @throws IllegalArgumentException if the number of arrays does not match the model, the arrays differ in sample
-   *     count, or labels do not fit an output's loss (the message names the input or output)
+   * @throws IllegalArgumentException if the number of arrays does not match the model, an array is of another
+   *     type, the arrays differ in sample count, or labels do not fit an output's loss (the message names the input
+   *     or output)
    * @throws IncompatibleShapeException if an array's sample shape does not match its input
    */
-  public History fit(List<? extends FloatNdArray> xs, List<float[][]> ys, FitOptions options) {
-    return fitArrays(multiArrays(xs, requireNonNull(ys, "ys")), options);
+  public History fit(List<?> xs, List<float[][]> ys, FitOptions options) {
+    return fitArrays(DataAdapters.multi(xs, requireNonNull(ys, "ys")), options);
+  }
+
+  /** Trains a multi-input model with Keras's defaults; see {@link #fit(List, List, FitOptions)}. */
+  public History fit(List<?> xs, List<float[][]> ys) {
+    return fit(xs, ys, new FitOptions());
   }
 
   /**
    * Trains a model with several inputs and one output, as Keras's {@code fit([x1, x2], y)}. (Java's
    * {@code List.of(y)} of one {@code float[][]} is a list of its rows; this overload avoids the trap.)
    */
-  public History fit(List<? extends FloatNdArray> xs, float[][] y, FitOptions options) {
+  public History fit(List<?> xs, float[][] y, FitOptions options) {
     return fit(xs, List.<float[][]>of(requireNonNull(y, "y")), options);
+  }
+
+  /** Trains a model with several inputs and one output with one label value (or class index) per sample. */
+  public History fit(List<?> xs, float[] y, FitOptions options) {
+    return fit(xs, List.<float[][]>of(column(y)), options);
+  }
+
+  /** Trains a model with several inputs and one output with class-index labels. */
+  public History fit(List<?> xs, int[] y, FitOptions options) {
+    return fit(xs, DataAdapters.toFloat(y, "y"), options);
+  }
+
+  private static float[][] column(float[] y) {
+    requireNonNull(y, "y");
+    float[][] rows = new float[y.length][];
+    for (int i = 0; i < y.length; i++) {
+      rows[i] = new float[] {y[i]};
+    }
+    return rows;
   }
 
   /** Trains on a batch source (an iterator); labels come from the source. */
@@ -572,205 +641,13 @@ public class Model implements AutoCloseable {
     requireNonNull(source, "source");
     requireNonNull(options, "options");
     checkCompiled("fit");
-    BatchSource validation = null;
-    if (options.validationSplit() > 0) {
-      throw new IllegalArgumentException(
-          "fit: validationSplit is only supported for arrays; with a batch source, give validationData.");
-    }
-    if (options.hasValidationData()) {
-      validation = validationSource(options, options.batchSize() == null ? 32 : options.batchSize());
-    }
-    return fitSources(source, validation, options);
-  }
-
-  private History fitArrays(float[][] x, float[] y, int labelSize, boolean integerLabels, FitOptions options) {
-    return fitArrays(arrays(x, y, labelSize, integerLabels, "x", "y"), options);
+    return exclusive(() -> new TrainingLoop(this).fit(source, options));
   }
 
   private History fitArrays(ArrayBatches all, FitOptions options) {
     requireNonNull(options, "options");
     checkCompiled("fit");
-    int n = all.size();
-    int batchSize = options.batchSize() == null ? 32 : options.batchSize();
-    long seed = options.seed() != null ? options.seed() : KerasContext.current().nextSeed();
-    ArrayBatches train;
-    BatchSource validation = null;
-    if (options.validationSplit() > 0) {
-      int splitAt = (int) Math.floor(n * (1.0 - options.validationSplit()));
-      if (splitAt == 0 || splitAt == n) {
-        throw new IllegalArgumentException(
-            "Training data contains " + n + " samples, which is not sufficient to split it into a validation"
-                + " and training set as specified by validationSplit=" + options.validationSplit()
-                + ". Either provide more data, or a different value for validationSplit.");
-      }
-      train = all.range(0, splitAt, batchSize, options.shuffle(), seed);
-      validation = all.range(splitAt, n - splitAt, batchSize, false, seed);
-    } else {
-      train = all.range(0, n, batchSize, options.shuffle(), seed);
-    }
-    if (options.hasValidationData()) {
-      validation = validationSource(options, batchSize);
-    }
-    return fitSources(train, validation, options);
-  }
-
-  private BatchSource validationSource(FitOptions options, int batchSize) {
-    FitOptions.Validation v = options.validation();
-    if (v.source() != null) {
-      return v.source();
-    }
-    if (v.xs() != null) {
-      ArrayBatches arrays = multiArrays(v.xs(), v.ys());
-      return arrays.range(0, arrays.size(), batchSize, false, 0);
-    }
-    if (v.sparse() != null) {
-      return arrays(v.x(), toFloat(v.sparse()), 1, true, "validation x", "validation y")
-          .range(0, v.x().length, batchSize, false, 0);
-    }
-    return arrays(v.x(), flattenLabels(v.dense(), "validation y"), labelWidth(v.dense(), "validation y"), false,
-            "validation x", "validation y")
-        .range(0, v.x().length, batchSize, false, 0);
-  }
-
-  private History fitSources(BatchSource train, BatchSource validation, FitOptions options) {
-    checkSource(train, true, "fit");
-    if (validation != null) {
-      checkSource(validation, true, "fit (validation data)");
-    }
-    Program p = ensureProgram(true);
-    History history = new History();
-    List<Callback> callbacks = new ArrayList<>();
-    callbacks.add(history);
-    ProgbarLogger logger = null;
-    int steps = train.steps();
-    if (options.verbose() > 0) {
-      logger = new ProgbarLogger(options.verbose(), options.epochs(), steps, out(), Progbar.stdoutIsTerminal());
-      callbacks.add(logger);
-    }
-    callbacks.addAll(options.callbacks());
-    boolean batchLogs = (logger != null && logger.wantsBatchLogs()) || !options.callbacks().isEmpty();
-    for (Callback c : callbacks) {
-      c.setModel(this);
-    }
-    List<String> names = logNames();
-    stopTraining = false;
-    Map<String, Double> epochLogs = new LinkedHashMap<>();
-    for (Callback c : callbacks) {
-      c.onTrainBegin(Map.of());
-    }
-    double[] sums = new double[names.size()];
-    for (int epoch = options.initialEpoch(); epoch < options.epochs(); epoch++) {
-      train.onEpochBegin(epoch);
-      for (Callback c : callbacks) {
-        c.onEpochBegin(epoch, Map.of());
-      }
-      Arrays.fill(sums, 0);
-      long seen = 0;
-      try {
-        for (int step = 0; step < steps; step++) {
-          if (batchLogs) {
-            for (Callback c : callbacks) {
-              c.onTrainBatchBegin(step, Map.of());
-            }
-          }
-          BatchSource.Batch batch = train.batch(step);
-          float[] r = p.trainStep(batch.xs(), batch.ys(), batch.size());
-          if (!Float.isFinite(r[0])) {
-            if (logger != null) {
-              out().println();
-            }
-            throw new NonFiniteLossException(epoch, step, r[0] / batch.size());
-          }
-          for (int i = 0; i < sums.length; i++) {
-            sums[i] += r[i];
-          }
-          seen += batch.size();
-          if (batchLogs) {
-            Map<String, Double> logs = means(names, sums, seen, "");
-            for (Callback c : callbacks) {
-              c.onTrainBatchEnd(step, logs);
-            }
-          }
-          if (stopTraining) {
-            break;
-          }
-        }
-      } catch (RuntimeException e) {
-        train.onEpochEnd(epoch);
-        throw e;
-      }
-      train.onEpochEnd(epoch);
-      epochLogs = means(names, sums, seen, "");
-      if (validation != null) {
-        epochLogs.putAll(evaluateSource(p, validation, names, "val_", null));
-      }
-      for (Callback c : callbacks) {
-        c.onEpochEnd(epoch, epochLogs);
-      }
-      if (stopTraining) {
-        break;
-      }
-    }
-    for (Callback c : callbacks) {
-      c.onTrainEnd(epochLogs);
-    }
-    return history;
-  }
-
-  /**
-   * Keras 2.x's log names: {@code loss} and the metrics; with several outputs, {@code loss}, each output's
-   * {@code <name>_loss}, then each output's {@code <name>_<metric>}.
-   */
-  private List<String> logNames() {
-    List<String> names = new ArrayList<>();
-    names.add("loss");
-    if (numOutputs() == 1) {
-      names.addAll(metricNames);
-      return names;
-    }
-    List<String> outs = outputNames();
-    for (String o : outs) {
-      names.add(o + "_loss");
-    }
-    for (String o : outs) {
-      for (String m : metricNames) {
-        names.add(o + "_" + m);
-      }
-    }
-    return names;
-  }
-
-  private static Map<String, Double> means(List<String> names, double[] sums, long seen, String prefix) {
-    Map<String, Double> logs = new LinkedHashMap<>();
-    for (int i = 0; i < names.size(); i++) {
-      logs.put(prefix + names.get(i), seen == 0 ? 0.0 : sums[i] / seen);
-    }
-    return logs;
-  }
-
-  private Map<String, Double> evaluateSource(
-      Program p, BatchSource source, List<String> names, String prefix, Progbar bar) {
-    source.onEpochBegin(0);
-    double[] sums = new double[names.size()];
-    long seen = 0;
-    int steps = source.steps();
-    for (int step = 0; step < steps; step++) {
-      BatchSource.Batch batch = source.batch(step);
-      float[] r = p.evaluateStep(batch.xs(), batch.ys(), batch.size());
-      for (int i = 0; i < sums.length; i++) {
-        sums[i] += r[i];
-      }
-      seen += batch.size();
-      if (bar != null && step + 1 < steps) {
-        bar.update(step + 1, means(names, sums, seen, prefix), false);
-      }
-    }
-    source.onEpochEnd(0);
-    Map<String, Double> logs = means(names, sums, seen, prefix);
-    if (bar != null) {
-      bar.update(steps, logs, true);
-    }
-    return logs;
+    return exclusive(() -> new TrainingLoop(this).fit(all, options));
   }
 
   // ---------------------------------------------------------------- evaluate
@@ -780,28 +657,67 @@ public class Model implements AutoCloseable {
     return evaluate(x, y, new EvaluateOptions());
   }
 
+  /** Evaluates with Keras's defaults on arrays with one-hot or regression labels. */
+  public Map<String, Double> evaluate(float[][] x, float[][] y) {
+    return evaluate(x, y, new EvaluateOptions());
+  }
+
+  /** Evaluates with Keras's defaults on arrays with one label value per sample. */
+  public Map<String, Double> evaluate(float[][] x, float[] y) {
+    return evaluate(x, y, new EvaluateOptions());
+  }
+
   /** Evaluates on arrays with class-index labels. */
   public Map<String, Double> evaluate(float[][] x, int[] y, EvaluateOptions options) {
-    checkCompiled("evaluate");
-    return evaluateArrays(arrays(x, toFloat(y), 1, true, "x", "y"), options);
+    return evaluateArrays(DataAdapters.rows(x, DataAdapters.toFloat(y, "y"), 1, true, "x", "y"), options);
   }
 
   /** Evaluates on arrays with one-hot or regression labels. */
   public Map<String, Double> evaluate(float[][] x, float[][] y, EvaluateOptions options) {
-    checkCompiled("evaluate");
-    return evaluateArrays(arrays(x, flattenLabels(y, "y"), labelWidth(y, "y"), false, "x", "y"), options);
+    return evaluateArrays(DataAdapters.rows(
+        x, DataAdapters.flattenLabels(y, "y"), DataAdapters.labelWidth(y, "y"), false, "x", "y"), options);
+  }
+
+  /** Evaluates on arrays with one label value per sample (binary or regression). */
+  public Map<String, Double> evaluate(float[][] x, float[] y, EvaluateOptions options) {
+    return evaluateArrays(DataAdapters.rows(x, DataAdapters.column(y, "y"), 1, false, "x", "y"), options);
+  }
+
+  /** Evaluates with Keras's defaults on token ids with class-index labels. */
+  public Map<String, Double> evaluate(int[][] x, int[] y) {
+    return evaluate(x, y, new EvaluateOptions());
+  }
+
+  /** Evaluates on token ids with class-index labels. */
+  public Map<String, Double> evaluate(int[][] x, int[] y, EvaluateOptions options) {
+    return evaluateArrays(DataAdapters.tokens(x, DataAdapters.toFloat(y, "y"), 1, true, "x", "y"), options);
+  }
+
+  /** Evaluates on token ids with one-hot or regression labels. */
+  public Map<String, Double> evaluate(int[][] x, float[][] y, EvaluateOptions options) {
+    return evaluateArrays(DataAdapters.tokens(
+        x, DataAdapters.flattenLabels(y, "y"), DataAdapters.labelWidth(y, "y"), false, "x", "y"), options);
+  }
+
+  /** Evaluates on token ids with one label value per sample. */
+  public Map<String, Double> evaluate(int[][] x, float[] y, EvaluateOptions options) {
+    return evaluateArrays(DataAdapters.tokens(x, DataAdapters.column(y, "y"), 1, false, "x", "y"), options);
   }
 
   /** Evaluates on an array of any rank with class-index labels. */
   public Map<String, Double> evaluate(FloatNdArray x, int[] y, EvaluateOptions options) {
-    checkCompiled("evaluate");
-    return evaluateArrays(ndArrays(x, toFloat(y), 1, true, "x", "y"), options);
+    return evaluateArrays(DataAdapters.nd(x, DataAdapters.toFloat(y, "y"), 1, true, "x", "y"), options);
   }
 
   /** Evaluates on an array of any rank with one-hot or regression labels. */
   public Map<String, Double> evaluate(FloatNdArray x, float[][] y, EvaluateOptions options) {
-    checkCompiled("evaluate");
-    return evaluateArrays(ndArrays(x, flattenLabels(y, "y"), labelWidth(y, "y"), false, "x", "y"), options);
+    return evaluateArrays(DataAdapters.nd(
+        x, DataAdapters.flattenLabels(y, "y"), DataAdapters.labelWidth(y, "y"), false, "x", "y"), options);
+  }
+
+  /** Evaluates on an array of any rank with one label value per sample. */
+  public Map<String, Double> evaluate(FloatNdArray x, float[] y, EvaluateOptions options) {
+    return evaluateArrays(DataAdapters.nd(x, DataAdapters.column(y, "y"), 1, false, "x", "y"), options);
   }
 
   /**
@@ -809,15 +725,23 @@ public class Model implements AutoCloseable {
    * {@link #fit(List, List, FitOptions)}). Returns Keras's logs: {@code loss} (the sum of the outputs' losses),
    * {@code <output>_loss} per output, then {@code <output>_<metric>}.
    */
-  public Map<String, Double> evaluate(
-      List<? extends FloatNdArray> xs, List<float[][]> ys, EvaluateOptions options) {
-    checkCompiled("evaluate");
-    return evaluateArrays(multiArrays(xs, requireNonNull(ys, "ys")), options);
+  public Map<String, Double> evaluate(List<?> xs, List<float[][]> ys, EvaluateOptions options) {
+    return evaluateArrays(DataAdapters.multi(xs, requireNonNull(ys, "ys")), options);
   }
 
   /** Evaluates a model with several inputs and one output, as Keras's {@code evaluate([x1, x2], y)}. */
-  public Map<String, Double> evaluate(List<? extends FloatNdArray> xs, float[][] y, EvaluateOptions options) {
+  public Map<String, Double> evaluate(List<?> xs, float[][] y, EvaluateOptions options) {
     return evaluate(xs, List.<float[][]>of(requireNonNull(y, "y")), options);
+  }
+
+  /** Evaluates a model with several inputs and one output with one label value (or class index) per sample. */
+  public Map<String, Double> evaluate(List<?> xs, float[] y, EvaluateOptions options) {
+    return evaluate(xs, List.<float[][]>of(column(y)), options);
+  }
+
+  /** Evaluates a model with several inputs and one output with class-index labels. */
+  public Map<String, Double> evaluate(List<?> xs, int[] y, EvaluateOptions options) {
+    return evaluate(xs, DataAdapters.toFloat(y, "y"), options);
   }
 
   /** Evaluates on a batch source. */
@@ -825,20 +749,16 @@ public class Model implements AutoCloseable {
     requireNonNull(source, "source");
     requireNonNull(options, "options");
     checkCompiled("evaluate");
-    checkSource(source, true, "evaluate");
-    return evaluateWithBar(source, options.verbose());
+    return shared(() -> {
+      InputChecks.check(this, source, true, "evaluate");
+      return InferenceLoop.evaluate(this, source, options.verbose());
+    });
   }
 
   private Map<String, Double> evaluateArrays(ArrayBatches all, EvaluateOptions options) {
     requireNonNull(options, "options");
-    BatchSource source = all.range(0, all.size(), options.batchSize(), false, 0);
-    checkSource(source, true, "evaluate");
-    return evaluateWithBar(source, options.verbose());
-  }
-
-  private Map<String, Double> evaluateWithBar(BatchSource source, int verbose) {
-    Progbar bar = verbose > 0 ? new Progbar(source.steps(), verbose, out(), Progbar.stdoutIsTerminal(), "step") : null;
-    return evaluateSource(ensureProgram(false), source, logNames(), "", bar);
+    checkCompiled("evaluate");
+    return evaluate((BatchSource) all.range(0, all.size(), options.batchSize(), false, 0), options);
   }
 
   // ---------------------------------------------------------------- predict
@@ -854,9 +774,21 @@ public class Model implements AutoCloseable {
    * @throws IncompatibleShapeException if the feature count does not match the model's input
    */
   public float[][] predict(float[][] x, PredictOptions options) {
-    requireNonNull(options, "options");
-    ArrayBatches all = arrays(x, null, 0, false, "x", null);
-    return predict(all.range(0, all.size(), options.batchSize(), false, 0), options);
+    return predictArrays(DataAdapters.rows(x, null, 0, false, "x", null), options);
+  }
+
+  /** Predicts on token ids (an integer-input model) with Keras's defaults. */
+  public float[][] predict(int[][] x) {
+    return predict(x, new PredictOptions());
+  }
+
+  /**
+   * Predicts on token ids; one row of outputs per sample.
+   *
+   * @throws IllegalArgumentException if an id is beyond ±2^24 (float32 could not feed it exactly)
+   */
+  public float[][] predict(int[][] x, PredictOptions options) {
+    return predictArrays(DataAdapters.tokens(x, null, 0, false, "x", null), options);
   }
 
   /** Predicts on an array of any rank (images: {@code (n, rows, cols, channels)}) with Keras's defaults. */
@@ -866,28 +798,37 @@ public class Model implements AutoCloseable {
 
   /** Returns one row of outputs per sample of an array of any rank, in input order. */
   public float[][] predict(FloatNdArray x, PredictOptions options) {
+    return predictArrays(DataAdapters.nd(x, null, 0, false, "x", null), options);
+  }
+
+  private float[][] predictArrays(ArrayBatches all, PredictOptions options) {
     requireNonNull(options, "options");
-    ArrayBatches all = ndArrays(x, null, 0, false, "x", null);
-    return predict(all.range(0, all.size(), options.batchSize(), false, 0), options);
+    return predict((BatchSource) all.range(0, all.size(), options.batchSize(), false, 0), options);
   }
 
   /**
-   * Predicts with a model of several inputs and/or outputs: one array per input in {@link #inputs()} order;
-   * returns one array of rows per output, in {@link #outputs()} order (as Keras's list of predictions).
+   * Predicts with a model of several inputs and/or outputs: one array per input in {@link #inputs()} order (a
+   * {@code FloatNdArray}, {@code float[][]} rows or {@code int[][]} token ids); returns one array of rows per
+   * output, in {@link #outputs()} order (as Keras's list of predictions).
    *
-   * @throws IllegalArgumentException if the number of arrays or their sample counts do not match
+   * @throws IllegalArgumentException if the number of arrays, their types or their sample counts do not match
    * @throws IncompatibleShapeException if an array's sample shape does not match its input
    */
-  public List<float[][]> predict(List<? extends FloatNdArray> xs, PredictOptions options) {
+  public List<float[][]> predict(List<?> xs, PredictOptions options) {
     requireNonNull(options, "options");
-    ArrayBatches all = multiArrays(xs, null);
+    ArrayBatches all = DataAdapters.multi(xs, null);
     return predictOutputs(all.range(0, all.size(), options.batchSize(), false, 0), options);
+  }
+
+  /** Predicts with a model of several inputs with Keras's defaults; see {@link #predict(List, PredictOptions)}. */
+  public List<float[][]> predict(List<?> xs) {
+    return predict(xs, new PredictOptions());
   }
 
   /** Predicts with a one-input model of any number of outputs; returns one array of rows per output. */
   public List<float[][]> predictOutputs(FloatNdArray x, PredictOptions options) {
     requireNonNull(options, "options");
-    ArrayBatches all = ndArrays(x, null, 0, false, "x", null);
+    ArrayBatches all = DataAdapters.nd(x, null, 0, false, "x", null);
     return predictOutputs(all.range(0, all.size(), options.batchSize(), false, 0), options);
   }
 
@@ -911,40 +852,10 @@ public class Model implements AutoCloseable {
   public List<float[][]> predictOutputs(BatchSource source, PredictOptions options) {
     requireNonNull(source, "source");
     requireNonNull(options, "options");
-    checkSource(source, false, "predict");
-    Program p = ensureProgram(false);
-    List<Shape> shapes = p.outputShapes();
-    int outputs = shapes.size();
-    long[] units = new long[outputs];
-    int n = source.size();
-    List<float[][]> rows = new ArrayList<>();
-    for (int o = 0; o < outputs; o++) {
-      units[o] = Shapes.sampleSize(shapes.get(o));
-      rows.add(new float[n][]);
-    }
-    source.onEpochBegin(0);
-    int steps = source.steps();
-    Progbar bar =
-        options.verbose() > 0 ? new Progbar(steps, options.verbose(), out(), Progbar.stdoutIsTerminal(), "step") : null;
-    int row = 0;
-    for (int step = 0; step < steps; step++) {
-      BatchSource.Batch batch = source.batch(step);
-      List<float[]> flat = p.predictStep(batch.xs(), batch.size());
-      for (int o = 0; o < outputs; o++) {
-        float[][] dest = rows.get(o);
-        float[] values = flat.get(o);
-        long u = units[o];
-        for (int i = 0; i < batch.size(); i++) {
-          dest[row + i] = Arrays.copyOfRange(values, (int) (i * u), (int) ((i + 1) * u));
-        }
-      }
-      row += batch.size();
-      if (bar != null) {
-        bar.update(step + 1, Map.of(), step + 1 == steps);
-      }
-    }
-    source.onEpochEnd(0);
-    return rows;
+    return shared(() -> {
+      InputChecks.check(this, source, false, "predict");
+      return InferenceLoop.predict(this, source, options);
+    });
   }
 
   // ---------------------------------------------------------------- summary
@@ -967,79 +878,89 @@ public class Model implements AutoCloseable {
               + " with some data, or specify an `input_shape` argument in the first layer(s) for automatic"
               + " build.");
     }
-    if (graph != null && !graph.isChain()) {
-      return Summary.formatGraph(this, graph);
+    FunctionalGraph g = graph();
+    if (!g.isChain()) {
+      return Summary.formatGraph(this, g);
     }
     return Summary.format(this, layers(), layerOutputShapes(), List.of());
   }
 
-  // ---------------------------------------------------------------- program
+  // ---------------------------------------------------------------- program and threads
 
   /**
    * Returns the compiled program, (re)building it when the layers, compile configuration or trainable flags
-   * changed since it was built.
+   * changed since it was built. Threads racing here build one program.
    */
-  private Program ensureProgram(boolean training) {
+  Program program(boolean training) {
     if (!isBuilt()) {
       throw new IllegalStateException(
           "Model '" + name() + "' has no input shape; give the first layer an inputShape(...) or call fit/predict"
               + " with data.");
     }
+    CompileConfig config = compileConfig;
     List<Object> signature = new ArrayList<>();
-    signature.add(compileGeneration);
+    signature.add(config == null ? List.of() : config);
     for (Layer layer : layers()) {
       signature.add(layer);
       signature.add(layer.trainable());
     }
-    boolean reusable =
-        program != null && !program.isClosed() && signature.equals(programSignature)
-            && (!training || program.canTrain());
-    if (reusable) {
-      program.reclaim();
-      return program;
-    }
-    closeProgram();
+    return programs.get(signature, training, () -> compileProgram(config));
+  }
+
+  private Program compileProgram(CompileConfig config) {
     List<Loss> outputLosses = null;
     List<List<Metric>> metrics = null;
-    if (losses != null) {
-      checkLossCount();
-      List<Shape> outputShapes = outputShapes();
-      outputLosses = new ArrayList<>();
-      metrics = new ArrayList<>();
-      for (int o = 0; o < outputShapes.size(); o++) {
-        Loss l = lossFor(o);
-        long units = outputShapes.get(o).size(-1);
-        List<Metric> perOutput = new ArrayList<>();
-        for (String m : metricNames) {
-          perOutput.add(Metrics.get(m, units, l.sparseLabels()));
-        }
-        outputLosses.add(l);
-        metrics.add(perOutput);
+    Optimizer optimizer = null;
+    if (config != null) {
+      config.checkLossCount(name(), outputNames());
+      outputLosses = config.outputLosses(numOutputs());
+      metrics = config.outputMetrics(outputShapes());
+      optimizer = config.optimizer;
+    }
+    return Program.compile(new Program.Spec(
+        inputShapes(), this::callAll, weights(), trainableWeights(), optimizer, outputLosses, metrics,
+        KerasContext.current().nextSeed()));
+  }
+
+  /** Builds a deferred model for samples of this shape, once even when threads race here. */
+  void buildIfNeeded(long[] sampleShape) {
+    synchronized (structureLock) {
+      if (!isBuilt()) {
+        buildFor(sampleShape);
       }
     }
-    Program.Spec spec =
-        new Program.Spec(
-            inputShapes(), this::callAll, weights(), trainableWeights(), optimizer, outputLosses, metrics,
-            KerasContext.current().nextSeed());
-    Program compiled = Program.compile(spec);
-    program = compiled;
-    programSignature = signature;
-    cleanable = CLEANER.register(this, compiled::close);
-    return compiled;
   }
 
-  private void closeProgram() {
-    if (cleanable != null) {
-      cleanable.clean();
-      cleanable = null;
+  /** Runs {@code body} as predict/evaluate do: alongside other such calls, never during fit. */
+  private <T> T shared(java.util.function.Supplier<T> body) {
+    usage.readLock().lock();
+    try {
+      return body.get();
+    } finally {
+      usage.readLock().unlock();
     }
-    program = null;
   }
 
-  /** Frees the TensorFlow graph and session; weights keep their values and the model can be used again. */
+  /** Runs {@code body} as fit does: alone (other calls wait; callbacks on this thread may predict). */
+  private <T> T exclusive(java.util.function.Supplier<T> body) {
+    usage.writeLock().lock();
+    try {
+      return body.get();
+    } finally {
+      usage.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Frees the TensorFlow graph and session after running calls finish; weights keep their values and the model
+   * can be used again.
+   */
   @Override
   public void close() {
-    closeProgram();
+    exclusive(() -> {
+      programs.close();
+      return null;
+    });
   }
 
   // ---------------------------------------------------------------- saving (see io.github.keras4j.saving)
@@ -1053,6 +974,21 @@ public class Model implements AutoCloseable {
    */
   public void save(java.nio.file.Path path) throws java.io.IOException {
     io.github.keras4j.saving.KerasFiles.save(this, path);
+  }
+
+  /** Saves to a path given as a string; see {@link #save(java.nio.file.Path)}. */
+  public void save(String path) throws java.io.IOException {
+    save(java.nio.file.Path.of(requireNonNull(path, "path")));
+  }
+
+  /** Saves the weights to a path given as a string; see {@link #saveWeights(java.nio.file.Path)}. */
+  public void saveWeights(String path) throws java.io.IOException {
+    saveWeights(java.nio.file.Path.of(requireNonNull(path, "path")));
+  }
+
+  /** Loads weights from a path given as a string; see {@link #loadWeights(java.nio.file.Path)}. */
+  public void loadWeights(String path) throws java.io.IOException {
+    loadWeights(java.nio.file.Path.of(requireNonNull(path, "path")));
   }
 
   /**
@@ -1083,233 +1019,12 @@ public class Model implements AutoCloseable {
     return io.github.keras4j.saving.KerasFiles.toYaml(this);
   }
 
-  // ---------------------------------------------------------------- checks and conversions
-
-  private void checkLossCount() {
-    if (losses.size() > 1 && losses.size() != numOutputs()) {
-      throw new IllegalArgumentException(
-          "Model '" + name() + "' has " + numOutputs() + " outputs " + outputNames() + ", but was compiled with "
-              + losses.size() + " losses; give one loss per output or one for all.");
-    }
-  }
+  // ---------------------------------------------------------------- checks
 
   private void checkCompiled(String what) {
     if (!isCompiled()) {
       throw new IllegalStateException(
           "Model '" + name() + "' is not compiled. Call compile(...) before " + what + "().");
     }
-  }
-
-  private ArrayBatches arrays(
-      float[][] x, float[] y, int labelSize, boolean integerLabels, String xName, String yName) {
-    requireNonNull(x, xName);
-    if (x.length == 0) {
-      throw new IllegalArgumentException(xName + " is empty: give at least one sample.");
-    }
-    int features = -1;
-    for (int i = 0; i < x.length; i++) {
-      if (x[i] == null) {
-        throw new IllegalArgumentException(xName + "[" + i + "] is null.");
-      }
-      if (features < 0) {
-        features = x[i].length;
-      } else if (x[i].length != features) {
-        throw new IllegalArgumentException(
-            xName + " is ragged: row 0 has " + features + " features but row " + i + " has " + x[i].length + ".");
-      }
-    }
-    if (y != null && y.length / labelSize != x.length) {
-      throw new IllegalArgumentException(
-          "Data cardinality is ambiguous: " + xName + " has " + x.length + " samples but " + yName + " has "
-              + (y.length / labelSize) + " samples. Make sure all arrays contain the same number of samples.");
-    }
-    float[] flat = new float[x.length * features];
-    for (int i = 0; i < x.length; i++) {
-      System.arraycopy(x[i], 0, flat, i * features, features);
-    }
-    return new ArrayBatches(
-        flat, new long[] {features}, y, labelSize, integerLabels, 0, x.length, 32, false, 0);
-  }
-
-  private static ArrayBatches ndArrays(
-      FloatNdArray x, float[] y, int labelSize, boolean integerLabels, String xName, String yName) {
-    requireNonNull(x, xName);
-    Shape shape = x.shape();
-    if (shape.numDimensions() < 2 || shape.size(0) == 0) {
-      throw new IllegalArgumentException(
-          xName + " must have a batch dimension and at least one sample, but got shape " + shape + ".");
-    }
-    int n = Math.toIntExact(shape.size(0));
-    if (y != null && y.length / labelSize != n) {
-      throw new IllegalArgumentException(
-          "Data cardinality is ambiguous: " + xName + " has " + n + " samples but " + yName + " has "
-              + (y.length / labelSize) + " samples. Make sure all arrays contain the same number of samples.");
-    }
-    float[] flat = new float[Math.toIntExact(shape.size())];
-    x.copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(flat, false, false));
-    return new ArrayBatches(flat, shape.tail().asArray(), y, labelSize, integerLabels, 0, n, 32, false, 0);
-  }
-
-  private void checkSource(BatchSource source, boolean needLabels, String what) {
-    List<long[]> samples = source.sampleShapes();
-    if (!isBuilt()) {
-      buildFor(samples.get(0));
-    }
-    List<Shape> expectedShapes = inputShapes();
-    boolean several = expectedShapes.size() > 1 || numOutputs() > 1;
-    if (samples.size() != expectedShapes.size()) {
-      throw new IllegalArgumentException(
-          what + ": model '" + name() + "' expects " + expectedShapes.size() + " input array(s) " + inputNames()
-              + ", but got " + samples.size() + ".");
-    }
-    for (int i = 0; i < samples.size(); i++) {
-      Shape expected = expectedShapes.get(i);
-      Shape received = Shapes.batchOf(samples.get(i));
-      if (!Shapes.compatible(expected, received)) {
-        String input = several ? "Input " + i + " ('" + inputNames().get(i) + "')" : "Input " + i;
-        throw new IncompatibleShapeException(
-            name(),
-            Shapes.format(expected),
-            Shapes.format(received),
-            input + " of model '" + name() + "' is incompatible with the model: expected shape="
-                + Shapes.format(expected) + ", but received input with shape=" + Shapes.format(received)
-                + " (in " + what + ").");
-      }
-    }
-    if (!needLabels) {
-      return;
-    }
-    List<Integer> labelSizes = source.labelSizes();
-    if (labelSizes.isEmpty()) {
-      throw new IllegalArgumentException(what + ": the data has no labels, but training and evaluation need them.");
-    }
-    checkLossCount();
-    int outputs = numOutputs();
-    if (labelSizes.size() != outputs) {
-      throw new IllegalArgumentException(
-          what + ": model '" + name() + "' has " + outputs + " output(s) " + outputNames() + " and needs one label"
-              + " array per output, but got " + labelSizes.size() + ".");
-    }
-    List<Shape> outputShapes = outputShapes();
-    for (int o = 0; o < outputs; o++) {
-      Loss l = lossFor(o);
-      Shape outputShape = outputShapes.get(o);
-      long units = Shapes.sampleSize(outputShape);
-      int labelSize = labelSizes.get(o);
-      String prefix = several ? what + " (output '" + outputNames().get(o) + "')" : what;
-      if (l.sparseLabels()) {
-        if (labelSize != 1) {
-          throw new IllegalArgumentException(
-              prefix + ": " + l.name() + " expects one class index per sample, but the labels have "
-                  + labelSize + " values per sample; use categorical_crossentropy for one-hot labels.");
-        }
-        if (source instanceof ArrayBatches arrays) {
-          float[] labels = arrays.labels(o);
-          for (int i = 0; i < labels.length; i++) {
-            float v = labels[i];
-            if (!(v >= 0 && v < units) || v != Math.rint(v)) {
-              throw new IllegalArgumentException(
-                  prefix + ": label " + v + " at index " + i + " is outside the valid range [0, " + units
-                      + ") of class indices for a model with " + units + " outputs.");
-            }
-          }
-        }
-      } else if (labelSize != units) {
-        throw new IllegalArgumentException(
-            prefix + ": " + l.name() + " expects labels shaped like the output " + Shapes.format(outputShape)
-                + ", but the labels have " + labelSize + " values per sample"
-                + (units > 1 && labelSize == 1 ? "; use sparse_categorical_crossentropy for class indices." : "."));
-      }
-    }
-  }
-
-  /**
-   * Gathers one array per input and (unless {@code ys} is null) one label array per output, checking that they
-   * all have the same number of samples.
-   */
-  private static ArrayBatches multiArrays(List<? extends FloatNdArray> xs, List<float[][]> ys) {
-    requireNonNull(xs, "xs");
-    if (xs.isEmpty()) {
-      throw new IllegalArgumentException("xs is empty: give one array per model input.");
-    }
-    List<float[]> flatXs = new ArrayList<>();
-    List<long[]> shapes = new ArrayList<>();
-    int[] xCounts = new int[xs.size()];
-    for (int i = 0; i < xs.size(); i++) {
-      FloatNdArray x = xs.get(i);
-      String name = "x[" + i + "]";
-      requireNonNull(x, name);
-      Shape shape = x.shape();
-      if (shape.numDimensions() < 2 || shape.size(0) == 0) {
-        throw new IllegalArgumentException(
-            name + " must have a batch dimension and at least one sample, but got shape " + shape + ".");
-      }
-      xCounts[i] = Math.toIntExact(shape.size(0));
-      float[] flat = new float[Math.toIntExact(shape.size())];
-      x.copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(flat, false, false));
-      flatXs.add(flat);
-      shapes.add(shape.tail().asArray());
-    }
-    List<float[]> flatYs = null;
-    int[] labelSizes = new int[0];
-    int[] yCounts = new int[0];
-    if (ys != null) {
-      if (ys.isEmpty()) {
-        throw new IllegalArgumentException("ys is empty: give one label array per model output.");
-      }
-      flatYs = new ArrayList<>();
-      labelSizes = new int[ys.size()];
-      yCounts = new int[ys.size()];
-      for (int o = 0; o < ys.size(); o++) {
-        String name = "y[" + o + "]";
-        float[][] y = requireNonNull(ys.get(o), name);
-        labelSizes[o] = labelWidth(y, name);
-        yCounts[o] = y.length;
-        flatYs.add(flattenLabels(y, name));
-      }
-    }
-    boolean same = true;
-    for (int c : xCounts) {
-      same &= c == xCounts[0];
-    }
-    for (int c : yCounts) {
-      same &= c == xCounts[0];
-    }
-    if (!same) {
-      throw new IllegalArgumentException(
-          "Data cardinality is ambiguous: x sizes: " + Arrays.toString(xCounts)
-              + (ys == null ? "" : ", y sizes: " + Arrays.toString(yCounts))
-              + ". Make sure all arrays contain the same number of samples.");
-    }
-    return new ArrayBatches(flatXs, shapes, flatYs, labelSizes, false, 0, xCounts[0], 32, false, 0);
-  }
-
-  private static float[] toFloat(int[] y) {
-    requireNonNull(y, "y");
-    float[] out = new float[y.length];
-    for (int i = 0; i < y.length; i++) {
-      out[i] = y[i];
-    }
-    return out;
-  }
-
-  private static int labelWidth(float[][] y, String name) {
-    requireNonNull(y, name);
-    return y.length == 0 ? 1 : y[0].length;
-  }
-
-  private static float[] flattenLabels(float[][] y, String name) {
-    requireNonNull(y, name);
-    int width = labelWidth(y, name);
-    float[] out = new float[y.length * width];
-    for (int i = 0; i < y.length; i++) {
-      if (y[i] == null || y[i].length != width) {
-        throw new IllegalArgumentException(
-            name + " is ragged: row 0 has " + width + " values but row " + i + " has "
-                + (y[i] == null ? "null" : y[i].length) + ".");
-      }
-      System.arraycopy(y[i], 0, out, i * width, width);
-    }
-    return out;
   }
 }

@@ -30,6 +30,11 @@ public final class Models {
     return KerasFiles.load(path);
   }
 
+  /** Loads a model from a path given as a string, as Keras's {@code load_model("model.keras")}; see {@link #load(Path)}. */
+  public static Model load(String path) throws IOException {
+    return load(Path.of(java.util.Objects.requireNonNull(path, "path")));
+  }
+
   /**
    * Creates a model from the JSON of Keras's {@code to_json()} (any version) or {@link Model#toJson()}.
    *

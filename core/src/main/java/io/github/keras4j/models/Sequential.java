@@ -2,7 +2,6 @@ package io.github.keras4j.models;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.keras4j.layers.CallContext;
 import io.github.keras4j.layers.InputLayer;
 import io.github.keras4j.layers.KerasTensor;
 import io.github.keras4j.layers.Layer;
@@ -10,15 +9,13 @@ import io.github.keras4j.layers.Shapes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Ops;
-import org.tensorflow.types.TFloat32;
 
 /**
  * A plain stack of layers, each feeding the next, as Keras's {@code Sequential}.
  *
- * <p>The input shape comes from the first layer's {@code inputShape(...)} or a leading {@link InputLayer}; with
+ * <p>A built Sequential is a functional model of its layers in a chain, as in Keras: it runs through the same
+ * forward path (masks included) as any functional model. The input shape comes from the first layer's {@code inputShape(...)} or a leading {@link InputLayer}; with
  * it, each layer is built (and called on the previous layer's output tensor, as in Keras) as it is added, and
  * {@link #summary()} works at once. Without it, the model is built on its first {@code fit} or {@code predict}. As
  * in Keras, {@link #layers()} does not list the input layer. Layers taken from another model keep their weights
@@ -37,6 +34,8 @@ public class Sequential extends Model {
   private final List<KerasTensor> outputs = new ArrayList<>();
   private InputLayer inputLayer;
   private KerasTensor input;
+  /** The chain of this model's layer calls, as Keras's Sequential keeps its {@code _functional}; rebuilt lazily. */
+  private FunctionalGraph chain;
 
   /** Creates an empty model; add layers with {@link #add(Layer)}. */
   public Sequential() {
@@ -71,6 +70,7 @@ public class Sequential extends Model {
    */
   public Sequential add(Layer layer) {
     requireNonNull(layer, "layer");
+    chain = null;
     if (layer instanceof InputLayer in) {
       if (inputLayer != null || !layers.isEmpty()) {
         throw new IllegalArgumentException(
@@ -121,6 +121,7 @@ public class Sequential extends Model {
    * @throws IllegalStateException if the model has no layers
    */
   public Sequential pop() {
+    chain = null;
     if (layers.isEmpty()) {
       throw new IllegalStateException("There are no layers in the model '" + name() + "'.");
     }
@@ -176,6 +177,7 @@ public class Sequential extends Model {
     input = auto.output();
     outputs.clear();
     outputs.addAll(built);
+    chain = null;
   }
 
   @Override
@@ -233,11 +235,11 @@ public class Sequential extends Model {
   }
 
   @Override
-  protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
-    Operand<TFloat32> h = x;
-    for (Layer layer : layers) {
-      h = layer.call(tf, List.of(h), ctx);
+  FunctionalGraph graph() {
+    requireBuilt();
+    if (chain == null) {
+      chain = new FunctionalGraph(name(), List.of(input), List.of(lastOutput()));
     }
-    return h;
+    return chain;
   }
 }

@@ -223,7 +223,7 @@ final class ModelConfigs {
   private static Map<String, Object> keras3Tensor(KerasTensor t, Map<Node, Integer> nodeIndex) {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("shape", shapeList(t.shape()));
-    config.put("dtype", "float32");
+    config.put("dtype", t.layer() instanceof InputLayer in ? in.dtype() : "float32");
     config.put("keras_history", List.of(t.layer().name(), nodeIndex.get(t.node()), t.tensorIndex()));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("class_name", "__keras_tensor__");
@@ -483,7 +483,8 @@ final class ModelConfigs {
       throw new IllegalArgumentException(
           "Nested models (a " + className + " used as a layer) are not supported yet; flatten the model first.");
     }
-    Map<String, Object> config = normalize(map(entry.get("config"), "config of layer " + className));
+    Map<String, Object> config =
+        normalize(map(entry.get("config"), "config of layer " + className), className.equals("InputLayer"));
     Keras1Configs.Converted keras2 = Keras1Configs.convert(className, config); // Keras 1.x names, as Keras 2 reads them
     className = keras2.className();
     config = keras2.config();
@@ -505,8 +506,11 @@ final class ModelConfigs {
     }
   }
 
-  /** Unwraps dtype-policy dicts and warns about dtypes other than float32. */
-  private static Map<String, Object> normalize(Map<String, Object> config) {
+  /**
+   * Unwraps dtype-policy dicts and warns about dtypes other than float32 (an input layer's integer dtype is
+   * expected: token ids).
+   */
+  private static Map<String, Object> normalize(Map<String, Object> config, boolean input) {
     Map<String, Object> out = new LinkedHashMap<>(config);
     Object dtype = out.get("dtype");
     if (dtype instanceof Map<?, ?> policy) {
@@ -514,7 +518,7 @@ final class ModelConfigs {
       dtype = inner instanceof Map<?, ?> c ? c.get("name") : policy.get("name");
       out.put("dtype", dtype);
     }
-    if (dtype instanceof String s && !s.equals("float32")) {
+    if (dtype instanceof String s && !s.equals("float32") && !input) {
       LOG.log(System.Logger.Level.WARNING,
           "Layer " + out.get("name") + " has dtype " + s + "; Keras4J computes in float32.");
     }

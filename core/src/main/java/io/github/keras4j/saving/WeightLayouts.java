@@ -163,8 +163,8 @@ final class WeightLayouts {
       }
       for (int j = 0; j < weights.size(); j++) {
         Weight w = weights.get(j);
-        values.put(w, Hdf5.readFloats(file, s.datasets().get(j), w.shape(),
-            "weight '" + w.name() + "' of layer '" + layer.name() + "' (saved as '" + s.name() + "')"));
+        values.put(w, legacy(layer, w, Hdf5.readFloats(file, s.datasets().get(j), savedShape(layer, w),
+            "weight '" + w.name() + "' of layer '" + layer.name() + "' (saved as '" + s.name() + "')")));
       }
     }
     values.forEach(Weight::assign);
@@ -256,7 +256,8 @@ final class WeightLayouts {
               + "', but there is no such dataset.");
         }
         Weight w = weights.get(j);
-        values.put(w, Hdf5.readFloats(file, ds, w.shape(), "weight '" + w.name() + "' of layer '" + name + "'"));
+        values.put(w, legacy(layer, w,
+            Hdf5.readFloats(file, ds, savedShape(layer, w), "weight '" + w.name() + "' of layer '" + name + "'")));
       }
       if (saved > 0) {
         loaded++;
@@ -264,6 +265,16 @@ final class WeightLayouts {
     }
     values.forEach(Weight::assign);
     return loaded;
+  }
+
+  /** The shape a legacy file stores {@code w} in (CuDNN layers differ, see LegacyWeights). */
+  private static long[] savedShape(Layer layer, Weight w) {
+    return layer instanceof io.github.keras4j.layers.LegacyWeights lw ? lw.savedShape(w) : w.shape();
+  }
+
+  /** Converts legacy-file values of {@code w} to the layer's layout. */
+  private static float[] legacy(Layer layer, Weight w, float[] saved) {
+    return layer instanceof io.github.keras4j.layers.LegacyWeights lw ? lw.fromSaved(w, saved) : saved;
   }
 
   // ================================================================ Keras 3 writing
@@ -275,8 +286,24 @@ final class WeightLayouts {
     List<String> paths = keras3Names(layers);
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
-      WritableGroup vars = layersGroup.putGroup(paths.get(i)).putGroup("vars");
+      WritableGroup layerGroup = layersGroup.putGroup(paths.get(i));
+      WritableGroup vars = layerGroup.putGroup("vars");
       vars.putAttribute("name", layer.name());
+      if (layer instanceof io.github.keras4j.layers.NestedWeights nested) {
+        for (Map.Entry<String, List<Weight>> e : nested.keras3VariableGroups().entrySet()) {
+          WritableGroup g = layerGroup;
+          for (String part : e.getKey().split("/")) {
+            g = g.putGroup(part);
+          }
+          WritableGroup sub = g.putGroup("vars");
+          sub.putAttribute("name", e.getKey().substring(e.getKey().lastIndexOf('/') + 1));
+          List<Weight> ws = e.getValue();
+          for (int j = 0; j < ws.size(); j++) {
+            Hdf5.putFloats(sub, Integer.toString(j), ws.get(j).read(), ws.get(j).shape());
+          }
+        }
+        continue;
+      }
       List<Weight> weights = kerasOrder(layer);
       for (int j = 0; j < weights.size(); j++) {
         Weight w = weights.get(j);
@@ -339,6 +366,14 @@ final class WeightLayouts {
     Map<Weight, float[]> values = new IdentityHashMap<>();
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
+      if (layer instanceof io.github.keras4j.layers.NestedWeights nested) {
+        String base = paths.get(i) == null ? "layers/" + expected.get(i) : paths.get(i);
+        for (Map.Entry<String, List<Weight>> e : nested.keras3VariableGroups().entrySet()) {
+          String sub = base + "/" + e.getKey();
+          readVars(file, paths.get(i) == null ? null : layout.vars(sub), sub + "/vars", layer, e.getValue(), values);
+        }
+        continue;
+      }
       List<Weight> weights = kerasOrder(layer);
       Group vars = paths.get(i) == null ? null : layout.vars(paths.get(i));
       int saved = vars == null ? 0 : countVars(file, vars);
@@ -355,6 +390,22 @@ final class WeightLayouts {
       }
     }
     values.forEach(Weight::assign);
+  }
+
+  /** Reads one {@code vars} group into {@code weights} (by index). */
+  private static void readVars(Path file, Group vars, String path, Layer layer, List<Weight> weights,
+      Map<Weight, float[]> values) throws KerasFileException {
+    int saved = vars == null ? 0 : countVars(file, vars);
+    if (saved != weights.size()) {
+      throw new KerasFileException(file, "layer '" + layer.name() + "' expects " + weights.size()
+          + " variables, but '" + path + "' holds " + saved + ".");
+    }
+    for (int j = 0; j < weights.size(); j++) {
+      Weight w = weights.get(j);
+      Dataset ds = Hdf5.dataset(file, vars, Integer.toString(j));
+      values.put(w, Hdf5.readFloats(file, ds, w.shape(),
+          "variable " + j + " ('" + w.name() + "') of layer '" + layer.name() + "' at '" + path + "'"));
+    }
   }
 
   /** Counts the datasets {@code 0}, {@code 1}, … of a {@code vars} group. */

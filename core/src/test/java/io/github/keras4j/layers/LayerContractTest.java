@@ -169,9 +169,17 @@ class LayerContractTest {
 
   @Test
   void rejectsNonPositiveInputShapes() {
-    assertThatThrownBy(() -> new Dense(2).inputShape(4, -1))
+    assertThatThrownBy(() -> new Dense(2).inputShape(4, 0))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Dense: every inputShape dimension must be positive, but got inputShape=[4, -1].");
+        .hasMessage("Dense: every inputShape dimension must be positive (or -1 for unknown, Keras's None), but got"
+            + " inputShape=[4, 0].");
+    assertThatThrownBy(() -> new Dense(2).inputShape(-2, 4))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inputShape=[-2, 4]");
+    // -1 is Keras's None (sequences of any length), written back as null.
+    try (var scope = io.github.keras4j.backend.KerasContext.isolated()) {
+      assertThat(new Embedding(5, 2).inputShape(-1).getConfig().get("batch_input_shape"))
+          .isEqualTo(java.util.Arrays.asList(null, null));
+    }
   }
 
   @Test

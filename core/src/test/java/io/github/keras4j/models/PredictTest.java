@@ -47,8 +47,10 @@ class PredictTest {
       try (Sequential model = new Sequential(new Dense(3).inputShape(2).activation("sigmoid"))) {
         float[][] reference = model.predict(x, new PredictOptions().batchSize(40));
         float[][] p = model.predict(x, new PredictOptions().batchSize(batchSize));
+        // TensorFlow multiplies a batch of one with another kernel (gemv) than a larger batch (gemm): the sums
+        // round differently in the last bits, so rows agree to float32 precision, not bit for bit.
         for (int i = 0; i < x.length; i++) {
-          assertThat(p[i]).containsExactly(reference[i], within(1e-7f));
+          assertThat(p[i]).containsExactly(reference[i], within(1e-6f));
         }
       }
     }

@@ -1,0 +1,590 @@
+package io.github.keras4j.layers;
+
+import static java.util.Objects.requireNonNull;
+
+import io.github.keras4j.activations.ActivationFunction;
+import io.github.keras4j.activations.Activations;
+import io.github.keras4j.initializers.Initializer;
+import io.github.keras4j.initializers.Initializers;
+import io.github.keras4j.initializers.Orthogonal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Stack;
+import org.tensorflow.op.core.Unstack;
+import org.tensorflow.op.random.RandomUniform;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The common part of Keras's recurrent layers ({@link LSTM}, {@link GRU}, {@link SimpleRNN}): the loop over time
+ * steps, masks, dropout and the options of Keras's {@code RNN} base class.
+ *
+ * <p>Input {@code (batch, timesteps, features)}; output {@code (batch, units)}, or {@code (batch, timesteps,
+ * units)} with {@link #returnSequences(boolean) returnSequences}. Weights, as Keras: {@code kernel}
+ * {@code (features, gates·units)}, {@code recurrent_kernel} {@code (units, gates·units)} and {@code bias}.
+ *
+ * <h2>How the loop runs</h2>
+ * The loop is unrolled into the TensorFlow graph when the layer is called (the number of time steps must be known
+ * when the model compiles). The input projection {@code x·kernel + bias} of all steps is one matrix product; each
+ * step adds {@code h·recurrent_kernel} and applies the cell. Gradients are TensorFlow's exact gradients of the
+ * unrolled graph (TF Java 1.1.0 has no gradient for {@code While}); {@code unroll} is kept in the config for
+ * Keras compatibility and does not change the computation.
+ *
+ * <h2>Masks</h2>
+ * With an input mask ({@code Embedding(maskZero)} or {@link Masking} in front), a masked step keeps the state and
+ * repeats the previous output, as Keras on CPU (inside {@link Bidirectional} with {@code returnSequences} the
+ * output of a masked step is zero, as Keras's {@code zero_output_for_mask}). The output mask is the input mask
+ * when {@code returnSequences}, otherwise none.
+ *
+ * <h2>Not supported</h2>
+ * {@code return_state=true} (a layer has one output here) and {@code stateful=true}: configs with them are
+ * rejected with an {@link IllegalArgumentException} that says so.
+ */
+public abstract class Recurrent extends Layer implements NestedWeights, LegacyWeights {
+  /** The graph-level seed TensorFlow uses when only an op seed is given ({@code DEFAULT_GRAPH_SEED}). */
+  private static final long OP_SEED = 87654321L;
+
+  /** Keras 2's {@code hard_sigmoid}: {@code clip(0.2·x + 0.5, 0, 1)} (old files' recurrent activation). */
+  static final ActivationFunction HARD_SIGMOID = new ActivationFunction() {
+    @Override
+    public String name() {
+      return "hard_sigmoid";
+    }
+
+    @Override
+    public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
+      Operand<TFloat32> y = tf.math.add(tf.math.mul(x, tf.constant(0.2f)), tf.constant(0.5f));
+      return tf.clipByValue(y, tf.constant(0f), tf.constant(1f));
+    }
+  };
+
+  final int units;
+  ActivationFunction activation = Activations.TANH;
+  ActivationFunction recurrentActivation = Activations.SIGMOID;
+  boolean useBias = true;
+  Initializer kernelInitializer = Initializers.glorotUniform();
+  Initializer recurrentInitializer = new Orthogonal();
+  Initializer biasInitializer = Initializers.zeros();
+  double dropout;
+  double recurrentDropout;
+  boolean returnSequences;
+  boolean goBackwards;
+  boolean unroll;
+  boolean zeroOutputForMask;
+  Long seed;
+  Weight kernel;
+  Weight recurrentKernel;
+  Weight bias;
+
+  Recurrent(int units) {
+    if (units <= 0) {
+      throw new IllegalArgumentException(
+          getClass().getSimpleName() + ": units must be a positive integer, but got units=" + units + ".");
+    }
+    this.units = units;
+  }
+
+  /** Returns the number of gates (LSTM 4, GRU 3, SimpleRNN 1): the kernels have {@code gates·units} columns. */
+  abstract int gates();
+
+  /** Returns the shape of the bias weight. */
+  long[] biasShape() {
+    return new long[] {(long) gates() * units};
+  }
+
+  /** Returns the bias initializer actually used in build (LSTM adds unit_forget_bias). */
+  Initializer effectiveBiasInitializer() {
+    return biasInitializer;
+  }
+
+  /** Returns the number of state tensors (LSTM 2: h and c; others 1). */
+  int stateCount() {
+    return 1;
+  }
+
+  /** Weight values of one call, read once. */
+  record Cell(Operand<TFloat32> recurrentKernel, Operand<TFloat32> recurrentBias, List<Operand<TFloat32>> parts) {}
+
+  /** Prepares what every step needs (reads and slices of the weights). */
+  Cell prepare(Ops tf, CallContext ctx) {
+    return new Cell(ctx.read(recurrentKernel), null, List.of());
+  }
+
+  /** Returns the input bias added to the projection {@code x·kernel}, or null. */
+  Operand<TFloat32> inputBias(Ops tf, CallContext ctx) {
+    return bias == null ? null : ctx.read(bias);
+  }
+
+  /**
+   * One time step.
+   *
+   * @param xp the projected input of this step {@code x_t·kernel + bias}, {@code (batch, gates·units)}
+   * @param states the states before the step (h first); null entries mean zeros (the first step)
+   * @param hr h with recurrent dropout applied (null when h is zero)
+   * @return the new states, h first
+   */
+  abstract List<Operand<TFloat32>> step(
+      Ops tf, Cell cell, Operand<TFloat32> xp, List<Operand<TFloat32>> states, Operand<TFloat32> hr);
+
+  // ---------------------------------------------------------------- accessors
+
+  /** Returns the dimension of the output and state. */
+  public int units() {
+    return units;
+  }
+
+  /** Returns the activation (default tanh). */
+  public ActivationFunction activation() {
+    return activation;
+  }
+
+  /** Returns whether the full sequence is returned. */
+  public boolean returnSequences() {
+    return returnSequences;
+  }
+
+  /** Returns whether the sequence is processed backwards. */
+  public boolean goBackwards() {
+    return goBackwards;
+  }
+
+  /** Returns whether a bias is used. */
+  public boolean useBias() {
+    return useBias;
+  }
+
+  /** Returns the input dropout rate. */
+  public double dropout() {
+    return dropout;
+  }
+
+  /** Returns the recurrent dropout rate. */
+  public double recurrentDropout() {
+    return recurrentDropout;
+  }
+
+  /** Returns the kernel weight, or null before build. */
+  public Weight kernel() {
+    return kernel;
+  }
+
+  /** Returns the recurrent kernel weight, or null before build. */
+  public Weight recurrentKernel() {
+    return recurrentKernel;
+  }
+
+  /** Returns the bias weight, or null before build or without bias. */
+  public Weight bias() {
+    return bias;
+  }
+
+  // ---------------------------------------------------------------- setters (protected; subclasses expose them)
+
+  /** Sets the activation of the candidate/output (default tanh). */
+  public Recurrent activation(ActivationFunction a) {
+    checkNotBuilt("activation");
+    this.activation = requireNonNull(a, "activation");
+    return this;
+  }
+
+  /** Sets the activation of the gates (default sigmoid; LSTM and GRU). */
+  public Recurrent recurrentActivation(ActivationFunction a) {
+    checkNotBuilt("recurrentActivation");
+    this.recurrentActivation = requireNonNull(a, "recurrentActivation");
+    return this;
+  }
+
+  /** Turns the bias on (default) or off. */
+  public Recurrent useBias(boolean b) {
+    checkNotBuilt("useBias");
+    this.useBias = b;
+    return this;
+  }
+
+  /** Sets the kernel initializer (default glorot_uniform). */
+  public Recurrent kernelInitializer(Initializer i) {
+    checkNotBuilt("kernelInitializer");
+    this.kernelInitializer = requireNonNull(i, "initializer");
+    return this;
+  }
+
+  /** Sets the recurrent kernel initializer (default orthogonal). */
+  public Recurrent recurrentInitializer(Initializer i) {
+    checkNotBuilt("recurrentInitializer");
+    this.recurrentInitializer = requireNonNull(i, "initializer");
+    return this;
+  }
+
+  /** Sets the bias initializer (default zeros). */
+  public Recurrent biasInitializer(Initializer i) {
+    checkNotBuilt("biasInitializer");
+    this.biasInitializer = requireNonNull(i, "initializer");
+    return this;
+  }
+
+  /** Sets the fraction of the input units dropped in training, in [0, 1] (default 0); one mask for all steps. */
+  public Recurrent dropout(double rate) {
+    checkNotBuilt("dropout");
+    this.dropout = checkRate("dropout", rate);
+    return this;
+  }
+
+  /** Sets the fraction of the recurrent state dropped in training, in [0, 1] (default 0). */
+  public Recurrent recurrentDropout(double rate) {
+    checkNotBuilt("recurrentDropout");
+    this.recurrentDropout = checkRate("recurrent_dropout", rate);
+    return this;
+  }
+
+  /** Returns the whole sequence {@code (batch, timesteps, units)} instead of the last output (default false). */
+  public Recurrent returnSequences(boolean b) {
+    checkNotBuilt("returnSequences");
+    this.returnSequences = b;
+    return this;
+  }
+
+  /** Processes the sequence backwards; the returned sequence is in processing order, as Keras (default false). */
+  public Recurrent goBackwards(boolean b) {
+    checkNotBuilt("goBackwards");
+    this.goBackwards = b;
+    return this;
+  }
+
+  /** Keras's unroll flag, kept in the config; the loop is always unrolled in the graph here. */
+  public Recurrent unroll(boolean b) {
+    this.unroll = b;
+    return this;
+  }
+
+  /** Sets the seed of the dropout masks ({@code null}: from the Keras session). */
+  public Recurrent seed(Long s) {
+    checkNotBuilt("seed");
+    this.seed = s;
+    return this;
+  }
+
+  /** Internal (Bidirectional): masked steps output zeros instead of repeating the previous output. */
+  void zeroOutputForMask(boolean b) {
+    this.zeroOutputForMask = b;
+  }
+
+  private double checkRate(String key, double rate) {
+    if (!(rate >= 0 && rate <= 1)) {
+      throw new IllegalArgumentException(
+          className() + ": " + key + " must be in [0, 1], but got " + key + "=" + rate + ".");
+    }
+    return rate;
+  }
+
+  static ActivationFunction activationByName(String name, String layer, String key) {
+    if (name == null) {
+      return Activations.LINEAR;
+    }
+    if (name.equals("hard_sigmoid")) {
+      return HARD_SIGMOID;
+    }
+    return Activations.get(name);
+  }
+
+  // ---------------------------------------------------------------- build / call
+
+  @Override
+  protected void build(BuildContext ctx, Shape inputShape) {
+    long features = inputShape.size(-1);
+    long cols = (long) gates() * units;
+    kernel = ctx.addWeight("kernel", Shape.of(features, cols), kernelInitializer, true);
+    recurrentKernel = ctx.addWeight("recurrent_kernel", Shape.of(units, cols), recurrentInitializer, true);
+    if (useBias) {
+      bias = ctx.addWeight("bias", Shape.of(biasShape()), effectiveBiasInitializer(), true);
+    }
+  }
+
+  @Override
+  public Shape computeOutputShape(Shape inputShape) {
+    if (inputShape.numDimensions() != 3) {
+      throw IncompatibleShapeException.forInput(
+          name(), 0, "expected ndim=3 (batch, timesteps, features), found ndim=" + inputShape.numDimensions(),
+          "(None, timesteps, features)", inputShape);
+    }
+    long features = inputShape.size(2);
+    if (features <= 0) {
+      throw IncompatibleShapeException.forInput(
+          name(), 0, "the feature dimension (last axis) of the inputs to " + className() + " must be defined",
+          "(None, timesteps, features)", inputShape);
+    }
+    if (kernel != null && kernel.shape()[0] != features) {
+      throw IncompatibleShapeException.forInput(
+          name(), 0, "expected axis -1 of input shape to have value " + kernel.shape()[0],
+          "(None, timesteps, " + kernel.shape()[0] + ")", inputShape);
+    }
+    return returnSequences
+        ? Shape.of(inputShape.size(0), inputShape.size(1), units)
+        : Shape.of(inputShape.size(0), units);
+  }
+
+  @Override
+  public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
+    return run(tf, x, ctx.inputMask(), ctx, goBackwards);
+  }
+
+  @Override
+  public Operand<TBool> computeMask(Ops tf, List<Operand<TFloat32>> inputs, List<Operand<TBool>> masks) {
+    if (!returnSequences || masks == null || masks.isEmpty()) {
+      return null;
+    }
+    return masks.get(0);
+  }
+
+  /** Runs the loop; {@code backwards} iterates from the last step (outputs in iteration order, as Keras). */
+  Operand<TFloat32> run(Ops tf, Operand<TFloat32> x, Operand<TBool> mask, CallContext ctx, boolean backwards) {
+    Operand<TFloat32> fused = fused(tf, x, mask, ctx, backwards);
+    if (fused != null) {
+      return fused;
+    }
+    long steps = x.shape().numDimensions() == 3 ? x.shape().size(1) : -1;
+    if (steps <= 0) {
+      throw new IllegalArgumentException(
+          className() + " '" + name() + "': the number of time steps must be known when the model compiles"
+              + " (the input shape is " + Shapes.format(x.shape()) + "); give the model input a fixed length,"
+              + " e.g. Input.shape(100, features), or pad the sequences to one length (pad_sequences).");
+    }
+    long features = kernel.shape()[0];
+    int t = Math.toIntExact(steps);
+    Operand<TInt32> batch =
+        tf.stridedSlice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1}),
+            tf.constant(new int[] {1}));
+    boolean training = ctx.training();
+    Operand<TFloat32> input = x;
+    if (training && dropout > 0) {
+      input = tf.math.mul(input, tf.expandDims(dropMask(tf, batch, features, dropout, ctx), tf.constant(1)));
+    }
+    Operand<TFloat32> recMask =
+        training && recurrentDropout > 0 ? dropMask(tf, batch, units, recurrentDropout, ctx) : null;
+
+    long cols = (long) gates() * units;
+    Operand<TFloat32> flat = tf.reshape(input, tf.constant(new long[] {-1, features}));
+    Operand<TFloat32> proj = tf.linalg.matMul(flat, ctx.read(kernel));
+    Operand<TFloat32> inBias = inputBias(tf, ctx);
+    if (inBias != null) {
+      proj = tf.nn.biasAdd(proj, inBias);
+    }
+    proj = tf.reshape(proj, tf.concat(List.of(batch, tf.constant(new int[] {t, (int) cols})), tf.constant(0)));
+    List<Operand<TFloat32>> xs = new ArrayList<>(tf.unstack(proj, (long) t, Unstack.axis(1L)).output());
+    List<Operand<TFloat32>> ms = null;
+    if (mask != null) {
+      Operand<TFloat32> mf = tf.dtypes.cast(mask, TFloat32.class);
+      ms = new ArrayList<>(tf.unstack(tf.expandDims(mf, tf.constant(-1)), (long) t, Unstack.axis(1L)).output());
+    }
+    Cell cell = prepare(tf, ctx);
+    List<Operand<TFloat32>> states = new ArrayList<>();
+    for (int i = 0; i < stateCount(); i++) {
+      states.add(null);
+    }
+    Operand<TFloat32> zeros = null;
+    Operand<TFloat32> prevOut = null;
+    List<Operand<TFloat32>> outputs = new ArrayList<>(t);
+    for (int k = 0; k < t; k++) {
+      int s = backwards ? t - 1 - k : k;
+      Operand<TFloat32> h = states.get(0);
+      Operand<TFloat32> hr = h == null ? null : (recMask == null ? h : tf.math.mul(h, recMask));
+      List<Operand<TFloat32>> next = step(tf, cell, xs.get(s), states, hr);
+      Operand<TFloat32> out = next.get(0);
+      if (ms != null) {
+        Operand<TFloat32> m = ms.get(s);
+        Operand<TFloat32> keep = tf.math.sub(tf.constant(1f), m);
+        if (zeros == null) {
+          zeros = tf.zerosLike(next.get(0));
+        }
+        List<Operand<TFloat32>> merged = new ArrayList<>();
+        for (int j = 0; j < next.size(); j++) {
+          Operand<TFloat32> old = states.get(j) == null ? zeros : states.get(j);
+          merged.add(tf.math.add(tf.math.mul(m, next.get(j)), tf.math.mul(keep, old)));
+        }
+        Operand<TFloat32> previous = zeroOutputForMask || prevOut == null ? zeros : prevOut;
+        out = tf.math.add(tf.math.mul(m, next.get(0)), tf.math.mul(keep, previous));
+        next = merged;
+      }
+      states = next;
+      prevOut = out;
+      if (returnSequences) {
+        outputs.add(out);
+      }
+    }
+    return returnSequences ? tf.stack(outputs, Stack.axis(1L)) : prevOut;
+  }
+
+  /** Returns the output computed by a fused kernel, or null where none applies (the unrolled loop runs). */
+  Operand<TFloat32> fused(Ops tf, Operand<TFloat32> x, Operand<TBool> mask, CallContext ctx, boolean backwards) {
+    return null;
+  }
+
+  /** Returns the name of the gate activation. */
+  String recurrentActivationName() {
+    return recurrentActivation.name();
+  }
+
+  /** A dropout keep-mask {@code (batch, size)} scaled by {@code 1/(1-rate)}, fixed over the time steps. */
+  private Operand<TFloat32> dropMask(Ops tf, Operand<TInt32> batch, long size, double rate, CallContext ctx) {
+    if (rate >= 1) {
+      Operand<TInt32> shape = tf.concat(List.of(batch, tf.constant(new int[] {(int) size})), tf.constant(0));
+      return tf.fill(shape, tf.constant(0f));
+    }
+    long s = seed != null ? seed + ctx.nextSeed() : ctx.nextSeed();
+    Operand<TInt32> shape = tf.concat(List.of(batch, tf.constant(new int[] {(int) size})), tf.constant(0));
+    Operand<TFloat32> random =
+        tf.random.randomUniform(shape, TFloat32.class, RandomUniform.seed(OP_SEED),
+            RandomUniform.seed2(s & 0x7fffffffL));
+    Operand<TFloat32> keep =
+        tf.dtypes.cast(tf.math.greaterEqual(random, tf.constant((float) rate)), TFloat32.class);
+    return tf.math.mul(keep, tf.constant((float) (1.0 / (1.0 - rate))));
+  }
+
+  /** {@code h·R} for the recurrent part; zero when h is null (first step). */
+  static Operand<TFloat32> addRecurrent(Ops tf, Operand<TFloat32> xp, Operand<TFloat32> hr, Operand<TFloat32> r) {
+    return hr == null ? xp : tf.math.add(xp, tf.linalg.matMul(hr, r));
+  }
+
+  /** Whether the layer was loaded from a Keras 2 CuDNNLSTM / CuDNNGRU config (weights converted when read). */
+  boolean fromCudnn;
+
+  @Override
+  public long[] savedShape(Weight weight) {
+    if (fromCudnn && weight == bias) {
+      return new long[] {2L * gates() * units};
+    }
+    return weight.shape();
+  }
+
+  /**
+   * Converts CuDNN-layout values as Keras 2 does: per gate, input kernels {@code k.T.reshape(k.shape, order='F')},
+   * recurrent kernels {@code k.T}; LSTM biases: input + recurrent halves; GRU biases: reshaped to (2, 3u).
+   */
+  @Override
+  public float[] fromSaved(Weight weight, float[] saved) {
+    if (!fromCudnn) {
+      return saved;
+    }
+    int g = gates();
+    int u = units;
+    if (weight == kernel || weight == recurrentKernel) {
+      int rows = Math.toIntExact(weight.shape()[0]);
+      float[] out = new float[saved.length];
+      for (int gate = 0; gate < g; gate++) {
+        // the gate's block k: (rows, u) taken from columns [gate*u, (gate+1)*u)
+        for (int p = 0; p < rows; p++) {
+          for (int q = 0; q < u; q++) {
+            float v;
+            if (weight == kernel) {
+              int n = p + q * rows; // b[p][q] = k in C order at n: Fortran reshape of k.T
+              v = saved[(n / u) * g * u + gate * u + n % u];
+            } else {
+              v = saved[q * g * u + gate * u + p]; // k.T
+            }
+            out[p * g * u + gate * u + q] = v;
+          }
+        }
+      }
+      return out;
+    }
+    if (weight == bias && this instanceof LSTM) {
+      float[] out = new float[g * u];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = saved[i] + saved[g * u + i];
+      }
+      return out;
+    }
+    return saved;
+  }
+
+  /** Keras 3 keeps a recurrent layer's weights in its cell: {@code layers/lstm/cell/vars}. */
+  @Override
+  public Map<String, List<Weight>> keras3VariableGroups() {
+    Map<String, List<Weight>> groups = new java.util.LinkedHashMap<>();
+    groups.put("cell", weights());
+    return groups;
+  }
+
+  // ---------------------------------------------------------------- config
+
+  /** Applies the options shared by every recurrent layer from a Keras config. */
+  static <L extends Recurrent> L applyRecurrentConfig(L layer, Map<String, Object> config, String cls) {
+    if (Configs.getBoolean(config, "return_state", cls, false)) {
+      throw new IllegalArgumentException(
+          cls + " '" + config.get("name") + "': return_state=true is not supported (a Keras4J layer has one"
+              + " output); set return_state=false, or build the model with return_sequences and take the last"
+              + " step.");
+    }
+    if (Configs.getBoolean(config, "stateful", cls, false)) {
+      throw new IllegalArgumentException(
+          cls + " '" + config.get("name") + "': stateful=true is not supported yet; set stateful=false (states"
+              + " then start from zeros for every batch).");
+    }
+    if (Configs.getBoolean(config, "time_major", cls, false)) {
+      throw new IllegalArgumentException(
+          cls + " '" + config.get("name") + "': time_major=true is not supported; use (batch, timesteps,"
+              + " features) inputs with time_major=false.");
+    }
+    layer.activation(activationByName(
+        config.containsKey("activation") ? Configs.getActivation(config, "activation", cls) : "tanh", cls,
+        "activation"));
+    layer.useBias(Configs.getBoolean(config, "use_bias", cls, true));
+    layer.kernelInitializer(
+        Configs.getInitializer(config, "kernel_initializer", cls, Initializers.glorotUniform()));
+    layer.recurrentInitializer(
+        Configs.getInitializer(config, "recurrent_initializer", cls, new Orthogonal()));
+    layer.biasInitializer(Configs.getInitializer(config, "bias_initializer", cls, Initializers.zeros()));
+    layer.dropout(Configs.getDouble(config, "dropout", cls, 0.0));
+    layer.recurrentDropout(Configs.getDouble(config, "recurrent_dropout", cls, 0.0));
+    layer.returnSequences(Configs.getBoolean(config, "return_sequences", cls, false));
+    layer.goBackwards(Configs.getBoolean(config, "go_backwards", cls, false));
+    layer.unroll(Configs.getBoolean(config, "unroll", cls, false));
+    layer.zeroOutputForMask(Configs.getBoolean(config, "zero_output_for_mask", cls, false));
+    if (config.get("seed") instanceof Number n) {
+      layer.seed(n.longValue());
+    }
+    return Configs.applyCommon(layer, config);
+  }
+
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = super.getConfig();
+    config.put("return_sequences", returnSequences);
+    config.put("return_state", false);
+    config.put("go_backwards", goBackwards);
+    config.put("stateful", false);
+    config.put("unroll", unroll);
+    config.put("zero_output_for_mask", zeroOutputForMask);
+    config.put("units", units);
+    config.put("activation", activation.name());
+    putRecurrentActivation(config);
+    config.put("use_bias", useBias);
+    config.put("kernel_initializer", Dense.initializerConfig(kernelInitializer));
+    config.put("recurrent_initializer", Dense.initializerConfig(recurrentInitializer));
+    config.put("bias_initializer", Dense.initializerConfig(biasInitializer));
+    putExtraConfig(config);
+    config.put("kernel_regularizer", null);
+    config.put("recurrent_regularizer", null);
+    config.put("bias_regularizer", null);
+    config.put("activity_regularizer", null);
+    config.put("kernel_constraint", null);
+    config.put("recurrent_constraint", null);
+    config.put("bias_constraint", null);
+    config.put("dropout", dropout);
+    config.put("recurrent_dropout", recurrentDropout);
+    config.put("seed", seed);
+    return config;
+  }
+
+  /** Adds {@code recurrent_activation} (not SimpleRNN). */
+  void putRecurrentActivation(Map<String, Object> config) {
+    config.put("recurrent_activation", recurrentActivation.name());
+  }
+
+  /** Adds the subclass's own keys (unit_forget_bias, reset_after). */
+  void putExtraConfig(Map<String, Object> config) {}
+}
