@@ -224,9 +224,9 @@ class SafetyTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'units' must be an integer, but got many");
     assertThatThrownBy(() -> Models.fromJson("{\"class_name\": \"Sequential\", \"config\": [{\"class_name\":"
-        + " \"LSTM\", \"config\": {}}]}"))
+        + " \"NoSuchLayer\", \"config\": {}}]}"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("Unknown layer: 'LSTM'");
+        .hasMessageContaining("Unknown layer: 'NoSuchLayer'");
     assertThatThrownBy(() -> Models.fromYaml("a: !!python/object/apply:os.system ['echo hi']"))
         .isInstanceOf(IllegalArgumentException.class);
   }
