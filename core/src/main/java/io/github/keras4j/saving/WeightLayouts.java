@@ -10,10 +10,12 @@ import io.jhdf.api.Group;
 import io.jhdf.api.WritableGroup;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The two ways Keras lays out weights in HDF5, both ways.
@@ -30,8 +32,23 @@ import java.util.Map;
 final class WeightLayouts {
   private WeightLayouts() {}
 
-  /** A layer's weights in Keras's order: those created trainable first, then the others (stable). */
+  /**
+   * A layer's weights in Keras's order: those created trainable first, then the others (stable). For a nested
+   * model, Keras's {@code trainable_weights + non_trainable_weights}: its trainable weights depth first, then
+   * its non-trainable ones (all of them, layer by layer, while it is frozen).
+   */
   static List<Weight> kerasOrder(Layer layer) {
+    if (layer instanceof Model nested) {
+      List<Weight> out = new ArrayList<>(nested.trainableWeights());
+      Set<Weight> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+      seen.addAll(out);
+      for (Weight w : nested.nonTrainableWeights()) {
+        if (seen.add(w)) {
+          out.add(w);
+        }
+      }
+      return out;
+    }
     List<Weight> all = layer.weights();
     List<Weight> out = new ArrayList<>(all.size());
     for (Weight w : all) {
@@ -65,7 +82,9 @@ final class WeightLayouts {
       List<String> weightNames = new ArrayList<>();
       Map<String, WritableGroup> made = new HashMap<>();
       for (Weight w : weights) {
-        String name = layer.name() + "/" + w.name() + ":0";
+        // A nested model's weights are named by their own layers (Conv1/kernel:0), flat under its group.
+        String owner = layer instanceof Model ? w.ownerName() : layer.name();
+        String name = owner + "/" + w.name() + ":0";
         weightNames.add(name);
         Hdf5.putFloats(Hdf5.parentOf(lg, name, made), name.substring(name.lastIndexOf('/') + 1), w.read(),
             w.shape());
@@ -281,17 +300,43 @@ final class WeightLayouts {
 
   /** Writes the Keras 3 weights layout ({@code layers/…/vars/i}, {@code optimizer/vars/i}, {@code vars}). */
   static void writeKeras3(WritableGroup root, Model model, boolean includeOptimizer) {
-    WritableGroup layersGroup = root.putGroup("layers");
-    List<Layer> layers = model.layers();
+    writeKeras3Layers(root.putGroup("layers"), model.layers());
+    Optimizer opt = model.optimizer();
+    if (includeOptimizer && opt != null) {
+      WritableGroup vars = root.putGroup("optimizer").putGroup("vars");
+      vars.putAttribute("name", opt.name().toLowerCase(java.util.Locale.ROOT));
+      vars.putDataset("0", (long) opt.iterations().read()[0]);
+      vars.putDataset("1", (float) opt.learningRate());
+      if (!opt.trackedWeights().isEmpty()) {
+        List<Weight> order = OptimizerState.keras3Order(opt, model.trainableWeights());
+        for (int j = 0; j < order.size(); j++) {
+          Weight w = order.get(j);
+          Hdf5.putFloats(vars, Integer.toString(j + 2), w.read(), w.shape());
+        }
+      }
+    }
+    root.putGroup("vars").putAttribute("name", model.name());
+  }
+
+  /**
+   * Writes {@code <name>/vars/<i>} per layer; a nested model gets an empty {@code vars} and its own layers under
+   * {@code <name>/layers/…}, as Keras 3's saving library walks them.
+   */
+  private static void writeKeras3Layers(WritableGroup layersGroup, List<Layer> layers) {
     List<String> paths = keras3Names(layers);
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
-      WritableGroup layerGroup = layersGroup.putGroup(paths.get(i));
-      WritableGroup vars = layerGroup.putGroup("vars");
+      WritableGroup group = layersGroup.putGroup(paths.get(i));
+      WritableGroup vars = group.putGroup("vars");
       vars.putAttribute("name", layer.name());
-      if (layer instanceof io.github.keras4j.layers.NestedWeights nested) {
-        for (Map.Entry<String, List<Weight>> e : nested.keras3VariableGroups().entrySet()) {
-          WritableGroup g = layerGroup;
+      if (layer instanceof Model nested) {
+        writeKeras3Layers(group.putGroup("layers"), nested.layers());
+        continue;
+      }
+      if (layer instanceof io.github.keras4j.layers.NestedWeights nestedWeights) {
+        // Wrappers and RNNs: cell/vars, forward_layer/cell/vars, … as Keras 3 walks their sub-layers.
+        for (Map.Entry<String, List<Weight>> e : nestedWeights.keras3VariableGroups().entrySet()) {
+          WritableGroup g = group;
           for (String part : e.getKey().split("/")) {
             g = g.putGroup(part);
           }
@@ -310,21 +355,6 @@ final class WeightLayouts {
         Hdf5.putFloats(vars, Integer.toString(j), w.read(), w.shape());
       }
     }
-    Optimizer opt = model.optimizer();
-    if (includeOptimizer && opt != null) {
-      WritableGroup vars = root.putGroup("optimizer").putGroup("vars");
-      vars.putAttribute("name", opt.name().toLowerCase(java.util.Locale.ROOT));
-      vars.putDataset("0", (long) opt.iterations().read()[0]);
-      vars.putDataset("1", (float) opt.learningRate());
-      if (!opt.trackedWeights().isEmpty()) {
-        List<Weight> order = OptimizerState.keras3Order(opt, model.trainableWeights());
-        for (int j = 0; j < order.size(); j++) {
-          Weight w = order.get(j);
-          Hdf5.putFloats(vars, Integer.toString(j + 2), w.read(), w.shape());
-        }
-      }
-    }
-    root.putGroup("vars").putAttribute("name", model.name());
   }
 
   /** Keras 3's names for the layer groups: snake_case class name, then {@code _1}, {@code _2}, … per name. */
@@ -360,36 +390,45 @@ final class WeightLayouts {
     if (!layout.hasLayerContainer()) {
       throw new KerasFileException(file, "no 'layers' group; this is not a Keras 3 weights file.");
     }
-    List<Layer> layers = model.layers();
-    List<String> paths = layout.layerPaths("", layers);
-    List<String> expected = keras3Names(layers);
     Map<Weight, float[]> values = new IdentityHashMap<>();
+    readKeras3Layers(file, layout, "", model.layers(), values);
+    values.forEach(Weight::assign);
+  }
+
+  /**
+   * Reads the layers saved under {@code owner} ({@code ""} for the model; a nested model's path otherwise):
+   * {@code <owner>/layers/<name>/vars} (or tf.keras 2.13's {@code _layer_checkpoint_dependencies}), a nested
+   * model recursively under its own path.
+   */
+  private static void readKeras3Layers(
+      Path file, SavingLibLayout layout, String owner, List<Layer> layers, Map<Weight, float[]> values)
+      throws KerasFileException {
+    List<String> paths = layout.layerPaths(owner, layers);
+    List<String> expected = keras3Names(layers);
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
-      if (layer instanceof io.github.keras4j.layers.NestedWeights nested) {
-        String base = paths.get(i) == null ? "layers/" + expected.get(i) : paths.get(i);
-        for (Map.Entry<String, List<Weight>> e : nested.keras3VariableGroups().entrySet()) {
-          String sub = base + "/" + e.getKey();
-          readVars(file, paths.get(i) == null ? null : layout.vars(sub), sub + "/vars", layer, e.getValue(), values);
+      boolean found = paths.get(i) != null;
+      String path = found ? paths.get(i) : (owner.isEmpty() ? "" : owner + "/") + "layers/" + expected.get(i);
+      if (layer instanceof Model nested) {
+        if (!found) {
+          if (!nested.weights().isEmpty()) {
+            throw new KerasFileException(file, "nested model '" + layer.name() + "' has weights, but there is no '"
+                + path + "' group.");
+          }
+          continue;
+        }
+        readKeras3Layers(file, layout, path, nested.layers(), values);
+        continue;
+      }
+      if (layer instanceof io.github.keras4j.layers.NestedWeights nestedWeights) {
+        for (Map.Entry<String, List<Weight>> e : nestedWeights.keras3VariableGroups().entrySet()) {
+          String sub = path + "/" + e.getKey();
+          readVars(file, found ? layout.vars(sub) : null, sub + "/vars", layer, e.getValue(), values);
         }
         continue;
       }
-      List<Weight> weights = kerasOrder(layer);
-      Group vars = paths.get(i) == null ? null : layout.vars(paths.get(i));
-      int saved = vars == null ? 0 : countVars(file, vars);
-      if (saved != weights.size()) {
-        throw new KerasFileException(file, "layer '" + layer.name() + "' expects " + weights.size()
-            + " variables, but '" + (paths.get(i) == null ? "layers/" + expected.get(i) : paths.get(i))
-            + "/vars' holds " + saved + ".");
-      }
-      for (int j = 0; j < weights.size(); j++) {
-        Weight w = weights.get(j);
-        Dataset ds = Hdf5.dataset(file, vars, Integer.toString(j));
-        values.put(w, Hdf5.readFloats(file, ds, w.shape(),
-            "variable " + j + " ('" + w.name() + "') of layer '" + layer.name() + "'"));
-      }
+      readVars(file, found ? layout.vars(path) : null, path + "/vars", layer, kerasOrder(layer), values);
     }
-    values.forEach(Weight::assign);
   }
 
   /** Reads one {@code vars} group into {@code weights} (by index). */
