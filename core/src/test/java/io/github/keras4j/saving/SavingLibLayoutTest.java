@@ -185,4 +185,59 @@ class SavingLibLayoutTest {
           .hasMessageContaining("expects 2 variables");
     }
   }
+
+  /** Outer Sequential[ inner Sequential[ Dense(4, relu) ], Dense(2) ], seeded. */
+  private static Sequential nested(long seed) {
+    KerasContext.current().setSeed(seed);
+    Sequential inner = new Sequential(new Dense(4).activation("relu").inputShape(3));
+    return new Sequential(inner, new Dense(2));
+  }
+
+  /** An archive holding only model.weights.h5 with the given groups (path -> the layer whose weights it holds). */
+  private Path weightsArchive(String name, java.util.Map<String, io.github.keras4j.layers.Layer> groups)
+      throws Exception {
+    Path h5 = dir.resolve(name + ".weights.tmp.h5");
+    try (HdfWriter w = new HdfWriter(h5, h5)) {
+      WritableGroup root = w.root();
+      root.putGroup("vars");
+      java.util.Map<String, WritableGroup> made = new java.util.HashMap<>();
+      for (var e : groups.entrySet()) {
+        WritableGroup vars = Hdf5.parentOf(root, e.getKey() + "/vars/x", made);
+        var weights = WeightLayouts.kerasOrder(e.getValue());
+        for (int j = 0; j < weights.size(); j++) {
+          Hdf5.putFloats(vars, Integer.toString(j), weights.get(j).read(), weights.get(j).shape());
+        }
+      }
+    }
+    Path file = dir.resolve(name + ".keras");
+    try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+      zip.putNextEntry(new ZipEntry("model.weights.h5"));
+      zip.write(Files.readAllBytes(h5));
+      zip.closeEntry();
+    }
+    return file;
+  }
+
+  @Test
+  void loadsNestedModelsInTheTfKeras213AndWindowsLayouts() throws Exception {
+    try (Sequential src = nested(11)) {
+      var inner = (Sequential) src.layers().get(0);
+      var innerDense = inner.layers().get(inner.layers().size() - 1);
+      var outerDense = src.layers().get(1);
+      // tf.keras 2.13: each dict counts a layer with weights twice (sequential, sequential_1; dense, dense_1).
+      java.util.Map<String, io.github.keras4j.layers.Layer> tf213 = new java.util.LinkedHashMap<>();
+      tf213.put("_layer_checkpoint_dependencies/sequential/_layer_checkpoint_dependencies/dense", innerDense);
+      tf213.put("_layer_checkpoint_dependencies/dense", outerDense);
+      java.util.Map<String, io.github.keras4j.layers.Layer> windows = new java.util.LinkedHashMap<>();
+      windows.put("layers\\sequential\\layers\\dense", innerDense);
+      windows.put("layers\\dense", outerDense);
+      for (Path file : List.of(weightsArchive("nested213", tf213), weightsArchive("nestedwin", windows))) {
+        try (Sequential fresh = nested(99)) {
+          assertThat(fresh.predict(X)).isNotEqualTo(src.predict(X));
+          fresh.loadWeights(file);
+          assertThat(fresh.predict(X)).as(file.toString()).isDeepEqualTo(src.predict(X));
+        }
+      }
+    }
+  }
 }
