@@ -68,7 +68,7 @@ final class SavedModelDirs {
     if (!Files.isRegularFile(file)) {
       throw new KerasFileException(dir, "no " + METADATA + " in this SavedModel directory: it was not written by"
           + " Keras's model.save (or by TF older than 2.5); Keras4J rebuilds Keras models from that file. Run it"
-          + " with TensorFlow Java's SavedModelBundle.load(dir, \"serve\") instead.");
+          + " for inference with SavedModelServing.open(dir).predict(x) (TensorFlow Java's SavedModelBundle).");
     }
     if (Files.size(file) > MAX_METADATA_BYTES) {
       throw new KerasFileException(file, "is " + Files.size(file) + " bytes, more than a Keras metadata file"
@@ -297,8 +297,8 @@ final class SavedModelDirs {
     Object config = root.get("config");
     if (!(className instanceof String) || config == null) {
       throw new KerasFileException(dir.resolve(METADATA), "the root node has no class_name/config; the model was"
-          + " saved without a config (a subclassed model). Run it with TensorFlow Java's"
-          + " SavedModelBundle.load(dir, \"serve\") instead.");
+          + " saved without a config (a subclassed model). Run it for inference with"
+          + " SavedModelServing.open(dir).predict(x) (TensorFlow Java's SavedModelBundle) instead.");
     }
     Map<String, Object> modelConfig = new LinkedHashMap<>();
     modelConfig.put("class_name", className);
@@ -308,8 +308,8 @@ final class SavedModelDirs {
       model = ModelConfigs.fromConfig(modelConfig);
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new KerasFileException(dir, "Keras4J cannot rebuild this Keras model from its config (" + e.getMessage()
-          + "). For inference only, run the SavedModel's serving signature with TensorFlow Java:"
-          + " SavedModelBundle.load(\"" + dir + "\", \"serve\").", e);
+          + "). For inference only, run the SavedModel's own serving signature:"
+          + " SavedModelServing.open(Path.of(\"" + dir + "\")).predict(x) (TensorFlow Java's SavedModelBundle).", e);
     }
     try {
       readWeights(dir, model);

@@ -126,6 +126,35 @@ class SavedModelTest {
   }
 
   @Test
+  void runsTheServingSignatureThroughTensorFlowForModelsKeras4jCannotRebuild() throws Exception {
+    Path sm = fixture();
+    float[][][] x = new float[2][100][1];
+    for (int i = 0; i < 100; i++) {
+      x[0][i][0] = (float) Math.sin(i / 10.0) * 0.5f + 0.5f;
+      x[1][i][0] = i / 100f;
+    }
+    try (SavedModelServing serving = SavedModelServing.open(sm)) {
+      assertThat(serving.inputNames()).hasSize(1);
+      float[][] y = serving.predict(org.tensorflow.ndarray.StdArrays.ndCopyOf(x));
+      Map<String, Object> ref;
+      try (var in = SavedModelTest.class.getResourceAsStream(
+          "/io/github/keras4j/saving/savedmodel/savedmodel_reference.json")) {
+        ref = ModelConfigs.cast((Map<?, ?>) KerasJson.parse(new String(in.readAllBytes(),
+            java.nio.charset.StandardCharsets.UTF_8)));
+      }
+      List<?> expected = (List<?>) ref.get("output");
+      for (int b = 0; b < 2; b++) {
+        for (int t = 0; t < 100; t++) {
+          double e = ((Number) ((List<?>) expected.get(b)).get(t)).doubleValue();
+          assertThat((double) y[b][t]).isCloseTo(e, within(1e-5 * Math.abs(e) + 1e-6));
+        }
+      }
+    }
+    assertThatThrownBy(() -> SavedModelServing.open(dir)).isInstanceOf(KerasFileException.class)
+        .hasMessageContaining("saved_model.pb");
+  }
+
+  @Test
   void aDirectoryThatIsNotASavedModelIsNamed() throws Exception {
     assertThatThrownBy(() -> Models.load(dir))
         .isInstanceOf(KerasFileException.class)
@@ -135,6 +164,6 @@ class SavedModelTest {
     assertThatThrownBy(() -> Models.load(dir))
         .isInstanceOf(KerasFileException.class)
         .hasMessageContaining("keras_metadata.pb")
-        .hasMessageContaining("SavedModelBundle");
+        .hasMessageContaining("SavedModelServing");
   }
 }
