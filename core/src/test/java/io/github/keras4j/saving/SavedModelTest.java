@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,7 +111,20 @@ class SavedModelTest {
           assertThat((double) y[b][t]).as("sample %d step %d", b, t).isCloseTo(e, within(1e-5 * Math.abs(e) + 1e-6));
         }
       }
-      // It trains: the loaded model was compiled from the metadata's training_config (Adam, MSE).
+    }
+  }
+
+  @Test
+  @Tag("slow") // backpropagation through 4 LSTM layers x 100 steps: about a minute on a busy 2-core machine
+  void theLoadedSavedModelTrains() throws Exception {
+    Path sm = fixture();
+    try (Model m = Models.load(sm)) {
+      float[][][] x = new float[2][100][1];
+      for (int i = 0; i < 100; i++) {
+        x[0][i][0] = (float) Math.sin(i / 10.0) * 0.5f + 0.5f;
+        x[1][i][0] = i / 100f;
+      }
+      // The loaded model was compiled from the metadata's training_config (Adam, MSE).
       assertThat(m.optimizer()).isNotNull();
       float before = m.layers().get(8).weights().get(0).read()[0];
       float[][] target = new float[2][100];
