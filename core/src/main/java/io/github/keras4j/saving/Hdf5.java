@@ -28,8 +28,8 @@ import java.util.List;
  * checked against what the caller expects before any data is read.
  *
  * <p>Writing works around jHDF's traps: empty attribute arrays (written as Keras does, float64 of shape (0,));
- * attributes over jHDF's per-attribute limit (name lists split as Keras splits them, anything else refused with a
- * clear message instead of a silently corrupt file).
+ * attributes over jHDF's per-attribute limit (name lists split as Keras splits them; large configs written as
+ * variable-length strings in a global heap by {@link GlobalHeapStrings}).
  */
 final class Hdf5 {
   /**
@@ -477,16 +477,16 @@ final class Hdf5 {
     return (long) (n / chunks + (n % chunks == 0 ? 0 : 1)) * width;
   }
 
-  /** Writes a scalar string attribute, refusing sizes jHDF would silently corrupt. */
-  static void putString(WritableNode node, String name, String value, String advice) {
-    int bytes = value.getBytes(StandardCharsets.UTF_8).length + 1;
-    if (bytes > MAX_ATTRIBUTE_BYTES) {
-      throw new Unwritable(
-          "attribute '" + name + "' would be " + bytes + " bytes; the HDF5 writer (jHDF) stores at most "
-              + MAX_ATTRIBUTE_BYTES + " bytes per attribute (Keras stores large ones as variable-length strings,"
-              + " which jHDF cannot write)" + advice);
+  /**
+   * Writes a root string attribute such as {@code model_config}: as a fixed-length string when jHDF can store it,
+   * otherwise as a variable-length string in a global heap (how Keras/h5py store it), which has no size limit.
+   */
+  static void putConfig(HdfWriter writer, String name, String value) {
+    if (value.getBytes(StandardCharsets.UTF_8).length + 1 <= MAX_ATTRIBUTE_BYTES) {
+      writer.root().putAttribute(name, value);
+    } else {
+      writer.putRootString(name, value);
     }
-    node.putAttribute(name, value);
   }
 
   /** The longest group or dataset name jHDF writes correctly (longer link names corrupt the file). */

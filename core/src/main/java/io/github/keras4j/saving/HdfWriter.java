@@ -24,6 +24,7 @@ final class HdfWriter implements AutoCloseable {
   private final Path path;
   private final Path displayPath;
   private final WritableHdfFile file;
+  private final GlobalHeapStrings heap = new GlobalHeapStrings();
   private boolean closed;
 
   /** Starts writing {@code path}; errors name {@code displayPath} (the file the user asked for). */
@@ -37,6 +38,14 @@ final class HdfWriter implements AutoCloseable {
   /** Returns the root group to fill. */
   WritableGroup root() {
     return file;
+  }
+
+  /**
+   * Puts a string attribute on the root group as a variable-length string in a global heap, as h5py stores Keras's
+   * {@code model_config}; unlike jHDF's fixed-length strings it has no 64 KB limit.
+   */
+  void putRootString(String name, String value) {
+    file.getAttributes().put(name, heap.attribute(file, name, value));
   }
 
   /** Writes the file to disk and checks it reads back. */
@@ -63,11 +72,23 @@ final class HdfWriter implements AutoCloseable {
       superblock = field("superblock").get(file);
       fileChannel = (FileChannel) field("fileChannel").get(file);
     } catch (ReflectiveOperationException | RuntimeException e) {
+      if (!heap.isEmpty()) {
+        throw new KerasFileException(displayPath, "cannot write variable-length string attributes with this jHDF"
+            + " version (" + e + "); nothing was saved.", e);
+      }
       return false; // another jHDF version: use its own flush, and rely on the verification below
     }
     try (fileChannel) {
+      heap.bind(fileChannel);
       long end = rootGroup.write(channel, WritableHdfFile.ROOT_GROUP_ADDRESS);
       long endOfFile = Math.max(end, fileChannel.size());
+      if (!heap.isEmpty()) {
+        if (heap.address() != endOfFile) {
+          throw new KerasFileException(displayPath, "cannot place the global heap of the variable-length string"
+              + " attributes (at " + heap.address() + ", file ends at " + endOfFile + "); nothing was saved.");
+        }
+        endOfFile = heap.writeCollection(fileChannel);
+      }
       var toBuffer = superblock.getClass().getMethod("toBuffer", long.class);
       toBuffer.setAccessible(true);
       channel.write((ByteBuffer) toBuffer.invoke(superblock, endOfFile), 0L);

@@ -175,6 +175,7 @@ final class KerasArchive {
         }
         String name = e.getName();
         checkEntryName(file, name);
+        name = normalizedEntryName(name); // archives zipped on Windows: .\config.json
         if (name.equals(CONFIG)) {
           configEntry = e;
         } else if (name.equals(WEIGHTS)) {
@@ -215,6 +216,15 @@ final class KerasArchive {
       throw new KerasFileException(file, "not a valid zip archive (" + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ").", e);
     }
+  }
+
+  /** An entry name with {@code \\} read as {@code /} and a leading {@code ./} removed. */
+  static String normalizedEntryName(String name) {
+    String n = name.replace('\\', '/');
+    while (n.startsWith("./")) {
+      n = n.substring(2);
+    }
+    return n;
   }
 
   private static void checkEntryName(Path file, String name) throws KerasFileException {

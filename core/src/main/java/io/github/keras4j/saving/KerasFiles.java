@@ -34,9 +34,9 @@ import java.util.Map;
  * save leaves any previous file intact. Readers trust nothing in a file: malformed, truncated or hostile files
  * raise {@link KerasFileException} naming the file and the problem.
  *
- * <p>Limit: jHDF cannot write HDF5 string attributes larger than about 56 KB, so the legacy {@code .h5} format
- * holds models whose JSON config is smaller than that (the course's models, LeNet, VGG16 — not MobileNet); larger
- * models are refused with a message recommending {@code .keras}, which has no such limit.
+ * <p>Large configs: a {@code model_config} over 56 KB (MobileNet, ResNet50, DenseNet121, Teachable Machine exports)
+ * is stored in the legacy {@code .h5} format as Keras/h5py store it, a variable-length string in an HDF5 global heap
+ * ({@link GlobalHeapStrings}), so every model saves in both formats.
  */
 public final class KerasFiles {
   private KerasFiles() {}
@@ -71,14 +71,13 @@ public final class KerasFiles {
 
   private static void writeLegacyModel(
       Model model, Path temp, Path target, String modelConfig, String trainingConfig) throws IOException {
-    String advice = "; save this model as .keras instead, or use saveWeights(...) with toJson().";
     try (HdfWriter writer = new HdfWriter(temp, target)) {
       WritableGroup f = writer.root();
       f.putAttribute("backend", "tensorflow");
       f.putAttribute("keras_version", ModelConfigs.KERAS2_VERSION);
-      Hdf5.putString(f, "model_config", modelConfig, advice);
+      Hdf5.putConfig(writer, "model_config", modelConfig);
       if (trainingConfig != null) {
-        Hdf5.putString(f, "training_config", trainingConfig, advice);
+        Hdf5.putConfig(writer, "training_config", trainingConfig);
       }
       WeightLayouts.writeLegacy(f.putGroup("model_weights"), model);
       WeightLayouts.writeLegacyOptimizer(f, model);
@@ -99,6 +98,9 @@ public final class KerasFiles {
    */
   public static Model load(Path path) throws IOException {
     requireNonNull(path, "path");
+    if (Files.isDirectory(path)) {
+      return loadSavedModel(path);
+    }
     checkReadable(path);
     if (KerasArchive.isZip(path)) {
       return loadArchive(path);
@@ -138,6 +140,68 @@ public final class KerasFiles {
       return model;
     } catch (RuntimeException e) {
       throw new KerasFileException(path, "cannot load the model: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Names the format of a Keras file or directory as Keras4J reads it, for messages and tools such as
+   * {@code InspectModel}: {@code "TF SavedModel directory (keras_metadata.pb + variables/)"},
+   * {@code "Keras archive (.keras), Keras 3.11.1"}, {@code "HDF5 (legacy .h5), Keras 1.2.2, backend theano"}, ….
+   *
+   * @throws KerasFileException if the file is none of these
+   */
+  public static String describeFormat(Path path) throws IOException {
+    requireNonNull(path, "path");
+    if (Files.isDirectory(path)) {
+      if (!SavedModelDirs.isSavedModel(path)) {
+        throw new KerasFileException(path, "is a directory but not a TensorFlow SavedModel (no saved_model.pb).");
+      }
+      return "TF SavedModel directory (saved_model.pb"
+          + (Files.isRegularFile(path.resolve(SavedModelDirs.METADATA)) ? " + keras_metadata.pb" : "")
+          + " + variables/)";
+    }
+    checkReadable(path);
+    if (KerasArchive.isZip(path)) {
+      String version = null;
+      try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(path.toFile())) {
+        var entries = zip.entries();
+        while (entries.hasMoreElements()) {
+          var e = entries.nextElement();
+          if (KerasArchive.normalizedEntryName(e.getName()).equals("metadata.json") && e.getSize() < (1 << 20)) {
+            try (InputStream in = zip.getInputStream(e)) {
+              Object meta = KerasJson.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+              if (meta instanceof Map<?, ?> m && m.get("keras_version") instanceof String v) {
+                version = v;
+              }
+            } catch (IllegalArgumentException ignored) {
+              // an unreadable metadata.json only loses the version here; loading reports it
+            }
+          }
+        }
+      } catch (java.util.zip.ZipException e) {
+        throw new KerasFileException(path, "not a valid zip archive (" + e.getMessage() + ").", e);
+      }
+      return "Keras archive (.keras)" + (version == null ? "" : ", Keras " + version);
+    }
+    try (HdfFile h = Hdf5.open(path)) {
+      String version = Hdf5.stringAttribute(path, h, "keras_version");
+      String backend = Hdf5.stringAttribute(path, h, "backend");
+      String kind = Hdf5.stringAttribute(path, h, "model_config") != null ? "HDF5 model (legacy .h5)"
+          : "HDF5 weights";
+      return kind + (version == null ? "" : ", Keras " + version) + (backend == null ? "" : ", backend " + backend);
+    }
+  }
+
+  /** A TF 2.x SavedModel directory ({@code model.save("dir")} of TF 2.0–2.12). */
+  private static Model loadSavedModel(Path dir) throws IOException {
+    if (!SavedModelDirs.isSavedModel(dir)) {
+      throw new KerasFileException(dir, "is a directory but not a TensorFlow SavedModel (no saved_model.pb);"
+          + " give a .keras, .h5 file or a SavedModel directory.");
+    }
+    try {
+      return SavedModelDirs.load(dir);
+    } catch (RuntimeException e) {
+      throw new KerasFileException(dir, "cannot load the SavedModel: " + e.getMessage(), e);
     }
   }
 
@@ -213,6 +277,10 @@ public final class KerasFiles {
   public static void loadWeights(Model model, Path path) throws IOException {
     requireNonNull(model, "model");
     requireNonNull(path, "path");
+    if (Files.isDirectory(path) && SavedModelDirs.isSavedModel(path)) {
+      SavedModelDirs.readWeights(path, model);
+      return;
+    }
     checkReadable(path);
     if (!model.isBuilt()) {
       throw new IllegalStateException("Model '" + model.name() + "' is not built; give it an input shape before"

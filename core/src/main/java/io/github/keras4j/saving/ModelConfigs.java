@@ -498,6 +498,9 @@ final class ModelConfigs {
     }
     Map<String, Object> config =
         normalize(map(entry.get("config"), "config of layer " + className), className.equals("InputLayer"));
+    Keras1Configs.Converted keras2 = Keras1Configs.convert(className, config); // Keras 1.x names, as Keras 2 reads them
+    className = keras2.className();
+    config = keras2.config();
     List<String> known = LayerRegistry.classNames();
     String lookup = className;
     if (!known.contains(lookup) && entry.get("registered_name") instanceof String registered) {

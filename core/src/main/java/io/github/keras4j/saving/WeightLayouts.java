@@ -164,10 +164,17 @@ final class WeightLayouts {
           + " layers with weights " + layers.stream().map(Layer::name).toList() + ".");
     }
     Map<Weight, float[]> values = new IdentityHashMap<>();
+    // Keras 1.x / Theano files: converted as Keras 2's preprocess_weights_for_loading (LegacyWeights).
+    String version = originAttribute(file, g, "keras_version");
+    String backend = originAttribute(file, g, "backend");
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
       SavedLayer s = saved.get(i);
       List<Weight> weights = kerasOrder(layer);
+      if (LegacyWeights.applies(version, backend)) {
+        readConverted(file, layer, s, weights, version, backend, values);
+        continue;
+      }
       if (weights.size() != s.datasets().size()) {
         throw new KerasFileException(file, "layer #" + i + " (named '" + layer.name() + "' in the model, '"
             + s.name() + "' in the file) expects " + weights.size() + " weights, but the file holds "
@@ -180,6 +187,51 @@ final class WeightLayouts {
       }
     }
     values.forEach(Weight::assign);
+  }
+
+  /** A string attribute of the weights group, else of its parent (a full-model file's root), else {@code null}. */
+  private static String originAttribute(Path file, Group g, String name) throws KerasFileException {
+    String v = Hdf5.stringAttribute(file, g, name);
+    Group parent = g.getParent();
+    if (v == null && parent != null && parent != g) {
+      v = Hdf5.stringAttribute(file, parent, name);
+    }
+    return v;
+  }
+
+  /** Reads one layer's arrays, converts them from Keras 1 / Theano and checks them against the layer. */
+  private static void readConverted(Path file, Layer layer, SavedLayer s, List<Weight> weights, String version,
+      String backend, Map<Weight, float[]> values) throws KerasFileException {
+    List<LegacyWeights.Array> raw = new ArrayList<>();
+    for (Dataset ds : s.datasets()) {
+      raw.add(new LegacyWeights.Array(
+          Hdf5.readAnyFloats(file, ds, "weight '" + ds.getName() + "' of layer '" + s.name() + "'"),
+          Hdf5.shape(file, ds)));
+    }
+    List<LegacyWeights.Array> converted;
+    try {
+      converted = LegacyWeights.preprocess(layer, raw, version, backend);
+    } catch (IllegalArgumentException e) {
+      throw new KerasFileException(file, "layer '" + layer.name() + "' (saved as '" + s.name() + "', Keras "
+          + (version == null ? "1" : version) + "): cannot convert its weights to the Keras 2 layout: "
+          + e.getMessage());
+    }
+    if (converted.size() != weights.size()) {
+      throw new KerasFileException(file, "layer '" + layer.name() + "' (saved as '" + s.name() + "' by Keras "
+          + (version == null ? "1" : version) + ") expects " + weights.size() + " weights, but the file holds "
+          + raw.size() + (converted.size() != raw.size() ? " (" + converted.size() + " after conversion)" : "")
+          + ".");
+    }
+    for (int j = 0; j < weights.size(); j++) {
+      Weight w = weights.get(j);
+      LegacyWeights.Array a = converted.get(j);
+      if (!java.util.Arrays.equals(a.shape(), w.shape())) {
+        throw new KerasFileException(file, "weight '" + w.name() + "' of layer '" + layer.name() + "' has shape "
+            + Hdf5.shapeString(w.shape()) + ", but the file (Keras " + (version == null ? "1" : version)
+            + ", converted) holds " + Hdf5.shapeString(a.shape()) + ".");
+      }
+      values.put(w, a.values());
+    }
   }
 
   /**
@@ -282,6 +334,7 @@ final class WeightLayouts {
         continue;
       }
       if (layer instanceof io.github.keras4j.layers.NestedWeights nestedWeights) {
+        // Wrappers and RNNs: cell/vars, forward_layer/cell/vars, … as Keras 3 walks their sub-layers.
         for (Map.Entry<String, List<Weight>> e : nestedWeights.keras3VariableGroups().entrySet()) {
           WritableGroup g = group;
           for (String part : e.getKey().split("/")) {
@@ -326,77 +379,71 @@ final class WeightLayouts {
 
   /** Returns whether {@code root} looks like a Keras 3 weights file. */
   static boolean isKeras3(Path file, Group root) throws KerasFileException {
-    return Hdf5.group(file, root, "layers") != null && !Hdf5.hasAttribute(file, root, "layer_names")
+    return SavingLibLayout.of(file, root).hasLayerContainer() && !Hdf5.hasAttribute(file, root, "layer_names")
         && !Hdf5.hasAttribute(file, root, "layer_names0");
   }
 
   /** Loads Keras 3 layout weights into the model (all or nothing). */
   static void readKeras3(Path file, Group root, Model model) throws KerasFileException {
-    Group layersGroup = Hdf5.group(file, root, "layers");
-    if (layersGroup == null) {
+    // Keras 3, tf.keras 2.13-2.15 (_layer_checkpoint_dependencies) and Windows (layers\dense) layouts.
+    SavingLibLayout layout = SavingLibLayout.of(file, root);
+    if (!layout.hasLayerContainer()) {
       throw new KerasFileException(file, "no 'layers' group; this is not a Keras 3 weights file.");
     }
     Map<Weight, float[]> values = new IdentityHashMap<>();
-    readKeras3Layers(file, layersGroup, "layers", model.layers(), values);
+    readKeras3Layers(file, layout, "", model.layers(), values);
     values.forEach(Weight::assign);
   }
 
+  /**
+   * Reads the layers saved under {@code owner} ({@code ""} for the model; a nested model's path otherwise):
+   * {@code <owner>/layers/<name>/vars} (or tf.keras 2.13's {@code _layer_checkpoint_dependencies}), a nested
+   * model recursively under its own path.
+   */
   private static void readKeras3Layers(
-      Path file, Group layersGroup, String where, List<Layer> layers, Map<Weight, float[]> values)
+      Path file, SavingLibLayout layout, String owner, List<Layer> layers, Map<Weight, float[]> values)
       throws KerasFileException {
-    List<String> paths = keras3Names(layers);
+    List<String> paths = layout.layerPaths(owner, layers);
+    List<String> expected = keras3Names(layers);
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
-      String path = where + "/" + paths.get(i);
-      if (layer instanceof io.github.keras4j.layers.NestedWeights nestedWeights) {
-        for (Map.Entry<String, List<Weight>> e : nestedWeights.keras3VariableGroups().entrySet()) {
-          readVars(file, layersGroup, paths.get(i) + "/" + e.getKey() + "/vars", path + "/" + e.getKey() + "/vars",
-              layer, e.getValue(), values);
-        }
-        continue;
-      }
+      boolean found = paths.get(i) != null;
+      String path = found ? paths.get(i) : (owner.isEmpty() ? "" : owner + "/") + "layers/" + expected.get(i);
       if (layer instanceof Model nested) {
-        Group inner = Hdf5.group(file, layersGroup, paths.get(i) + "/layers");
-        if (inner == null) {
+        if (!found) {
           if (!nested.weights().isEmpty()) {
             throw new KerasFileException(file, "nested model '" + layer.name() + "' has weights, but there is no '"
-                + path + "/layers' group.");
+                + path + "' group.");
           }
           continue;
         }
-        readKeras3Layers(file, inner, path + "/layers", nested.layers(), values);
+        readKeras3Layers(file, layout, path, nested.layers(), values);
         continue;
       }
-      List<Weight> weights = kerasOrder(layer);
-      Group vars = Hdf5.group(file, layersGroup, paths.get(i) + "/vars");
-      int saved = vars == null ? 0 : countVars(file, vars);
-      if (saved != weights.size()) {
-        throw new KerasFileException(file, "layer '" + layer.name() + "' expects " + weights.size()
-            + " variables, but '" + path + "/vars' holds " + saved + ".");
+      if (layer instanceof io.github.keras4j.layers.NestedWeights nestedWeights) {
+        for (Map.Entry<String, List<Weight>> e : nestedWeights.keras3VariableGroups().entrySet()) {
+          String sub = path + "/" + e.getKey();
+          readVars(file, found ? layout.vars(sub) : null, sub + "/vars", layer, e.getValue(), values);
+        }
+        continue;
       }
-      for (int j = 0; j < weights.size(); j++) {
-        Weight w = weights.get(j);
-        Dataset ds = Hdf5.dataset(file, vars, Integer.toString(j));
-        values.put(w, Hdf5.readFloats(file, ds, w.shape(),
-            "variable " + j + " ('" + w.name() + "') of layer '" + layer.name() + "'"));
-      }
+      readVars(file, found ? layout.vars(path) : null, path + "/vars", layer, kerasOrder(layer), values);
     }
   }
 
   /** Reads one {@code vars} group into {@code weights} (by index). */
-  private static void readVars(Path file, Group layersGroup, String path, String where, Layer layer,
-      List<Weight> weights, Map<Weight, float[]> values) throws KerasFileException {
-    Group vars = Hdf5.group(file, layersGroup, path);
+  private static void readVars(Path file, Group vars, String path, Layer layer, List<Weight> weights,
+      Map<Weight, float[]> values) throws KerasFileException {
     int saved = vars == null ? 0 : countVars(file, vars);
     if (saved != weights.size()) {
       throw new KerasFileException(file, "layer '" + layer.name() + "' expects " + weights.size()
-          + " variables, but '" + where + "' holds " + saved + ".");
+          + " variables, but '" + path + "' holds " + saved + ".");
     }
     for (int j = 0; j < weights.size(); j++) {
       Weight w = weights.get(j);
       Dataset ds = Hdf5.dataset(file, vars, Integer.toString(j));
       values.put(w, Hdf5.readFloats(file, ds, w.shape(),
-          "variable " + j + " ('" + w.name() + "') of layer '" + layer.name() + "' at '" + where + "'"));
+          "variable " + j + " ('" + w.name() + "') of layer '" + layer.name() + "' at '" + path + "'"));
     }
   }
 

@@ -132,9 +132,9 @@ class InitializersTest {
     assertThatThrownBy(() -> Initializers.get("xavier"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Unknown initializer: 'xavier'. Valid names: " + Initializers.NAMES + ".");
-    assertThatThrownBy(() -> Initializers.fromConfig("Orthogonall", Map.of()))
+    assertThatThrownBy(() -> Initializers.fromConfig("NoSuchInitializer", Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'Orthogonall'");
+        .hasMessageContaining("'NoSuchInitializer'");
   }
 
   @Test

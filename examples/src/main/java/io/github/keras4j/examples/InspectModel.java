@@ -4,6 +4,7 @@ import io.github.keras4j.layers.Weight;
 import io.github.keras4j.models.Model;
 import io.github.keras4j.models.Models;
 import io.github.keras4j.saving.KerasFileException;
+import io.github.keras4j.saving.KerasFiles;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -18,15 +19,17 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 
 /**
  * Prints what a Keras file holds: the model summary (a nested model — a layer that is itself a model — shows as
- * one row, and its own summary follows under a {@code Nested model} header), then one line per weight in the
- * model's weight order, {@code weight <layer>/<name> <shape> min=… max=… mean=…}, and with {@code --input} the
- * prediction for that single sample. Reads files written by Keras4J and by Python Keras 2.1 … 3.x
- * ({@code .h5}, {@code .keras}); weights-only files need the architecture ({@code --architecture model.json} or
- * {@code .yaml}).
+ * one row, and its own summary follows under a {@code Nested model} header), a line naming the file's format, then
+ * one line per weight in the model's weight order, {@code weight <layer>/<name> <shape> min=… max=… mean=…}, and
+ * with {@code --input} the prediction for that single sample. Reads what {@code Models.load} reads: files written
+ * by Keras4J and by Python Keras 1.x … 3.x ({@code .h5} of any config size, {@code .keras} including tf.keras
+ * 2.13–2.15 and Windows-saved archives) and TF 2.x SavedModel directories ({@code model.save("dir")}).
+ * Weights-only files need the architecture ({@code --architecture model.json} or {@code .yaml}).
  *
  * <pre>
  * InspectModel medical_trial_model.h5 --input 0.5
  * InspectModel my_model_weights.h5 --architecture medical_trial_model.json
+ * InspectModel savedmodel_dir/
  * </pre>
  */
 public final class InspectModel {
@@ -72,6 +75,7 @@ public final class InspectModel {
     try (model) {
       System.out.print(model.summaryString());
       printNestedSummaries(model);
+      System.out.println("format: " + KerasFiles.describeFormat(file));
       for (Weight w : model.weights()) {
         float[] v = w.read();
         double min = Double.POSITIVE_INFINITY;

@@ -44,7 +44,8 @@ class SaveLoadEpisodesTest {
         "weight dense_5/kernel (32, 2) min=-0.852518499 max=0.954741538 mean=-0.013943431",
         "weight dense_5/bias (2,) min=-0.134410352 max=0.134410381 mean=1.49011612e-08");
     assertThat(lines.get(6)).matches("prediction 0\\.79184\\d+ 0\\.20815\\d+");
-    assertThat(printed).startsWith("Model: \"sequential_1\"");
+    assertThat(printed).startsWith("Model: \"sequential_1\"")
+        .contains("format: HDF5 model (legacy .h5), Keras 2.4.0, backend tensorflow");
 
     String lenet = EpisodesTest.capture(() -> InspectModel.main(new String[] {
         fixtures.resolve("lenet_mnist_weights_keras2.2.4.h5").toString(),
@@ -56,6 +57,18 @@ class SaveLoadEpisodesTest {
         fixtures.resolve("my_model_weights_keras2.2.0.h5").toString(),
         "--architecture", fixtures.resolve("medical_trial_model_keras2.4.0.yaml").toString(), "--input", "1"}));
     assertThat(yaml).contains("weight dense/kernel (1, 16)").containsPattern("prediction 0\\.\\d+ 0\\.\\d+");
+  }
+
+  @Test
+  void inspectModelReadsATf2SavedModelDirectory() throws Exception {
+    Path sm = Path.of(System.getProperty("keras4j.shared", "../shared"))
+        .resolve("fixtures/keras/byom/savedmodel_lstm_stock_tf2");
+    assumeTrue(Files.isDirectory(sm), "shared fixtures absent");
+    String printed = EpisodesTest.capture(() -> InspectModel.main(new String[] {sm.toString()}));
+    assertThat(printed)
+        .contains("format: TF SavedModel directory (saved_model.pb + keras_metadata.pb + variables/)")
+        .contains("lstm (LSTM)")
+        .contains("weight dense/kernel (120, 1)");
   }
 
   @Test
