@@ -39,11 +39,19 @@ import org.tensorflow.types.TFloat32;
  * load it, {@link #getConfig()}:
  *
  * <pre>{@code
- * public final class Scale extends Layer {
+ * public final class Scale extends Layer {            // y = x * factor, one learned factor per feature
+ *   private final double initial;
  *   private Weight factor;
  *
+ *   public Scale(double initial) {                     // hyperparameters: validated, no TensorFlow work
+ *     if (!(initial > 0)) {
+ *       throw new IllegalArgumentException("Scale: initial must be positive, but got initial=" + initial + ".");
+ *     }
+ *     this.initial = initial;
+ *   }
+ *
  *   protected void build(BuildContext ctx, Shape inputShape) {
- *     factor = ctx.addWeight("factor", Shape.of(inputShape.size(-1)), Initializers.ones(), true);
+ *     factor = ctx.addWeight("factor", Shape.of(inputShape.size(-1)), new Constant(initial), true);
  *   }
  *
  *   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
@@ -53,8 +61,30 @@ import org.tensorflow.types.TFloat32;
  *   public Shape computeOutputShape(Shape inputShape) {
  *     return inputShape;
  *   }
+ *
+ *   public Map<String, Object> getConfig() {           // name, trainable, … plus the layer's own keys
+ *     Map<String, Object> config = new LinkedHashMap<>(super.getConfig());
+ *     config.put("initial", initial);
+ *     return config;
+ *   }
+ *
+ *   public static Scale fromConfig(Map<String, Object> config) {
+ *     return Configs.applyCommon(new Scale(((Number) config.getOrDefault("initial", 1.0)).doubleValue()), config);
+ *   }
+ * }
+ *
+ * // Makes "Scale" loadable from JSON, .h5 and .keras files: list this class in
+ * // META-INF/services/io.github.keras4j.layers.LayerFactory
+ * public final class MyLayers implements LayerFactory {
+ *   public Map<String, Function<Map<String, Object>, Layer>> layers() {
+ *     return Map.of("Scale", Scale::fromConfig);
+ *   }
  * }
  * }</pre>
+ *
+ * <p>Test a layer with the layer test kit that Keras4J's own layers pass ({@code LayerTestKit} in the
+ * {@code keras4j-core} test jar, classifier {@code tests}): shape inference, config round trip, forward reference,
+ * gradients against finite differences and one training step.
  *
  * <p>Layer names are unique like Keras's: a layer without an explicit {@link #name(String)} gets
  * {@code <snake_case class name>}, {@code …_1}, … from the Keras session the first time its name is needed.

@@ -286,6 +286,26 @@ final class FeatureReader implements Serializable {
     return s.length() > 120 ? s.substring(0, 117) + "..." : s;
   }
 
+  /**
+   * Checks that a batch of {@code rows} rows fits this JVM: its float buffers, the tensors fed to TensorFlow and
+   * the outputs take about three times the input values; more than a quarter of the heap is refused.
+   *
+   * @throws IllegalArgumentException naming the batch size, the memory it needs and the fix
+   */
+  void checkBatchFits(int rows) {
+    long values = 0;
+    for (Input in : inputs) {
+      values += in.width();
+    }
+    long bytes = values * 4L * rows * 3L;
+    long heap = Runtime.getRuntime().maxMemory();
+    if (bytes > heap / 4) {
+      throw new IllegalArgumentException(who + ": a batch of " + rows + " rows needs about " + (bytes >> 20)
+          + " MB, more than a quarter of this JVM's " + (heap >> 20) + " MB heap; lower setBatchSize(...) or give the"
+          + " JVM more memory (spark.executor.memory / spark.driver.memory).");
+    }
+  }
+
   /** Returns the per-input flat buffers for a batch of {@code rows} rows. */
   float[][] newBuffers(int rows) {
     float[][] b = new float[inputs.size()][];

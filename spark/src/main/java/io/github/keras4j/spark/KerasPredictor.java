@@ -299,6 +299,7 @@ public final class KerasPredictor extends Transformer {
     Dataset<Row> df = dataset.toDF();
     Model keras = driverModel();
     FeatureReader reader = plan(df.schema(), keras);
+    reader.checkBatchFits(batchSize);
     if (labelCol != null && (keras.outputShape().numDimensions() != 2 || keras.outputShape().size(1) != 1000)) {
       throw new IllegalArgumentException("KerasPredictor: labelCol needs a 1,000-class ImageNet model, but the"
           + " model's output has shape " + keras.outputShape() + ".");
@@ -362,6 +363,7 @@ public final class KerasPredictor extends Transformer {
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
+      reader.checkBatchFits(batchSize); // the executor's heap may be smaller than the driver's
       Model keras = ModelCache.shared(model.value());
       return new Iterator<>() {
         private final List<Row> pending = new ArrayList<>();

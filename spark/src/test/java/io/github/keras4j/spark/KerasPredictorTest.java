@@ -271,6 +271,10 @@ class KerasPredictorTest {
     assertThatThrownBy(() -> new KerasPredictor().setModel(bytes).setOutputCol("id").transform(data))
         .hasMessageContaining("output column 'id' already exists");
     assertThatThrownBy(() -> new KerasPredictor().setBatchSize(0)).hasMessageContaining("batchSize must be positive");
+    assertThatThrownBy(() -> new KerasPredictor().setModel(bytes).setBatchSize(Integer.MAX_VALUE).transform(data))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("a batch of 2147483647 rows needs about")
+        .hasMessageContaining("lower setBatchSize");
     assertThatThrownBy(() -> new KerasPredictor().setModel(bytes).setLabelCol("label").transform(data))
         .hasMessageContaining("1,000-class ImageNet model");
   }
