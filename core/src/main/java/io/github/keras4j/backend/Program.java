@@ -287,6 +287,7 @@ public final class Program implements WeightStore, AutoCloseable {
    * <p>Grappler's remapper is off: it fuses MatMul/Conv2D + BiasAdd (or BatchNorm) + Relu/Relu6 into kernels
    * whose ReLU maps NaN to 0, so a NaN input came out of a softmax as a uniform distribution (1/3, 1/3, 1/3)
    * instead of NaN. Unfused, TensorFlow's ReLU propagates NaN as IEEE arithmetic (and Keras's contract) wants.
+   * {@code -Dkeras4j.fuseOps=true} turns the fusion back on (faster convolutional nets on CPU, NaN lost in ReLU).
    */
   static ConfigProto sessionConfig(Spec spec) {
     long params = 0;
@@ -308,7 +309,8 @@ public final class Program implements WeightStore, AutoCloseable {
         .setIntraOpParallelismThreads(intra)
         .setInterOpParallelismThreads(inter)
         .setGraphOptions(GraphOptions.newBuilder()
-            .setRewriteOptions(RewriterConfig.newBuilder().setRemapping(RewriterConfig.Toggle.OFF)))
+            .setRewriteOptions(RewriterConfig.newBuilder().setRemapping(
+                Boolean.getBoolean("keras4j.fuseOps") ? RewriterConfig.Toggle.DEFAULT : RewriterConfig.Toggle.OFF)))
         .build();
   }
 

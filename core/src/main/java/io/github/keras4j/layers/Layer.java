@@ -76,7 +76,7 @@ public abstract class Layer {
   // ---------------------------------------------------------------- configuration
 
   /** Returns the layer's unique name, assigning one from the Keras session if none was given. */
-  public final String name() {
+  public final synchronized String name() {
     if (name == null) {
       name = KerasContext.current().uniqueName(defaultNameBase(), !(this instanceof InputLayer));
     }
@@ -96,13 +96,25 @@ public abstract class Layer {
    */
   public Layer name(String name) {
     requireNonNull(name, "name");
-    checkNotBuilt("name");
+    if (nameFixedOnceBuilt()) {
+      checkNotBuilt("name");
+    }
     if (name.isEmpty() || name.contains("/")) {
       throw new IllegalArgumentException(
           className() + ": name must be non-empty and must not contain '/', but got name='" + name + "'.");
     }
-    this.name = name;
+    synchronized (this) {
+      this.name = name;
+    }
     return this;
+  }
+
+  /**
+   * Whether {@link #name(String)} is refused once the layer is built (true: a layer's weights carry its name). A
+   * model returns false: its name may change after it is built, as Keras allows.
+   */
+  protected boolean nameFixedOnceBuilt() {
+    return true;
   }
 
   /** Returns whether the layer's weights are updated by training. */
@@ -150,8 +162,8 @@ public abstract class Layer {
 
   // ---------------------------------------------------------------- lifecycle
 
-  /** Returns whether the layer has been built (its weights exist). */
-  public final boolean isBuilt() {
+  /** Returns whether the layer has been built (its weights exist); a model overrides it (its layers are built). */
+  public boolean isBuilt() {
     return builtInputShape != null;
   }
 

@@ -24,6 +24,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.FloatNdArray;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -41,6 +42,17 @@ import org.tensorflow.types.TFloat32;
  * {@link #predict(List, PredictOptions)}). The loss minimized is the sum of the outputs' losses, and the logs are
  * Keras 2.x's: {@code loss}, then {@code <output layer>_loss} per output, then {@code <output layer>_<metric>}
  * per output and metric.
+ *
+ * <p><b>Models as layers.</b> A model is a {@link Layer}, as in Keras: add it to a {@link Sequential}, call it with
+ * {@link #apply(KerasTensor...)} inside another functional model, share it, nest models several levels deep.
+ * {@code trainable(false)} freezes every layer in it; {@link #summary()} shows it as one row ({@code (Functional)}
+ * or {@code (Sequential)}); saving and loading keep the nesting in every format.
+ *
+ * <pre>{@code
+ * Model base = ...;                          // e.g. a MobileNetV2 without its top
+ * base.trainable(false);
+ * Sequential classifier = new Sequential(base, new GlobalAveragePooling2D(), new Dense(3).activation("softmax"));
+ * }</pre>
  *
  * <p><b>Threads</b> (Keras's contract): {@code predict} and {@code evaluate} may run from many threads at once on
  * one model — e.g. a web service's request threads on a freshly loaded model; the first calls build one compiled
@@ -60,15 +72,17 @@ import org.tensorflow.types.TFloat32;
  * }
  * }</pre>
  */
-public class Model implements AutoCloseable {
+public class Model extends Layer implements AutoCloseable {
   private final String nameBase;
   private final FunctionalGraph graph;
   private final Object structureLock = new Object();
   private final ProgramCache programs = new ProgramCache(this);
   /** predict/evaluate share it (read lock); fit and close hold it alone (write lock). */
   private final ReentrantReadWriteLock usage = new ReentrantReadWriteLock();
-  private String name;
   private volatile CompileConfig compileConfig;
+  /** Output masks of this model's calls as a layer, by output and first input operand (for computeMask). */
+  private final Map<Object, Operand<TBool>> callMasks =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
   private volatile boolean stopTraining;
   private volatile PrintStream out;
 
@@ -114,14 +128,14 @@ public class Model implements AutoCloseable {
 
   // ---------------------------------------------------------------- structure
 
-  /** Returns the model's name ({@code sequential}, {@code sequential_1}, … unless set). */
-  public String name() {
-    synchronized (structureLock) {
-      if (name == null) {
-        name = KerasContext.current().uniqueName(nameBase, true);
-      }
-      return name;
-    }
+  @Override
+  protected String defaultNameBase() {
+    return nameBase;
+  }
+
+  @Override
+  protected boolean nameFixedOnceBuilt() {
+    return false;
   }
 
   /**
@@ -129,16 +143,19 @@ public class Model implements AutoCloseable {
    *
    * @throws IllegalArgumentException if empty or containing {@code /}
    */
+  @Override
   public Model name(String name) {
-    requireNonNull(name, "name");
-    if (name.isEmpty() || name.contains("/")) {
-      throw new IllegalArgumentException(
-          "Model: name must be non-empty and must not contain '/', but got name='" + name + "'.");
-    }
-    synchronized (structureLock) {
-      this.name = name;
-    }
+    super.name(name);
     return this;
+  }
+
+  /**
+   * Returns the Keras class name: {@code Functional} (tf.keras ≥ 2.4 and Keras 3 write it for a {@code Model});
+   * {@code Sequential} for a Sequential.
+   */
+  @Override
+  public String className() {
+    return "Functional";
   }
 
   /**
@@ -297,12 +314,123 @@ public class Model implements AutoCloseable {
     // A functional model is built by construction.
   }
 
-  /** Adds the forward pass of a one-input, one-output model to a graph (through {@link GraphRunner}). */
-  protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
+  /**
+   * Adds the forward pass of a one-input, one-output model to a graph (through the one forward path, masks
+   * included): what runs when this model is a layer of another model.
+   */
+  @Override
+  public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
+    return call(tf, List.of(x), ctx);
+  }
+
+  /** Adds the forward pass of this model used as a layer, for one tensor per input; records the output mask. */
+  @Override
+  public Operand<TFloat32> call(Ops tf, List<Operand<TFloat32>> inputs, CallContext ctx) {
     FunctionalGraph g = graph();
-    singleTensor(g.inputs, "inputs", "several input arrays");
-    singleTensor(g.outputs, "outputs", "predictOutputs");
-    return callAll(tf, List.of(x), ctx).get(0);
+    singleTensor(g.outputs, "outputs", "it as a whole model (a nested model must have one output)");
+    GraphRunner.Result r = GraphRunner.run(g, tf, inputs, ctx.inputMasks(), ctx);
+    Operand<TFloat32> out = r.outputs().get(0);
+    Operand<TBool> mask = r.masks().get(0);
+    if (mask != null) {
+      callMasks.put(out, mask);
+      callMasks.put(inputs.get(0), mask);
+    }
+    return out;
+  }
+
+  /**
+   * Returns the mask of this model's output for a call of it as a layer (Keras's {@code Functional.compute_mask}):
+   * what its graph's last layer computed during {@link #call(Ops, List, CallContext)} on these inputs, or null.
+   */
+  @Override
+  public Operand<TBool> computeMask(Ops tf, List<Operand<TFloat32>> inputs, List<Operand<TBool>> masks) {
+    return inputs.isEmpty() ? null : callMasks.get(inputs.get(0));
+  }
+
+  /**
+   * Returns the output shape of this model called on tensors of {@code inputShape}: its output shape with the
+   * caller's batch dimension. A Sequential without an input shape builds itself for it first.
+   *
+   * @throws IncompatibleShapeException if the shape does not fit the model's input
+   */
+  @Override
+  public Shape computeOutputShape(Shape inputShape) {
+    return computeOutputShape(List.of(inputShape));
+  }
+
+  @Override
+  public Shape computeOutputShape(List<Shape> inputShapes) {
+    if (!isBuilt()) {
+      Shape first = inputShapes.get(0);
+      buildIfNeeded(first.numDimensions() == 0 ? new long[0] : first.tail().asArray());
+    }
+    List<Shape> expected = inputShapes();
+    if (expected.size() != inputShapes.size()) {
+      throw new IncompatibleShapeException(
+          name(), expected.size() + " input(s)", inputShapes.size() + " input(s)",
+          "Model '" + name() + "' expects " + expected.size() + " input(s), but it was called on "
+              + inputShapes.size() + ".");
+    }
+    for (int i = 0; i < expected.size(); i++) {
+      if (!io.github.keras4j.layers.Shapes.compatible(expected.get(i), inputShapes.get(i))) {
+        throw IncompatibleShapeException.forInput(
+            name(), i, "the model's input " + i + " has shape "
+                + io.github.keras4j.layers.Shapes.format(expected.get(i)),
+            io.github.keras4j.layers.Shapes.format(expected.get(i)), inputShapes.get(i));
+      }
+    }
+    Shape out = singleTensor(outputs(), "outputs", "it as a whole model (a nested model must have one output)")
+        .shape();
+    long[] dims = out.asArray();
+    dims[0] = inputShapes.get(0).numDimensions() == 0 ? -1 : inputShapes.get(0).size(0);
+    return Shape.of(dims);
+  }
+
+  /** Returns the model's (single) input shape once built, so that it can start a Sequential; else null. */
+  @Override
+  public Shape declaredInputShape() {
+    return isBuilt() && inputs().size() == 1 ? inputShape() : null;
+  }
+
+  /** Returns the Keras config of the model ({@code get_config()}: layers, and inbound nodes when functional). */
+  @Override
+  public Map<String, Object> getConfig() {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> config =
+        (Map<String, Object>) io.github.keras4j.saving.KerasFiles.modelConfig(this).get("config");
+    return config;
+  }
+
+  /** Returns whether {@code other} is this model or is nested in it, at any depth. */
+  boolean contains(Model other) {
+    if (other == this) {
+      return true;
+    }
+    for (Layer layer : layers()) {
+      if (layer instanceof Model m && m.contains(other)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Every layer of this model and of the models nested in it, depth first (each once). */
+  List<Layer> flatLayers() {
+    List<Layer> out = new ArrayList<>();
+    java.util.Set<Layer> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    collect(this, out, seen);
+    return out;
+  }
+
+  private static void collect(Model model, List<Layer> out, java.util.Set<Layer> seen) {
+    for (Layer layer : model.layers()) {
+      if (seen.add(layer)) {
+        out.add(layer);
+        if (layer instanceof Model m) {
+          collect(m, out, seen);
+        }
+      }
+    }
   }
 
   /** Adds the forward pass to a graph: one operand per output for one per input. */
@@ -332,17 +460,26 @@ public class Model implements AutoCloseable {
   // ---------------------------------------------------------------- weights
 
   /** Returns all weights, layer by layer, each layer's trainable weights first (Keras's {@code model.weights}). */
+  @Override
   public List<Weight> weights() {
     return dedup(layers().stream().flatMap(l -> l.weights().stream()).toList());
   }
 
-  /** Returns the weights that training updates. */
+  /** Returns the weights that training updates: none while the model is frozen, as Keras. */
+  @Override
   public List<Weight> trainableWeights() {
+    if (!trainable()) {
+      return List.of();
+    }
     return dedup(layers().stream().flatMap(l -> l.trainableWeights().stream()).toList());
   }
 
-  /** Returns the weights that training does not update by gradient. */
+  /** Returns the weights that training does not update by gradient: all of them while the model is frozen. */
+  @Override
   public List<Weight> nonTrainableWeights() {
+    if (!trainable()) {
+      return weights();
+    }
     return dedup(layers().stream().flatMap(l -> l.nonTrainableWeights().stream()).toList());
   }
 
@@ -358,11 +495,13 @@ public class Model implements AutoCloseable {
   }
 
   /** Returns the number of values in all weights. */
+  @Override
   public long countParams() {
     return weights().stream().mapToLong(Weight::size).sum();
   }
 
   /** Returns copies of all weight values in {@link #weights()} order, as Keras's {@code get_weights()}. */
+  @Override
   public List<FloatNdArray> getWeights() {
     return weights().stream().map(Weight::readNd).toList();
   }
@@ -372,6 +511,7 @@ public class Model implements AutoCloseable {
    *
    * @throws IllegalArgumentException if the count or a shape does not match (the message names the weight)
    */
+  @Override
   public void setWeights(List<? extends FloatNdArray> values) {
     requireNonNull(values, "values");
     List<Weight> ws = weights();
@@ -388,8 +528,13 @@ public class Model implements AutoCloseable {
     }
   }
 
-  /** Freezes or unfreezes every layer (Keras's {@code model.trainable = …}); takes effect at the next fit. */
+  /**
+   * Freezes or unfreezes the model and every layer in it, nested models' layers included (Keras's
+   * {@code model.trainable = …}); takes effect at the next fit. A frozen BatchNormalization runs in inference mode.
+   */
+  @Override
   public Model trainable(boolean trainable) {
+    super.trainable(trainable);
     for (Layer layer : layers()) {
       layer.trainable(trainable);
     }
@@ -959,7 +1104,8 @@ public class Model implements AutoCloseable {
     CompileConfig config = compileConfig;
     List<Object> signature = new ArrayList<>();
     signature.add(config == null ? List.of() : config);
-    for (Layer layer : layers()) {
+    signature.add(trainable());
+    for (Layer layer : flatLayers()) {
       signature.add(layer);
       signature.add(layer.trainable());
     }

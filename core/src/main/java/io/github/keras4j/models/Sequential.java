@@ -61,6 +61,12 @@ public class Sequential extends Model {
     return this;
   }
 
+  /** Returns {@code Sequential}, Keras's class name. */
+  @Override
+  public String className() {
+    return "Sequential";
+  }
+
   /**
    * Appends a layer. An {@link InputLayer} may only come first and sets the input shape; the first other layer's
    * declared {@code inputShape} does the same. With a known input shape the layer is built (and called) now.
@@ -80,6 +86,12 @@ public class Sequential extends Model {
       inputLayer = in;
       input = in.output();
       return this;
+    }
+    if (layer instanceof Model nested && nested.contains(this)) {
+      throw new IllegalArgumentException(
+          "Cannot add model '" + nested.name() + "' to Sequential '" + name() + "': "
+              + (nested == this ? "a model cannot contain itself" : "it contains '" + name() + "'")
+              + ", which would make a cycle of nested models.");
     }
     for (Layer existing : layers) {
       if (existing == layer || existing.name().equals(layer.name())) {

@@ -34,7 +34,7 @@ final class Summary {
       Layer layer = layers.get(i);
       row(
           sb,
-          layer.name() + " (" + layer.getClass().getSimpleName() + ")",
+          layer.name() + " (" + typeName(layer) + ")",
           shapeText(layer, outputShapes.get(i)),
           Long.toString(layer.countParams()));
       sb.append((r == rows - 1 ? "=" : "_").repeat(LINE_LENGTH)).append('\n');
@@ -70,7 +70,7 @@ final class Summary {
         }
       }
       rowAt(
-          sb, GRAPH_POSITIONS, layer.name() + " (" + layer.getClass().getSimpleName() + ")", shapeText(layer, shape),
+          sb, GRAPH_POSITIONS, layer.name() + " (" + typeName(layer) + ")", shapeText(layer, shape),
           Long.toString(layer.countParams()), connections.isEmpty() ? "" : connections.get(0));
       for (int c = 1; c < connections.size(); c++) {
         rowAt(sb, GRAPH_POSITIONS, "", "", "", connections.get(c));
@@ -90,6 +90,11 @@ final class Summary {
    * Returns the output shape shared by all the layer's calls, or {@code null} ("multiple") when they differ, as
    * Keras's {@code layer.output_shape}.
    */
+  /** The type column: the Java class, or a nested model's Keras class ({@code Functional}, {@code Sequential}). */
+  private static String typeName(Layer layer) {
+    return layer instanceof Model ? layer.className() : layer.getClass().getSimpleName();
+  }
+
   static Shape commonOutputShape(Layer layer) {
     Shape common = null;
     for (io.github.keras4j.layers.Node node : layer.inboundNodes()) {

@@ -74,7 +74,7 @@ final class ModelConfigs {
     Map<String, Object> out = new LinkedHashMap<>();
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("name", model.name());
-    config.put("trainable", true);
+    config.put("trainable", model.trainable());
     config.put("dtype", dtypePolicy());
     if (model instanceof Sequential seq) {
       out.put("module", "keras");
@@ -118,6 +118,10 @@ final class ModelConfigs {
   }
 
   private static Map<String, Object> layerEntry(Layer layer, boolean keras3) {
+    if (layer instanceof Model nested) {
+      // A nested model is written as the whole model's config, as Keras does (Sequential / Functional).
+      return new LinkedHashMap<>(keras3 ? keras3(nested) : keras2(nested));
+    }
     Map<String, Object> entry = new LinkedHashMap<>();
     Map<String, Object> config = new LinkedHashMap<>(layer.getConfig());
     if (keras3) {
@@ -480,8 +484,7 @@ final class ModelConfigs {
   static Layer layer(Map<String, Object> entry) {
     String className = string(entry.get("class_name"), "layer class_name");
     if (className.equals("Sequential") || className.equals("Functional") || className.equals("Model")) {
-      throw new IllegalArgumentException(
-          "Nested models (a " + className + " used as a layer) are not supported yet; flatten the model first.");
+      return nestedModel(entry, className);
     }
     Map<String, Object> config =
         normalize(map(entry.get("config"), "config of layer " + className), className.equals("InputLayer"));
@@ -501,6 +504,22 @@ final class ModelConfigs {
       String name = config.get("name") instanceof String s ? " '" + s + "'" : "";
       throw new IllegalArgumentException("Layer " + className + name + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Creates a model used as a layer (Keras's nested models) from its entry; keeps Keras 3's trainable flag. */
+  private static Model nestedModel(Map<String, Object> entry, String className) {
+    Model model;
+    try {
+      model = fromConfig(entry);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      Object config = entry.get("config");
+      String name = config instanceof Map<?, ?> c && c.get("name") instanceof String s ? " '" + s + "'" : "";
+      throw new IllegalArgumentException("Nested " + className + name + ": " + e.getMessage(), e);
+    }
+    if (entry.get("config") instanceof Map<?, ?> c && Boolean.FALSE.equals(c.get("trainable"))) {
+      model.trainable(false);
+    }
+    return model;
   }
 
   /**

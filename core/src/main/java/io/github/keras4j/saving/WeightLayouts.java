@@ -10,10 +10,12 @@ import io.jhdf.api.Group;
 import io.jhdf.api.WritableGroup;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The two ways Keras lays out weights in HDF5, both ways.
@@ -30,8 +32,23 @@ import java.util.Map;
 final class WeightLayouts {
   private WeightLayouts() {}
 
-  /** A layer's weights in Keras's order: those created trainable first, then the others (stable). */
+  /**
+   * A layer's weights in Keras's order: those created trainable first, then the others (stable). For a nested
+   * model, Keras's {@code trainable_weights + non_trainable_weights}: its trainable weights depth first, then
+   * its non-trainable ones (all of them, layer by layer, while it is frozen).
+   */
   static List<Weight> kerasOrder(Layer layer) {
+    if (layer instanceof Model nested) {
+      List<Weight> out = new ArrayList<>(nested.trainableWeights());
+      Set<Weight> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+      seen.addAll(out);
+      for (Weight w : nested.nonTrainableWeights()) {
+        if (seen.add(w)) {
+          out.add(w);
+        }
+      }
+      return out;
+    }
     List<Weight> all = layer.weights();
     List<Weight> out = new ArrayList<>(all.size());
     for (Weight w : all) {
@@ -65,7 +82,9 @@ final class WeightLayouts {
       List<String> weightNames = new ArrayList<>();
       Map<String, WritableGroup> made = new HashMap<>();
       for (Weight w : weights) {
-        String name = layer.name() + "/" + w.name() + ":0";
+        // A nested model's weights are named by their own layers (Conv1/kernel:0), flat under its group.
+        String owner = layer instanceof Model ? w.ownerName() : layer.name();
+        String name = owner + "/" + w.name() + ":0";
         weightNames.add(name);
         Hdf5.putFloats(Hdf5.parentOf(lg, name, made), name.substring(name.lastIndexOf('/') + 1), w.read(),
             w.shape());
@@ -218,19 +237,7 @@ final class WeightLayouts {
 
   /** Writes the Keras 3 weights layout ({@code layers/…/vars/i}, {@code optimizer/vars/i}, {@code vars}). */
   static void writeKeras3(WritableGroup root, Model model, boolean includeOptimizer) {
-    WritableGroup layersGroup = root.putGroup("layers");
-    List<Layer> layers = model.layers();
-    List<String> paths = keras3Names(layers);
-    for (int i = 0; i < layers.size(); i++) {
-      Layer layer = layers.get(i);
-      WritableGroup vars = layersGroup.putGroup(paths.get(i)).putGroup("vars");
-      vars.putAttribute("name", layer.name());
-      List<Weight> weights = kerasOrder(layer);
-      for (int j = 0; j < weights.size(); j++) {
-        Weight w = weights.get(j);
-        Hdf5.putFloats(vars, Integer.toString(j), w.read(), w.shape());
-      }
-    }
+    writeKeras3Layers(root.putGroup("layers"), model.layers());
     Optimizer opt = model.optimizer();
     if (includeOptimizer && opt != null) {
       WritableGroup vars = root.putGroup("optimizer").putGroup("vars");
@@ -246,6 +253,29 @@ final class WeightLayouts {
       }
     }
     root.putGroup("vars").putAttribute("name", model.name());
+  }
+
+  /**
+   * Writes {@code <name>/vars/<i>} per layer; a nested model gets an empty {@code vars} and its own layers under
+   * {@code <name>/layers/…}, as Keras 3's saving library walks them.
+   */
+  private static void writeKeras3Layers(WritableGroup layersGroup, List<Layer> layers) {
+    List<String> paths = keras3Names(layers);
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      WritableGroup group = layersGroup.putGroup(paths.get(i));
+      WritableGroup vars = group.putGroup("vars");
+      vars.putAttribute("name", layer.name());
+      if (layer instanceof Model nested) {
+        writeKeras3Layers(group.putGroup("layers"), nested.layers());
+        continue;
+      }
+      List<Weight> weights = kerasOrder(layer);
+      for (int j = 0; j < weights.size(); j++) {
+        Weight w = weights.get(j);
+        Hdf5.putFloats(vars, Integer.toString(j), w.read(), w.shape());
+      }
+    }
   }
 
   /** Keras 3's names for the layer groups: snake_case class name, then {@code _1}, {@code _2}, … per name. */
@@ -280,17 +310,36 @@ final class WeightLayouts {
     if (layersGroup == null) {
       throw new KerasFileException(file, "no 'layers' group; this is not a Keras 3 weights file.");
     }
-    List<Layer> layers = model.layers();
-    List<String> paths = keras3Names(layers);
     Map<Weight, float[]> values = new IdentityHashMap<>();
+    readKeras3Layers(file, layersGroup, "layers", model.layers(), values);
+    values.forEach(Weight::assign);
+  }
+
+  private static void readKeras3Layers(
+      Path file, Group layersGroup, String where, List<Layer> layers, Map<Weight, float[]> values)
+      throws KerasFileException {
+    List<String> paths = keras3Names(layers);
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
+      String path = where + "/" + paths.get(i);
+      if (layer instanceof Model nested) {
+        Group inner = Hdf5.group(file, layersGroup, paths.get(i) + "/layers");
+        if (inner == null) {
+          if (!nested.weights().isEmpty()) {
+            throw new KerasFileException(file, "nested model '" + layer.name() + "' has weights, but there is no '"
+                + path + "/layers' group.");
+          }
+          continue;
+        }
+        readKeras3Layers(file, inner, path + "/layers", nested.layers(), values);
+        continue;
+      }
       List<Weight> weights = kerasOrder(layer);
       Group vars = Hdf5.group(file, layersGroup, paths.get(i) + "/vars");
       int saved = vars == null ? 0 : countVars(file, vars);
       if (saved != weights.size()) {
         throw new KerasFileException(file, "layer '" + layer.name() + "' expects " + weights.size()
-            + " variables, but 'layers/" + paths.get(i) + "/vars' holds " + saved + ".");
+            + " variables, but '" + path + "/vars' holds " + saved + ".");
       }
       for (int j = 0; j < weights.size(); j++) {
         Weight w = weights.get(j);
@@ -299,7 +348,6 @@ final class WeightLayouts {
             "variable " + j + " ('" + w.name() + "') of layer '" + layer.name() + "'"));
       }
     }
-    values.forEach(Weight::assign);
   }
 
   /** Counts the datasets {@code 0}, {@code 1}, … of a {@code vars} group. */

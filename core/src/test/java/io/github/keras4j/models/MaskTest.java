@@ -155,7 +155,13 @@ class MaskTest {
     Layer plain = new Twice(false);
     Layer passing = new Twice(true);
     assertThat(plain.supportsMasking()).isFalse();
-    assertThat(plain.computeMask(null, List.of(), List.of())).isNull();
-    assertThat(passing.computeMask(null, List.of(), java.util.Arrays.asList((Operand<TBool>) null))).isNull();
+    try (org.tensorflow.Graph g = new org.tensorflow.Graph()) {
+      Ops tf = Ops.create(g);
+      Operand<TBool> mask = tf.constant(new boolean[] {true, false});
+      Operand<TFloat32> x = tf.constant(new float[] {1, 2});
+      assertThat(passing.computeMask(tf, List.of(x), List.of(mask))).isSameAs(mask);
+      assertThat(plain.computeMask(tf, List.of(x), List.of(mask))).isNull();
+      assertThat(passing.computeMask(tf, List.of(x), java.util.Arrays.asList((Operand<TBool>) null))).isNull();
+    }
   }
 }

@@ -175,10 +175,15 @@ class ThreadSafetyTest {
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void weightsBeyondTheHeapFailFastNamingTheHeap() {
-    long heapValues = Runtime.getRuntime().maxMemory() / Float.BYTES;
-    int units = (int) Math.min(Integer.MAX_VALUE / 8, heapValues / 4096 + 1);
-    try (var scope = KerasContext.isolated();
-        Sequential model = new Sequential(new Dense(units).inputShape(4096))) {
+    // Kernels of 4096 x 524287 values (just under Java's array limit, 8 GiB as float32), alternating with their
+    // transposes, until together they exceed the heap: nothing is allocated before the check.
+    long perLayer = 4096L * 524_287 * Float.BYTES;
+    int count = (int) (Runtime.getRuntime().maxMemory() / perLayer) + 1;
+    try (var scope = KerasContext.isolated(); Sequential model = new Sequential()) {
+      model.add(new Dense(524_287).inputShape(4096));
+      for (int i = 1; i < count; i++) {
+        model.add(new Dense(i % 2 == 1 ? 4096 : 524_287));
+      }
       assertThatThrownBy(() -> model.predict(new float[][] {new float[4096]}))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("maximum heap")
