@@ -8,6 +8,7 @@ import io.github.keras4j.metrics.Metrics;
 import io.github.keras4j.optimizers.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.ndarray.Shape;
 
 /**
@@ -19,11 +20,40 @@ final class CompileConfig {
   final Optimizer optimizer;
   final List<Loss> losses;
   final List<String> metricNames;
+  /** Metrics given as objects, by name (Keras's {@code compile(metrics=[AUC(curve="PR")])}). */
+  private final Map<String, Metric> metricObjects;
 
   private CompileConfig(Optimizer optimizer, List<Loss> losses, List<String> metricNames) {
+    this(optimizer, losses, metricNames, Map.of());
+  }
+
+  private CompileConfig(
+      Optimizer optimizer, List<Loss> losses, List<String> metricNames, Map<String, Metric> metricObjects) {
     this.optimizer = optimizer;
     this.losses = losses;
     this.metricNames = metricNames;
+    this.metricObjects = metricObjects;
+  }
+
+  /**
+   * Checks and captures a compile call with metric objects; each is reported under its {@link Metric#name()}.
+   *
+   * @throws IllegalArgumentException if two metrics share a name
+   */
+  static CompileConfig of(
+      Optimizer optimizer, List<Loss> losses, List<Metric> metrics, int outputs, List<String> outputNames) {
+    requireNonNull(metrics, "metrics");
+    Map<String, Metric> objects = new java.util.LinkedHashMap<>();
+    for (Metric m : metrics) {
+      requireNonNull(m, "metric");
+      if (objects.put(m.name(), m) != null) {
+        throw new IllegalArgumentException("compile: two metrics are named '" + m.name() + "'; give each a"
+            + " unique name.");
+      }
+    }
+    CompileConfig checked = of(optimizer, losses, new String[0], outputs, outputNames);
+    return new CompileConfig(checked.optimizer, checked.losses, List.copyOf(objects.keySet()),
+        Map.copyOf(objects));
   }
 
   /**
@@ -87,7 +117,8 @@ final class CompileConfig {
       long units = outputShapes.get(o).size(-1);
       List<Metric> perOutput = new ArrayList<>();
       for (String m : metricNames) {
-        perOutput.add(Metrics.get(m, units, lossFor(o).sparseLabels()));
+        Metric object = metricObjects.get(m);
+        perOutput.add(object != null ? object : Metrics.get(m, units, lossFor(o).sparseLabels()));
       }
       metrics.add(perOutput);
     }

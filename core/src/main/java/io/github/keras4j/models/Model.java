@@ -571,6 +571,20 @@ public class Model extends Layer implements AutoCloseable {
     exclusive(() -> compileConfig = config);
   }
 
+  /**
+   * Configures the model with metric objects, as Keras's {@code compile(metrics=[AUC(curve="PR"), …])}: each is
+   * reported under its {@link io.github.keras4j.metrics.Metric#name()} (e.g.
+   * {@code new AUC("pr_auc", AUC.Curve.PR, 200)}, {@code TopKCategoricalAccuracy.sparse("top3", 3)}).
+   *
+   * @throws IllegalArgumentException if two metrics share a name (or as {@link #compile(Optimizer, Loss, String...)})
+   */
+  public void compile(Optimizer optimizer, Loss loss, List<io.github.keras4j.metrics.Metric> metrics) {
+    boolean built = isBuilt();
+    CompileConfig config = CompileConfig.of(optimizer, List.of(requireNonNull(loss, "loss")), metrics,
+        built ? numOutputs() : -1, built ? outputNames() : List.of());
+    exclusive(() -> compileConfig = config);
+  }
+
   /** Compiles with a loss given by Keras name. */
   public void compile(Optimizer optimizer, String loss, String... metrics) {
     compile(optimizer, Losses.get(loss), metrics);

@@ -157,6 +157,22 @@ class ReferenceLossesAndMetricsTest {
   }
 
   @Test
+  void metricObjectsGivenToCompileReportUnderTheirNames() {
+    try (var scope = KerasContext.isolated();
+        Sequential model = new Sequential(new Activation("linear").inputShape(3))) {
+      model.compile(new SGD(), new CategoricalCrossentropy(), java.util.List.of(
+          new io.github.keras4j.metrics.AUC("pr_auc", io.github.keras4j.metrics.AUC.Curve.PR, 200),
+          io.github.keras4j.metrics.TopKCategoricalAccuracy.categorical("top2", 2),
+          new io.github.keras4j.metrics.F1Score("f1_micro", "micro", null)));
+      Map<String, Double> logs = model.evaluate(matrix("probs"), matrix("onehot"), BATCHES_OF_3);
+      assertThat(logs.get("pr_auc")).isCloseTo(ref("pr_auc"), within(1e-9));
+      assertThat(logs.get("top2")).isEqualTo(ref("top_2_accuracy"));
+      assertThat(logs).containsKey("f1_micro");
+      assertThat(model.metricNames()).containsExactly("pr_auc", "top2", "f1_micro");
+    }
+  }
+
+  @Test
   void unknownNamesListTheValidOnes() {
     assertThatThrownBy(() -> Losses.get("mean_abs_error"))
         .isInstanceOf(IllegalArgumentException.class)
