@@ -53,7 +53,8 @@ final class MobileNetGraph {
                 + " only, but got alpha=" + alpha + ".");
       }
       if (shape[0] != shape[1] || !SIZES.contains(shape[0])) {
-        org.slf4j.LoggerFactory.getLogger(MobileNetGraph.class).warn("`input_shape` is undefined or non-square, or `rows` is not in [128, 160, 192, 224]. Weights for"
+        org.slf4j.LoggerFactory.getLogger(MobileNetGraph.class).warn(
+            "`input_shape` is undefined or non-square, or `rows` is not in [128, 160, 192, 224]. Weights for"
                 + " input shape (224, 224) will be loaded as the default.");
         rows = 224;
       }

@@ -128,7 +128,8 @@ public final class EarlyStopping implements Callback {
   public void onEpochEnd(int epoch, Map<String, Double> logs) {
     Double current = logs.get(monitor);
     if (current == null) {
-      org.slf4j.LoggerFactory.getLogger(EarlyStopping.class).warn("Early stopping conditioned on metric `" + monitor + "` which is not available. Available metrics are: "
+      org.slf4j.LoggerFactory.getLogger(EarlyStopping.class).warn(
+          "Early stopping conditioned on metric `" + monitor + "` which is not available. Available metrics are: "
               + String.join(",", logs.keySet()));
       return;
     }

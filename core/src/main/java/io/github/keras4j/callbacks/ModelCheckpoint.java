@@ -110,7 +110,8 @@ public final class ModelCheckpoint implements Callback {
     if (saveBestOnly) {
       Double current = logs.get(monitor);
       if (current == null) {
-        org.slf4j.LoggerFactory.getLogger(ModelCheckpoint.class).warn("Can save best model only with " + monitor + " available, skipping. Available: " + logs.keySet());
+        org.slf4j.LoggerFactory.getLogger(ModelCheckpoint.class).warn(
+            "Can save best model only with " + monitor + " available, skipping. Available: " + logs.keySet());
         return;
       }
       if (greater ? current > best : current < best) {

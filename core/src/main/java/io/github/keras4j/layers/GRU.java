@@ -133,6 +133,20 @@ public class GRU extends Recurrent {
     config.put("reset_after", resetAfter);
   }
 
+  /**
+   * Creates a GRU (reset_after, tanh / sigmoid) from a Keras 2 {@code CuDNNGRU} config; its saved weights are
+   * converted from the CuDNN layout when read ({@link LegacyWeights}).
+   */
+  public static GRU fromCudnnConfig(Map<String, Object> config) {
+    Map<String, Object> c = new java.util.LinkedHashMap<>(config);
+    c.remove("activation");
+    c.remove("recurrent_activation");
+    c.put("reset_after", true);
+    GRU layer = fromConfig(c);
+    layer.fromCudnn = true;
+    return layer;
+  }
+
   /** Creates the layer from its Keras config (Keras 2 and 3 keys; reset_after defaults to true). */
   public static GRU fromConfig(Map<String, Object> config) {
     GRU layer = new GRU(Configs.getInt(config, "units", "GRU"));

@@ -122,6 +122,19 @@ public class LSTM extends Recurrent {
     config.put("unit_forget_bias", unitForgetBias);
   }
 
+  /**
+   * Creates an LSTM from a Keras 2 {@code CuDNNLSTM} config (tanh / sigmoid, unit_forget_bias); its saved weights
+   * are converted from the CuDNN layout when read ({@link LegacyWeights}).
+   */
+  public static LSTM fromCudnnConfig(Map<String, Object> config) {
+    Map<String, Object> c = new LinkedHashMap<>(config);
+    c.remove("activation");
+    c.remove("recurrent_activation");
+    LSTM layer = fromConfig(c);
+    layer.fromCudnn = true;
+    return layer;
+  }
+
   /** Creates the layer from its Keras config (Keras 2 and 3 keys). */
   public static LSTM fromConfig(Map<String, Object> config) {
     LSTM layer = new LSTM(Configs.getInt(config, "units", "LSTM"));

@@ -90,6 +90,8 @@ public final class LayerRegistry {
     all.put("LSTM", LSTM::fromConfig);
     all.put("GRU", GRU::fromConfig);
     all.put("SimpleRNN", SimpleRNN::fromConfig);
+    all.put("CuDNNLSTM", LSTM::fromCudnnConfig);
+    all.put("CuDNNGRU", GRU::fromCudnnConfig);
     all.put("Masking", Masking::fromConfig);
     all.put("Bidirectional", Bidirectional::fromConfig);
     all.put("TimeDistributed", TimeDistributed::fromConfig);

@@ -29,8 +29,10 @@ import org.tensorflow.types.TInt32;
  * {@code (features, gates·units)}, {@code recurrent_kernel} {@code (units, gates·units)} and {@code bias}.
  *
  * <h2>How the loop runs</h2>
- * The loop is unrolled into the TensorFlow graph when the layer is called (the number of time steps must be known
- * when the model compiles). The input projection {@code x·kernel + bias} of all steps is one matrix product; each
+ * An {@link LSTM} with Keras's default activations, no input mask and no dropout in the current flavour runs on
+ * TensorFlow's fused {@code BlockLSTMV2} kernel (one op for all steps, gradient registered by Keras4J; any number of
+ * steps, even one known only at run time). Otherwise the loop is unrolled into the TensorFlow graph when the layer
+ * is called (the number of time steps must then be known when the model compiles). The input projection {@code x·kernel + bias} of all steps is one matrix product; each
  * step adds {@code h·recurrent_kernel} and applies the cell. Gradients are TensorFlow's exact gradients of the
  * unrolled graph (TF Java 1.1.0 has no gradient for {@code While}); {@code unroll} is kept in the config for
  * Keras compatibility and does not change the computation.
@@ -45,7 +47,7 @@ import org.tensorflow.types.TInt32;
  * {@code return_state=true} (a layer has one output here) and {@code stateful=true}: configs with them are
  * rejected with an {@link IllegalArgumentException} that says so.
  */
-public abstract class Recurrent extends Layer implements NestedWeights {
+public abstract class Recurrent extends Layer implements NestedWeights, LegacyWeights {
   /** The graph-level seed TensorFlow uses when only an op seed is given ({@code DEFAULT_GRAPH_SEED}). */
   private static final long OP_SEED = 87654321L;
 
@@ -447,6 +449,58 @@ public abstract class Recurrent extends Layer implements NestedWeights {
   /** {@code h·R} for the recurrent part; zero when h is null (first step). */
   static Operand<TFloat32> addRecurrent(Ops tf, Operand<TFloat32> xp, Operand<TFloat32> hr, Operand<TFloat32> r) {
     return hr == null ? xp : tf.math.add(xp, tf.linalg.matMul(hr, r));
+  }
+
+  /** Whether the layer was loaded from a Keras 2 CuDNNLSTM / CuDNNGRU config (weights converted when read). */
+  boolean fromCudnn;
+
+  @Override
+  public long[] savedShape(Weight weight) {
+    if (fromCudnn && weight == bias) {
+      return new long[] {2L * gates() * units};
+    }
+    return weight.shape();
+  }
+
+  /**
+   * Converts CuDNN-layout values as Keras 2 does: per gate, input kernels {@code k.T.reshape(k.shape, order='F')},
+   * recurrent kernels {@code k.T}; LSTM biases: input + recurrent halves; GRU biases: reshaped to (2, 3u).
+   */
+  @Override
+  public float[] fromSaved(Weight weight, float[] saved) {
+    if (!fromCudnn) {
+      return saved;
+    }
+    int g = gates();
+    int u = units;
+    if (weight == kernel || weight == recurrentKernel) {
+      int rows = Math.toIntExact(weight.shape()[0]);
+      float[] out = new float[saved.length];
+      for (int gate = 0; gate < g; gate++) {
+        // the gate's block k: (rows, u) taken from columns [gate*u, (gate+1)*u)
+        for (int p = 0; p < rows; p++) {
+          for (int q = 0; q < u; q++) {
+            float v;
+            if (weight == kernel) {
+              int n = p + q * rows; // b[p][q] = k in C order at n: Fortran reshape of k.T
+              v = saved[(n / u) * g * u + gate * u + n % u];
+            } else {
+              v = saved[q * g * u + gate * u + p]; // k.T
+            }
+            out[p * g * u + gate * u + q] = v;
+          }
+        }
+      }
+      return out;
+    }
+    if (weight == bias && this instanceof LSTM) {
+      float[] out = new float[g * u];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = saved[i] + saved[g * u + i];
+      }
+      return out;
+    }
+    return saved;
   }
 
   /** Keras 3 keeps a recurrent layer's weights in its cell: {@code layers/lstm/cell/vars}. */

@@ -175,8 +175,8 @@ final class WeightLayouts {
       }
       for (int j = 0; j < weights.size(); j++) {
         Weight w = weights.get(j);
-        values.put(w, Hdf5.readFloats(file, s.datasets().get(j), w.shape(),
-            "weight '" + w.name() + "' of layer '" + layer.name() + "' (saved as '" + s.name() + "')"));
+        values.put(w, legacy(layer, w, Hdf5.readFloats(file, s.datasets().get(j), savedShape(layer, w),
+            "weight '" + w.name() + "' of layer '" + layer.name() + "' (saved as '" + s.name() + "')")));
       }
     }
     values.forEach(Weight::assign);
@@ -223,7 +223,8 @@ final class WeightLayouts {
               + "', but there is no such dataset.");
         }
         Weight w = weights.get(j);
-        values.put(w, Hdf5.readFloats(file, ds, w.shape(), "weight '" + w.name() + "' of layer '" + name + "'"));
+        values.put(w, legacy(layer, w,
+            Hdf5.readFloats(file, ds, savedShape(layer, w), "weight '" + w.name() + "' of layer '" + name + "'")));
       }
       if (saved > 0) {
         loaded++;
@@ -231,6 +232,16 @@ final class WeightLayouts {
     }
     values.forEach(Weight::assign);
     return loaded;
+  }
+
+  /** The shape a legacy file stores {@code w} in (CuDNN layers differ, see LegacyWeights). */
+  private static long[] savedShape(Layer layer, Weight w) {
+    return layer instanceof io.github.keras4j.layers.LegacyWeights lw ? lw.savedShape(w) : w.shape();
+  }
+
+  /** Converts legacy-file values of {@code w} to the layer's layout. */
+  private static float[] legacy(Layer layer, Weight w, float[] saved) {
+    return layer instanceof io.github.keras4j.layers.LegacyWeights lw ? lw.fromSaved(w, saved) : saved;
   }
 
   // ================================================================ Keras 3 writing

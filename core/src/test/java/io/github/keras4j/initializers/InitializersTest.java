@@ -132,9 +132,9 @@ class InitializersTest {
     assertThatThrownBy(() -> Initializers.get("xavier"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Unknown initializer: 'xavier'. Valid names: " + Initializers.NAMES + ".");
-    assertThatThrownBy(() -> Initializers.fromConfig("Orthogonal", Map.of()))
+    assertThatThrownBy(() -> Initializers.fromConfig("Orthogonall", Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'Orthogonal'");
+        .hasMessageContaining("'Orthogonall'");
   }
 
   @Test

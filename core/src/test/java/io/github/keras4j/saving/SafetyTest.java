@@ -226,6 +226,10 @@ class SafetyTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'units' must be an integer, but got many");
     assertThatThrownBy(() -> Models.fromJson("{\"class_name\": \"Sequential\", \"config\": [{\"class_name\":"
+        + " \"ConvLSTM2D\", \"config\": {}}]}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Unknown layer: 'ConvLSTM2D'");
+    assertThatThrownBy(() -> Models.fromJson("{\"class_name\": \"Sequential\", \"config\": [{\"class_name\":"
         + " \"LSTM\", \"config\": {}}]}"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("LSTM config: missing required key 'units'");

@@ -28,7 +28,8 @@ class QuickStartTest {
     Matcher accuracy = Pattern.compile("evaluate: \\{.*accuracy=([0-9.]+)").matcher(printed);
     assertThat(accuracy.find()).as(printed).isTrue();
     assertThat(Double.parseDouble(accuracy.group(1))).isGreaterThan(0.9);
-    Matcher p = Pattern.compile("for \\(0\\.1, 0\\.2\\): ([0-9.]+), for \\(0\\.9, 0\\.9\\): ([0-9.]+)").matcher(printed);
+    Matcher p = Pattern.compile("for \\(0\\.1, 0\\.2\\): ([0-9.]+), for \\(0\\.9, 0\\.9\\): ([0-9.]+)")
+        .matcher(printed);
     assertThat(p.find()).as(printed).isTrue();
     assertThat(Double.parseDouble(p.group(1))).isGreaterThan(0.5);
     assertThat(Double.parseDouble(p.group(2))).isLessThan(0.5);

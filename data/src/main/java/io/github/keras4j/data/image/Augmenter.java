@@ -106,7 +106,8 @@ final class Augmenter {
       int dstOffset) {
     int size = height * width * channels;
     if (p.isAffine()) {
-      AffineResampler.transform(src, srcOffset, height, width, channels, p.samplingMatrix(height, width, convention), order, fillMode,
+      AffineResampler.transform(src, srcOffset, height, width, channels, p.samplingMatrix(height, width, convention),
+          order, fillMode,
           cval, dst, dstOffset);
     } else if (src != dst || srcOffset != dstOffset) {
       System.arraycopy(src, srcOffset, dst, dstOffset, size);

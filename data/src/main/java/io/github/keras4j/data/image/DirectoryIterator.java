@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The images of a folder of class subfolders as batches: Keras's {@code DirectoryIterator}, made by
- * {@link ImageDataGenerator#flowFromDirectory(Path, FlowOptions)}, and a {@link BatchSource} that {@code fit},
+ * {@link ImageDataGenerator#flowFromDirectory(Path, FlowOptions)}, and a
+ * {@link io.github.keras4j.models.BatchSource} that {@code fit},
  * {@code evaluate} and {@code predict} read.
  *
  * <pre>{@code

@@ -10,7 +10,8 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 
 /**
  * In-memory images as augmented batches: Keras's {@code NumpyArrayIterator}, made by
- * {@link ImageDataGenerator#flow(FloatNdArray, FlowOptions)}, and a {@link BatchSource} that {@code fit},
+ * {@link ImageDataGenerator#flow(FloatNdArray, FlowOptions)}, and a
+ * {@link io.github.keras4j.models.BatchSource} that {@code fit},
  * {@code evaluate} and {@code predict} read.
  *
  * <pre>{@code

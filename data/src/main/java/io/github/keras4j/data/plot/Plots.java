@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.ndarray.FloatNdArray;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 
@@ -109,7 +110,7 @@ public final class Plots {
     requireNonNull(series, "series");
     requireNonNull(path, "path");
     boolean anyValue = false;
-    List<Curve> curves = new ArrayList<>();
+    List<HistoryFigure.Curve> curves = new ArrayList<>();
     int colorIndex = 0;
     for (Map.Entry<String, double[]> e : series.entrySet()) {
       double[] ys = requireNonNull(e.getValue(), "series " + e.getKey()).clone();
@@ -118,17 +119,17 @@ public final class Plots {
         xs[i] = i;
         anyValue |= Double.isFinite(ys[i]);
       }
-      curves.add(new Curve(e.getKey(), xs, ys, CYCLE[colorIndex++ % CYCLE.length]));
+      curves.add(new HistoryFigure.Curve(e.getKey(), xs, ys, Figure.CYCLE[colorIndex++ % Figure.CYCLE.length]));
     }
     if (!anyValue) {
       throw new IllegalArgumentException("Plots.lines: the series hold no finite value to draw.");
     }
     int width = 900;
     int height = 520;
-    Canvas canvas = new Canvas(width, height);
-    drawCurvesPanel(canvas, 0, width, height, curves, requireNonNull(title, "title"), requireNonNull(xLabel, "xLabel"),
+    Figure.Canvas canvas = new Figure.Canvas(width, height);
+    HistoryFigure.drawCurvesPanel(canvas, 0, width, height, curves, requireNonNull(title, "title"), requireNonNull(xLabel, "xLabel"),
         requireNonNull(yLabel, "yLabel"));
-    writePng(canvas.finish(), path);
+    Figure.writePng(canvas.finish(), path);
   }
 
   /**

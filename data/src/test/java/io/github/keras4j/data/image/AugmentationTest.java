@@ -355,7 +355,8 @@ class AugmentationTest {
     FloatNdArray x = image(1, 3, 1, 0, 100, 200);
     TransformParameters p = TransformParameters.none().withShift(1, 0).withChannelShift(-50.0).withFlips(true, false)
         .withBrightness(0.5);
-    // shift (tx moves columns, Keras's axis swap): [100, 200, 200]; channel shift clipped to [100, 200]: [100, 150, 150]; flip: [150, 150, 100];
+    // shift (tx moves columns, Keras's axis swap): [100, 200, 200]; channel shift clipped to [100, 200]:
+    // [100, 150, 150]; flip: [150, 150, 100];
     // brightness: [75, 75, 50]
     assertThat(values(gen.applyTransform(x, p))).containsExactly(75, 75, 50);
   }

@@ -110,7 +110,8 @@ class ImageHardeningTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"P5\n46000 46000\n255\n", "P6\n65535 65535\n255\n", "P5\n2147483647 2147483647\n65535\n", "P3\n99999 99999\n255\n"})
+  @ValueSource(strings = {"P5\n46000 46000\n255\n", "P6\n65535 65535\n255\n", "P5\n2147483647 2147483647\n65535\n",
+      "P3\n99999 99999\n255\n"})
   @Timeout(10)
   void aShortPnmHeaderDeclaringGigabytesIsRefusedWithoutAllocating(String header) throws IOException {
     Path path = file("bomb.ppm", header.getBytes(StandardCharsets.US_ASCII));

@@ -78,7 +78,8 @@ class PlotsTest {
     Plots.confusionMatrix(COURSE, COURSE_CLASSES, "Confusion Matrix", path);
 
     BufferedImage image = read(path);
-    ConfusionMatrixFigure.MatrixLayout layout = ConfusionMatrixFigure.matrixLayout(COURSE, COURSE_CLASSES, "Confusion Matrix", false);
+    ConfusionMatrixFigure.MatrixLayout layout = ConfusionMatrixFigure.matrixLayout(COURSE, COURSE_CLASSES,
+        "Confusion Matrix", false);
     assertThat(image.getWidth()).isEqualTo(layout.width).isGreaterThanOrEqualTo(640);
     assertThat(image.getHeight()).isEqualTo(layout.height).isGreaterThanOrEqualTo(480);
     assertThat(distance(cellColor(image, layout, 1, 1), 0x08306b)).as("200, the largest").isLessThanOrEqualTo(2);
@@ -92,7 +93,8 @@ class PlotsTest {
     Path path = dir.resolve("cm.png");
     Plots.confusionMatrix(COURSE, COURSE_CLASSES, "Confusion Matrix", path);
     BufferedImage image = read(path);
-    ConfusionMatrixFigure.MatrixLayout layout = ConfusionMatrixFigure.matrixLayout(COURSE, COURSE_CLASSES, "Confusion Matrix", false);
+    ConfusionMatrixFigure.MatrixLayout layout = ConfusionMatrixFigure.matrixLayout(COURSE, COURSE_CLASSES,
+        "Confusion Matrix", false);
 
     Rectangle2D dark = layout.cell(1, 1);
     Rectangle2D light = layout.cell(0, 1);
@@ -107,7 +109,8 @@ class PlotsTest {
     Path path = dir.resolve("cm.png");
     Plots.confusionMatrix(COURSE, COURSE_CLASSES, "Confusion Matrix", path);
     BufferedImage image = read(path);
-    ConfusionMatrixFigure.MatrixLayout layout = ConfusionMatrixFigure.matrixLayout(COURSE, COURSE_CLASSES, "Confusion Matrix", false);
+    ConfusionMatrixFigure.MatrixLayout layout = ConfusionMatrixFigure.matrixLayout(COURSE, COURSE_CLASSES,
+        "Confusion Matrix", false);
 
     int x = (int) (layout.cbLeft + layout.cbWidth / 2);
     int top = image.getRGB(x, (int) layout.axTop + 3) & 0xffffff;
@@ -132,7 +135,8 @@ class PlotsTest {
     Plots.confusionMatrix(cm, names, "Confusion Matrix", path);
 
     BufferedImage image = read(path);
-    ConfusionMatrixFigure.MatrixLayout layout = ConfusionMatrixFigure.matrixLayout(cm, names, "Confusion Matrix", false);
+    ConfusionMatrixFigure.MatrixLayout layout = ConfusionMatrixFigure.matrixLayout(cm, names,
+        "Confusion Matrix", false);
     for (int i = 0; i < 10; i++) {
       for (int j = 0; j < 10; j++) {
         double l = luminance(cellColor(image, layout, i, j));
@@ -154,7 +158,8 @@ class PlotsTest {
     Plots.confusionMatrix(cm, List.of("a", "b"), "Normalized", true, path);
 
     BufferedImage image = read(path);
-    ConfusionMatrixFigure.MatrixLayout layout = ConfusionMatrixFigure.matrixLayout(cm, List.of("a", "b"), "Normalized", true);
+    ConfusionMatrixFigure.MatrixLayout layout = ConfusionMatrixFigure.matrixLayout(cm, List.of("a", "b"),
+        "Normalized", true);
     assertThat(layout.cellText[0][0]).isEqualTo("0.50");
     assertThat(layout.cellText[1][1]).isEqualTo("1.00");
     assertThat(distance(cellColor(image, layout, 1, 1), 0x08306b)).isLessThanOrEqualTo(2);
@@ -183,7 +188,8 @@ class PlotsTest {
     }
     List<String> names = Stream.iterate(0, k -> k + 1).limit(n).map(k -> "class" + k).toList();
 
-    ConfusionMatrixFigure.MatrixLayout layout = ConfusionMatrixFigure.matrixLayout(ConfusionMatrix.fromCounts(counts), names, "Many", false);
+    ConfusionMatrixFigure.MatrixLayout layout = ConfusionMatrixFigure.matrixLayout(ConfusionMatrix.fromCounts(
+        counts), names, "Many", false);
 
     assertThat(layout.width).isGreaterThan(800);
     assertThat(layout.cell).isGreaterThan(40);
@@ -335,7 +341,8 @@ class PlotsTest {
     assertThat(image.getWidth()).isEqualTo(10 + 3 * (ImageGridFigure.IMAGE_CELL + 10));
     assertThat(image.getHeight()).isEqualTo(10 + ImageGridFigure.IMAGE_CELL + 10);
     for (int k = 0; k < 3; k++) {
-      int center = image.getRGB(10 + k * (ImageGridFigure.IMAGE_CELL + 10) + ImageGridFigure.IMAGE_CELL / 2, 10 + ImageGridFigure.IMAGE_CELL / 2);
+      int center = image.getRGB(10 + k * (ImageGridFigure.IMAGE_CELL + 10) + ImageGridFigure.IMAGE_CELL / 2,
+          10 + ImageGridFigure.IMAGE_CELL / 2);
       assertThat((center >> 16) & 0xff).as("red of image %d", k).isEqualTo(0);
       assertThat((center >> 8) & 0xff).as("green of image %d", k).isEqualTo(255);
       assertThat(center & 0xff).as("blue of image %d", k).isBetween(127, 128);
@@ -350,7 +357,8 @@ class PlotsTest {
     for (int k = 0; k < 12; k++) {
       labels[k] = new float[] {k % 2, 1 - k % 2};
     }
-    BufferedImage titled = ImageGridFigure.renderImages(batch, java.util.Arrays.stream(labels).map(ImageGridFigure::numpyRow).toList());
+    BufferedImage titled = ImageGridFigure.renderImages(batch, java.util.Arrays.stream(labels).map(
+        ImageGridFigure::numpyRow).toList());
     BufferedImage plain = ImageGridFigure.renderImages(batch, null);
     assertThat(plain.getWidth()).isEqualTo(10 + 10 * (ImageGridFigure.IMAGE_CELL + 10));
     int cellHeight = ImageGridFigure.IMAGE_CELL * 4 / 6;
