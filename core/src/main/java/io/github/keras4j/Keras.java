@@ -1,6 +1,5 @@
 package io.github.keras4j;
 
-import io.github.keras4j.backend.KerasContext;
 
 /**
  * Process-wide Keras state: the layer-name counters and the random seed, as Keras's {@code keras.backend} session.

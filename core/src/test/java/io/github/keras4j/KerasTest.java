@@ -2,7 +2,6 @@ package io.github.keras4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.keras4j.backend.KerasContext;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.models.Sequential;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.github.keras4j.applications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.keras4j.Keras;
-import io.github.keras4j.backend.KerasContext;
+import io.github.keras4j.KerasContext;
 import io.github.keras4j.models.Model;
 import java.util.Random;
 import java.util.function.Function;

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.keras4j.layers.CallContext;
 import io.github.keras4j.layers.Weight;
+import io.github.keras4j.layers.WeightStore;
 import io.github.keras4j.losses.Loss;
 import io.github.keras4j.metrics.Metric;
 import io.github.keras4j.optimizers.Optimizer;

@@ -2,7 +2,7 @@ package io.github.keras4j.layers;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.keras4j.backend.KerasContext;
+import io.github.keras4j.KerasContext;
 import io.github.keras4j.initializers.Initializer;
 import java.util.ArrayList;
 import java.util.List;

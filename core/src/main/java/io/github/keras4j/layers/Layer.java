@@ -2,7 +2,7 @@ package io.github.keras4j.layers;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.keras4j.backend.KerasContext;
+import io.github.keras4j.KerasContext;
 import io.github.keras4j.constraints.Constraint;
 import io.github.keras4j.constraints.Constraints;
 import io.github.keras4j.regularizers.Regularizer;

@@ -2,7 +2,6 @@ package io.github.keras4j.layers;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.keras4j.backend.WeightStore;
 import io.github.keras4j.initializers.Initializer;
 import java.util.Arrays;
 import org.tensorflow.ndarray.NdArrays;

@@ -2,7 +2,7 @@ package io.github.keras4j.models;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.keras4j.backend.KerasContext;
+import io.github.keras4j.KerasContext;
 import io.github.keras4j.backend.Program;
 import io.github.keras4j.layers.CallContext;
 import io.github.keras4j.layers.IncompatibleShapeException;
@@ -397,7 +397,7 @@ public class Model extends Layer implements AutoCloseable {
   public Map<String, Object> getConfig() {
     @SuppressWarnings("unchecked")
     Map<String, Object> config =
-        (Map<String, Object>) io.github.keras4j.saving.KerasFiles.modelConfig(this).get("config");
+        (Map<String, Object>) SavingService.get().modelConfig(this).get("config");
     return config;
   }
 
@@ -1178,7 +1178,7 @@ public class Model extends Layer implements AutoCloseable {
    * @throws java.io.IOException if writing fails or the model does not fit the format (the message says why)
    */
   public void save(java.nio.file.Path path) throws java.io.IOException {
-    io.github.keras4j.saving.KerasFiles.save(this, path);
+    SavingService.get().save(this, path);
   }
 
   /** Saves to a path given as a string; see {@link #save(java.nio.file.Path)}. */
@@ -1204,7 +1204,7 @@ public class Model extends Layer implements AutoCloseable {
    * @throws IllegalArgumentException for another format name
    */
   public byte[] toBytes(String format) throws java.io.IOException {
-    return io.github.keras4j.saving.ModelBytes.toBytes(this, format);
+    return SavingService.get().toBytes(this, format);
   }
 
   /**
@@ -1212,7 +1212,7 @@ public class Model extends Layer implements AutoCloseable {
    * {@code .h5} → Keras 2's.
    */
   public void saveWeights(java.nio.file.Path path) throws java.io.IOException {
-    io.github.keras4j.saving.KerasFiles.saveWeights(this, path);
+    SavingService.get().saveWeights(this, path);
   }
 
   /**
@@ -1222,17 +1222,17 @@ public class Model extends Layer implements AutoCloseable {
    * @throws io.github.keras4j.saving.KerasFileException if the file is malformed or does not match the model
    */
   public void loadWeights(java.nio.file.Path path) throws java.io.IOException {
-    io.github.keras4j.saving.KerasFiles.loadWeights(this, path);
+    SavingService.get().loadWeights(this, path);
   }
 
   /** Returns the architecture as Keras's {@code to_json()}; {@link Models#fromJson} reads it back. */
   public String toJson() {
-    return io.github.keras4j.saving.KerasFiles.toJson(this);
+    return SavingService.get().toJson(this);
   }
 
   /** Returns the architecture as Keras 2's {@code to_yaml()}; {@link Models#fromYaml} reads it back. */
   public String toYaml() {
-    return io.github.keras4j.saving.KerasFiles.toYaml(this);
+    return SavingService.get().toYaml(this);
   }
 
   // ---------------------------------------------------------------- checks

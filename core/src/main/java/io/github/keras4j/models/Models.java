@@ -1,6 +1,5 @@
 package io.github.keras4j.models;
 
-import io.github.keras4j.saving.KerasFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -28,8 +27,7 @@ public final class Models {
    * @throws IOException if the file cannot be read
    */
   public static Model load(Path path) throws IOException {
-    io.github.keras4j.saving.FileFormats.requireSavedModel(path);
-    return KerasFiles.load(path);
+    return SavingService.get().load(path);
   }
 
   /** Loads a model from a path given as a string, as Keras's {@code load_model("model.keras")}; see {@link #load(Path)}. */
@@ -44,7 +42,7 @@ public final class Models {
    * @throws io.github.keras4j.saving.KerasFileException if the bytes are not a Keras model file
    */
   public static Model load(byte[] bytes) throws IOException {
-    return io.github.keras4j.saving.ModelBytes.load(bytes);
+    return SavingService.get().load(bytes);
   }
 
   /**
@@ -54,7 +52,7 @@ public final class Models {
    * @throws io.github.keras4j.saving.KerasFileException if the content is not a Keras model file
    */
   public static Model load(java.io.InputStream in) throws IOException {
-    return io.github.keras4j.saving.ModelBytes.load(in);
+    return SavingService.get().load(in);
   }
 
   /**
@@ -63,7 +61,7 @@ public final class Models {
    * @throws IllegalArgumentException if the JSON is malformed or names unknown layers
    */
   public static Model fromJson(String json) {
-    return KerasFiles.fromJson(json);
+    return SavingService.get().fromJson(json);
   }
 
   /**
@@ -72,7 +70,7 @@ public final class Models {
    * @throws IllegalArgumentException if the YAML is malformed or names unknown layers
    */
   public static Model fromYaml(String yaml) {
-    return KerasFiles.fromYaml(yaml);
+    return SavingService.get().fromYaml(yaml);
   }
 
   /**
@@ -81,6 +79,6 @@ public final class Models {
    * @throws IllegalArgumentException if the config is malformed or names unknown layers
    */
   public static Model fromConfig(Map<String, Object> config) {
-    return KerasFiles.fromConfig(config);
+    return SavingService.get().fromConfig(config);
   }
 }

@@ -1,6 +1,6 @@
 package io.github.keras4j.models;
 
-import io.github.keras4j.backend.KerasContext;
+import io.github.keras4j.KerasContext;
 import io.github.keras4j.backend.Program;
 import io.github.keras4j.callbacks.Callback;
 import io.github.keras4j.callbacks.Progbar;

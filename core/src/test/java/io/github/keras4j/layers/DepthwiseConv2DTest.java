@@ -4,7 +4,7 @@ import static io.github.keras4j.layers.LayerTestKit.trainable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.keras4j.backend.KerasContext;
+import io.github.keras4j.KerasContext;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;

@@ -3,7 +3,7 @@ package io.github.keras4j.layers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.keras4j.backend.KerasContext;
+import io.github.keras4j.KerasContext;
 import io.github.keras4j.initializers.Initializers;
 import io.github.keras4j.models.Sequential;
 import java.util.List;
@@ -177,7 +177,7 @@ class LayerContractTest {
     assertThatThrownBy(() -> new Dense(2).inputShape(-2, 4))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inputShape=[-2, 4]");
     // -1 is Keras's None (sequences of any length), written back as null.
-    try (var scope = io.github.keras4j.backend.KerasContext.isolated()) {
+    try (var scope = io.github.keras4j.KerasContext.isolated()) {
       assertThat(new Embedding(5, 2).inputShape(-1).getConfig().get("batch_input_shape"))
           .isEqualTo(java.util.Arrays.asList(null, null));
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.github.keras4j.Keras;
 import io.github.keras4j.activations.Activations;
-import io.github.keras4j.backend.KerasContext;
+import io.github.keras4j.KerasContext;
 import io.github.keras4j.models.Model;
 import io.github.keras4j.models.Models;
 import java.nio.file.Path;

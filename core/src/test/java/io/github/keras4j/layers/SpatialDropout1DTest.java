@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.keras4j.Keras;
-import io.github.keras4j.backend.KerasContext;
+import io.github.keras4j.KerasContext;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.github.keras4j.layers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.keras4j.backend.KerasContext;
+import io.github.keras4j.KerasContext;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.keras4j.Keras;
-import io.github.keras4j.backend.KerasContext;
+import io.github.keras4j.KerasContext;
 import io.github.keras4j.layers.BatchNormalization;
 import io.github.keras4j.layers.Conv2D;
 import io.github.keras4j.layers.Dense;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.github.keras4j.Keras;
 import io.github.keras4j.TestData;
-import io.github.keras4j.backend.KerasContext;
+import io.github.keras4j.KerasContext;
 import io.github.keras4j.callbacks.LambdaCallback;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.Weight;

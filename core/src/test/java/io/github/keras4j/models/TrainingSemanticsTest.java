@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.github.keras4j.Keras;
 import io.github.keras4j.TestData;
-import io.github.keras4j.backend.KerasContext;
+import io.github.keras4j.KerasContext;
 import io.github.keras4j.initializers.Initializers;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.optimizers.Adam;

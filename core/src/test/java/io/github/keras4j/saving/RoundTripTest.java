@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.keras4j.Keras;
 import io.github.keras4j.TestData;
-import io.github.keras4j.backend.KerasContext;
+import io.github.keras4j.KerasContext;
 import io.github.keras4j.layers.Add;
 import io.github.keras4j.layers.BatchNormalization;
 import io.github.keras4j.layers.Conv2D;

@@ -3,7 +3,7 @@ package io.github.keras4j.saving;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.keras4j.Keras;
-import io.github.keras4j.backend.KerasContext;
+import io.github.keras4j.KerasContext;
 import io.github.keras4j.layers.AveragePooling1D;
 import io.github.keras4j.layers.Conv1D;
 import io.github.keras4j.layers.Cropping1D;

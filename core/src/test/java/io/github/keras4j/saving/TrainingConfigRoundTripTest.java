@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.keras4j.Keras;
 import io.github.keras4j.TestData;
-import io.github.keras4j.backend.KerasContext;
+import io.github.keras4j.KerasContext;
 import io.github.keras4j.constraints.MaxNorm;
 import io.github.keras4j.constraints.NonNeg;
 import io.github.keras4j.layers.Dense;

@@ -3,7 +3,7 @@ package io.github.keras4j.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.keras4j.backend.KerasContext;
+import io.github.keras4j.KerasContext;
 import io.github.keras4j.metrics.ConfusionMatrix;
 import io.github.keras4j.models.FitOptions;
 import io.github.keras4j.models.History;

@@ -2,7 +2,7 @@ package io.github.keras4j.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.keras4j.backend.KerasContext;
+import io.github.keras4j.KerasContext;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

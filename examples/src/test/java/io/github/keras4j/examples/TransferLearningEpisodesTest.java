@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.keras4j.applications.VGG16;
-import io.github.keras4j.backend.KerasContext;
+import io.github.keras4j.KerasContext;
 import io.github.keras4j.layers.BatchNormalization;
 import io.github.keras4j.layers.DepthwiseConv2D;
 import io.github.keras4j.layers.Layer;

@@ -1,6 +1,6 @@
 package io.github.keras4j.data.image;
 
-import io.github.keras4j.backend.KerasContext;
+import io.github.keras4j.KerasContext;
 import io.github.keras4j.models.BatchSource;
 import java.io.IOException;
 import java.util.Arrays;

@@ -2,7 +2,7 @@ package io.github.keras4j.data.image;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.keras4j.backend.KerasContext;
+import io.github.keras4j.KerasContext;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;

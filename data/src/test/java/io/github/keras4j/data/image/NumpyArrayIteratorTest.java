@@ -3,7 +3,7 @@ package io.github.keras4j.data.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.keras4j.backend.KerasContext;
+import io.github.keras4j.KerasContext;
 import io.github.keras4j.models.BatchSource;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.github.keras4j.backend;
+package io.github.keras4j;
 
 import java.security.SecureRandom;
 import java.util.HashMap;
@@ -9,7 +9,12 @@ import java.util.SplittableRandom;
  * Internal: the Keras "session" state — unique-name counters and the seed generator.
  *
  * <p>Keras keeps this per backend session; Keras4J keeps one instance per JVM by default and lets a thread run
- * with its own (tests use {@link #isolated()} so that names do not depend on test order). Not part of the API.
+ * with its own (tests use {@link #isolated()} so that names do not depend on test order). Not part of the API;
+ * applications use {@link Keras#clearSession()} and {@link Keras#setRandomSeed(long)}.
+ *
+ * <p>It sits beside {@link Keras}, below every package, because layers (names, initializer seeds), models
+ * (shuffling) and data (augmentation) all need it; it touches no TensorFlow object, so it does not belong in
+ * {@code backend}.
  */
 public final class KerasContext {
   private static final KerasContext GLOBAL = new KerasContext();

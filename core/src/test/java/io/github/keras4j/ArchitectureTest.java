@@ -1,0 +1,221 @@
+package io.github.keras4j;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaMember;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaType;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.github.keras4j.callbacks.Callback;
+import io.github.keras4j.models.Model;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package boundary of keras4j-core (docs: architecture.md, "The house"), checked on the compiled main classes.
+ *
+ * <ul>
+ *   <li>The packages {@code io.github.keras4j.*} form no import cycle (one frozen exception, see
+ *       {@link #packagesAreFreeOfCycles()}).
+ *   <li>{@code backend} — the only code that touches TensorFlow's {@code Graph}/{@code Session} — is internal: no
+ *       public or protected signature outside it names one of its types, and only {@code models} (which compiles
+ *       and runs a model's program) uses it.
+ *   <li>The top-level package ({@link Keras}, {@link KerasContext}) is the bottom of the house: it uses no
+ *       sub-package, so every package may use it without a cycle.
+ * </ul>
+ */
+class ArchitectureTest {
+  private static final String ROOT = "io.github.keras4j";
+  private static final String BACKEND = ROOT + ".backend..";
+
+  private static JavaClasses core;
+
+  @BeforeAll
+  static void importCore() {
+    core =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+            .importPackages(ROOT);
+    // A rule over nothing cannot fail: make sure the import found the packages the rules are about.
+    assertThat(core.containPackage(ROOT + ".backend")).isTrue();
+    assertThat(core.containPackage(ROOT + ".models")).isTrue();
+    assertThat(core.containPackage(ROOT + ".layers")).isTrue();
+    assertThat(core.containPackage(ROOT + ".saving")).isTrue();
+  }
+
+  /**
+   * No cycles between the slices {@code io.github.keras4j.(*)..}.
+   *
+   * <p>Frozen exception, on purpose: {@code models} ⇄ {@code callbacks}. Keras's API ties the two together — a
+   * {@link Callback} receives its {@link Model} ({@code set_model}; callbacks call {@code stopTraining},
+   * {@code optimizer()}, {@code save}, {@code getWeights}) and {@code Model.fit} drives the callbacks and returns
+   * the {@code History} callback. Breaking the pair would change {@code Callback.getModel()}'s type or move
+   * {@code Callback}/{@code History} out of the packages api.md names. The exception is as narrow as the design:
+   * only {@code callbacks → Model} is ignored, so any other edge from {@code callbacks} into {@code models}, or
+   * a cycle through a third package, still fails.
+   */
+  @Test
+  void packagesAreFreeOfCycles() {
+    ArchRule rule =
+        slices()
+            .matching(ROOT + ".(*)..")
+            .should()
+            .beFreeOfCycles()
+            .ignoreDependency(
+                JavaClass.Predicates.resideInAPackage(ROOT + ".callbacks.."),
+                JavaClass.Predicates.equivalentTo(Model.class));
+    rule.check(core);
+  }
+
+  /** The cycle rule sees cycles: without the frozen exception, models ⇄ callbacks is reported. */
+  @Test
+  void cycleRuleFailsWithoutTheFrozenException() {
+    ArchRule rule = slices().matching(ROOT + ".(*)..").should().beFreeOfCycles();
+    assertThatThrownBy(() -> rule.check(core))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("callbacks")
+        .hasMessageContaining("models");
+  }
+
+  /** Only {@code models} (and {@code backend} itself) use {@code backend}. */
+  @Test
+  void onlyModelsUseTheBackend() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideOutsideOfPackages(BACKEND, ROOT + ".models..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(BACKEND)
+            .because("backend is internal: the only code that touches Graph/Session, run by models");
+    rule.check(core);
+  }
+
+  /** No public or protected signature outside {@code backend} exposes a {@code backend} type. */
+  @Test
+  void noPublicSignatureExposesTheBackend() {
+    ArchRule rule =
+        classes()
+            .that()
+            .resideOutsideOfPackage(BACKEND)
+            .and(visibleOutsideThePackage())
+            .should(notExposeBackendTypes())
+            .because("backend types are internal and may change in any release");
+    rule.check(core);
+  }
+
+  /** The two backend rules can fail: a public method returning {@code List<Program>} breaks both. */
+  @Test
+  void backendRulesRejectALeak() {
+    JavaClasses leaky =
+        new ClassFileImporter().importClasses(io.github.keras4j.archfixture.LeakyApi.class);
+    ArchRule signatures = classes().that(visibleOutsideThePackage()).should(notExposeBackendTypes());
+    assertThatThrownBy(() -> signatures.check(leaky))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("programs()")
+        .hasMessageContaining("io.github.keras4j.backend.Program")
+        .hasMessageNotContaining("hidden()");
+    ArchRule uses =
+        noClasses().that().resideOutsideOfPackages(BACKEND, ROOT + ".models..").should().dependOnClassesThat()
+            .resideInAPackage(BACKEND);
+    assertThatThrownBy(() -> uses.check(leaky)).isInstanceOf(AssertionError.class);
+  }
+
+  /** The top-level package uses no sub-package, so it cannot close a cycle the slice rule does not see. */
+  @Test
+  void topLevelPackageIsTheBottom() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAPackage(ROOT)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(ROOT + ".*..");
+    rule.check(core);
+  }
+
+  /** The backend's package exists and holds the program, so the rules above speak about real classes. */
+  @Test
+  void backendHoldsTheProgram() {
+    assertThat(core.contain(ROOT + ".backend.Program")).isTrue();
+    assertThat(core.get(ROOT + ".backend.Program").getDirectDependenciesToSelf())
+        .extracting(d -> d.getOriginClass().getPackageName())
+        .contains(ROOT + ".models");
+  }
+
+  private static DescribedPredicate<JavaClass> visibleOutsideThePackage() {
+    return DescribedPredicate.describe("are visible outside their package", ArchitectureTest::isExported);
+  }
+
+  private static boolean isExported(JavaClass javaClass) {
+    for (JavaClass c = javaClass; c != null; c = c.getEnclosingClass().orElse(null)) {
+      if (!c.getModifiers().contains(JavaModifier.PUBLIC)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isVisible(JavaMember member) {
+    Set<JavaModifier> modifiers = member.getModifiers();
+    boolean subclassable = !member.getOwner().getModifiers().contains(JavaModifier.FINAL);
+    return modifiers.contains(JavaModifier.PUBLIC) || (modifiers.contains(JavaModifier.PROTECTED) && subclassable);
+  }
+
+  private static ArchCondition<JavaClass> notExposeBackendTypes() {
+    return new ArchCondition<>("not expose backend types in public or protected signatures") {
+      @Override
+      public void check(JavaClass javaClass, ConditionEvents events) {
+        List<String> leaks = new ArrayList<>();
+        javaClass.getRawSuperclass().ifPresent(s -> addIfBackend(leaks, "extends", s));
+        javaClass.getRawInterfaces().forEach(i -> addIfBackend(leaks, "implements", i));
+        for (JavaField field : javaClass.getFields()) {
+          if (isVisible(field)) {
+            addIfBackend(leaks, field.getFullName(), field.getType());
+          }
+        }
+        for (JavaCodeUnit unit : javaClass.getCodeUnits()) {
+          if (!isVisible(unit) || unit.getName().equals("<clinit>")) {
+            continue;
+          }
+          addIfBackend(leaks, unit.getFullName() + " returns", unit.getReturnType());
+          for (JavaType parameter : unit.getParameterTypes()) {
+            addIfBackend(leaks, unit.getFullName() + " takes", parameter);
+          }
+          for (JavaClass thrown : unit.getExceptionTypes()) {
+            addIfBackend(leaks, unit.getFullName() + " throws", thrown);
+          }
+        }
+        for (String leak : leaks) {
+          events.add(SimpleConditionEvent.violated(javaClass, leak));
+        }
+      }
+    };
+  }
+
+  private static void addIfBackend(List<String> leaks, String where, JavaType type) {
+    for (JavaClass involved : type.getAllInvolvedRawTypes()) {
+      if (involved.getPackageName().startsWith(ROOT + ".backend")) {
+        leaks.add(where + " " + involved.getName());
+      }
+    }
+  }
+}
