@@ -1,6 +1,6 @@
 package io.github.keras4j.saving;
 
-import io.github.keras4j.backend.KerasContext;
+import io.github.keras4j.KerasContext;
 import io.github.keras4j.layers.Layer;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;

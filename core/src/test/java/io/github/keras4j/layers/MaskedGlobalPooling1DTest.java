@@ -3,7 +3,7 @@ package io.github.keras4j.layers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.keras4j.backend.KerasContext;
+import io.github.keras4j.KerasContext;
 import io.github.keras4j.models.Sequential;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.ndarray.StdArrays;

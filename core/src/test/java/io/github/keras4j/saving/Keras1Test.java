@@ -3,7 +3,7 @@ package io.github.keras4j.saving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.keras4j.backend.KerasContext;
+import io.github.keras4j.KerasContext;
 import io.github.keras4j.layers.Conv2D;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.Dropout;

@@ -2,7 +2,7 @@ package io.github.keras4j.saving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.keras4j.backend.KerasContext;
+import io.github.keras4j.KerasContext;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.models.Model;
 import io.github.keras4j.models.Models;

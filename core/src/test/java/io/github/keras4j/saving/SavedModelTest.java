@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.keras4j.backend.KerasContext;
+import io.github.keras4j.KerasContext;
 import io.github.keras4j.layers.Dropout;
 import io.github.keras4j.models.Model;
 import io.github.keras4j.models.Models;

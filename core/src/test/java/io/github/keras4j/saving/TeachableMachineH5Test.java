@@ -3,7 +3,7 @@ package io.github.keras4j.saving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.keras4j.backend.KerasContext;
+import io.github.keras4j.KerasContext;
 import io.github.keras4j.models.Model;
 import io.github.keras4j.models.Models;
 import io.jhdf.HdfFile;

@@ -3,7 +3,7 @@ package io.github.keras4j.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.keras4j.backend.KerasContext;
+import io.github.keras4j.KerasContext;
 import io.github.keras4j.data.text.Tokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
