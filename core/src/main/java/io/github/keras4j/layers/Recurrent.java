@@ -443,12 +443,20 @@ public abstract class Recurrent extends Layer implements NestedWeights, LegacyWe
             RandomUniform.seed2(s & 0x7fffffffL));
     Operand<TFloat32> keep =
         tf.dtypes.cast(tf.math.greaterEqual(random, tf.constant((float) rate)), TFloat32.class);
-    return tf.math.mul(keep, tf.constant((float) (1.0 / (1.0 - rate))));
+    // The mask is a constant of the step: no gradient flows into the random op (TF Java registers none for it).
+    return tf.stopGradient(tf.math.mul(keep, tf.constant((float) (1.0 / (1.0 - rate)))));
   }
 
-  /** {@code h·R} for the recurrent part; zero when h is null (first step). */
+  /**
+   * {@code xp + h·R} for the recurrent part. On the first step h is Keras's zero initial state, so the product is
+   * zero; {@code 0·sum(R)} is added instead of a full product so that R still has its (zero) gradient, as in Keras,
+   * when a sequence has a single step.
+   */
   static Operand<TFloat32> addRecurrent(Ops tf, Operand<TFloat32> xp, Operand<TFloat32> hr, Operand<TFloat32> r) {
-    return hr == null ? xp : tf.math.add(xp, tf.linalg.matMul(hr, r));
+    if (hr == null) {
+      return tf.math.add(xp, tf.math.mul(tf.sum(r, tf.constant(new int[] {0, 1})), tf.constant(0f)));
+    }
+    return tf.math.add(xp, tf.linalg.matMul(hr, r));
   }
 
   /** Whether the layer was loaded from a Keras 2 CuDNNLSTM / CuDNNGRU config (weights converted when read). */

@@ -111,6 +111,19 @@ class SavedModelTest {
           assertThat((double) y[b][t]).as("sample %d step %d", b, t).isCloseTo(e, within(1e-5 * Math.abs(e) + 1e-6));
         }
       }
+      // The rebuilt model saves in Keras's own formats and loads back equal.
+      Path out = java.nio.file.Files.createTempDirectory("savedmodel-roundtrip");
+      try {
+        for (String name : new String[] {"stock.h5", "stock.keras"}) {
+          m.save(out.resolve(name));
+          try (Model again = Models.load(out.resolve(name))) {
+            assertThat(again.predict(org.tensorflow.ndarray.StdArrays.ndCopyOf(x))).as(name).isDeepEqualTo(y);
+          }
+          java.nio.file.Files.delete(out.resolve(name));
+        }
+      } finally {
+        java.nio.file.Files.deleteIfExists(out);
+      }
     }
   }
 
