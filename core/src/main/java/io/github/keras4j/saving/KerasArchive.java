@@ -41,13 +41,13 @@ final class KerasArchive {
 
   /** Writes the archive into {@code temp} (the atomic writer moves it into place). */
   static void write(Model model, Path temp, Path displayPath) throws IOException {
-    Map<String, Object> config = ModelConfigs.keras3(model);
+    Map<String, Object> config = ModelConfigWriter.keras3(model);
     Map<String, Object> compile = TrainingConfigs.keras3(model);
     if (compile != null) {
       config.put("compile_config", compile);
     }
     Map<String, Object> metadata = new LinkedHashMap<>();
-    metadata.put("keras_version", ModelConfigs.KERAS3_VERSION);
+    metadata.put("keras_version", ModelConfigWriter.KERAS3_VERSION);
     metadata.put("date_saved", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd@HH:mm:ss")));
     Path weights = AtomicFiles.createTemp(displayPath, "weights");
     try {

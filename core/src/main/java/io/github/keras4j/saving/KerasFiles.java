@@ -58,7 +58,7 @@ public final class KerasFiles {
     if (name.endsWith(".keras")) {
       AtomicFiles.write(path, temp -> KerasArchive.write(model, temp, path));
     } else if (name.endsWith(".h5") || name.endsWith(".hdf5")) {
-      String modelConfig = KerasJson.write(ModelConfigs.keras2(model));
+      String modelConfig = KerasJson.write(ModelConfigWriter.keras2(model));
       Map<String, Object> training = TrainingConfigs.keras2(model);
       String trainingConfig = training == null ? null : KerasJson.write(training);
       AtomicFiles.write(path, temp -> writeLegacyModel(model, temp, path, modelConfig, trainingConfig));
@@ -74,7 +74,7 @@ public final class KerasFiles {
     try (HdfWriter writer = new HdfWriter(temp, target)) {
       WritableGroup f = writer.root();
       f.putAttribute("backend", "tensorflow");
-      f.putAttribute("keras_version", ModelConfigs.KERAS2_VERSION);
+      f.putAttribute("keras_version", ModelConfigWriter.KERAS2_VERSION);
       Hdf5.putConfig(writer, "model_config", modelConfig);
       if (trainingConfig != null) {
         Hdf5.putConfig(writer, "training_config", trainingConfig);
@@ -210,7 +210,7 @@ public final class KerasFiles {
       Model model;
       // A .keras archive's config.json is Keras 3's form; hard_sigmoid etc. resolve as Keras 3 (layers13 hook).
       try (var scope = io.github.keras4j.activations.Activations.kerasVersionScope(3)) {
-        model = ModelConfigs.fromConfig(archive.config);
+        model = ModelConfigReader.fromConfig(archive.config);
       } catch (IllegalArgumentException | IllegalStateException e) {
         throw new KerasFileException(path, "config.json: " + e.getMessage(), e);
       }
@@ -230,7 +230,7 @@ public final class KerasFiles {
 
   private static Model fromConfigText(Path path, String json) throws KerasFileException {
     try {
-      return ModelConfigs.fromConfig(ModelConfigs.map(KerasJson.parse(json), "model_config"));
+      return ModelConfigReader.fromConfig(ModelConfigs.map(KerasJson.parse(json), "model_config"));
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new KerasFileException(path, "model_config: " + e.getMessage(), e);
     }
@@ -344,17 +344,17 @@ public final class KerasFiles {
 
   /** Returns the model's architecture as Keras's {@code to_json()} writes it (tf.keras 2.4 format). */
   public static String toJson(Model model) {
-    return KerasJson.write(ModelConfigs.keras2Document(requireNonNull(model, "model")));
+    return KerasJson.write(ModelConfigWriter.keras2Document(requireNonNull(model, "model")));
   }
 
   /** Returns the model's architecture as Keras 2's {@code to_yaml()} writes it. */
   public static String toYaml(Model model) {
-    return KerasYaml.write(ModelConfigs.keras2Document(requireNonNull(model, "model")));
+    return KerasYaml.write(ModelConfigWriter.keras2Document(requireNonNull(model, "model")));
   }
 
   /** Returns the model's config tree, {@code {"class_name": …, "config": …}} (Keras's {@code get_config}). */
   public static Map<String, Object> modelConfig(Model model) {
-    return ModelConfigs.keras2(requireNonNull(model, "model"));
+    return ModelConfigWriter.keras2(requireNonNull(model, "model"));
   }
 
   /**
@@ -365,18 +365,18 @@ public final class KerasFiles {
    */
   public static Model fromJson(String json) {
     requireNonNull(json, "json");
-    return ModelConfigs.fromConfig(ModelConfigs.map(KerasJson.parse(json), "model JSON"));
+    return ModelConfigReader.fromConfig(ModelConfigs.map(KerasJson.parse(json), "model JSON"));
   }
 
   /** Creates a model from YAML written by Keras 2's {@code to_yaml()} or by {@link #toYaml}. */
   public static Model fromYaml(String yaml) {
     requireNonNull(yaml, "yaml");
-    return ModelConfigs.fromConfig(ModelConfigs.map(KerasYaml.parse(yaml), "model YAML"));
+    return ModelConfigReader.fromConfig(ModelConfigs.map(KerasYaml.parse(yaml), "model YAML"));
   }
 
   /** Creates a model from a config tree ({@code {"class_name": …, "config": …}}). */
   public static Model fromConfig(Map<String, Object> config) {
-    return ModelConfigs.fromConfig(requireNonNull(config, "config"));
+    return ModelConfigReader.fromConfig(requireNonNull(config, "config"));
   }
 
   // ================================================================ helpers

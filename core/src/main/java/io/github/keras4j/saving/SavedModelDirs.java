@@ -305,7 +305,7 @@ final class SavedModelDirs {
     modelConfig.put("config", config);
     Model model;
     try {
-      model = ModelConfigs.fromConfig(modelConfig);
+      model = ModelConfigReader.fromConfig(modelConfig);
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new KerasFileException(dir, "Keras4J cannot rebuild this Keras model from its config (" + e.getMessage()
           + "). For inference only, run the SavedModel's own serving signature:"

@@ -75,7 +75,7 @@ final class WeightLayouts {
     }
     Hdf5.putStrings(g, "layer_names", names);
     g.putAttribute("backend", "tensorflow");
-    g.putAttribute("keras_version", ModelConfigs.KERAS2_VERSION);
+    g.putAttribute("keras_version", ModelConfigWriter.KERAS2_VERSION);
     for (Layer layer : layers) {
       WritableGroup lg = g.putGroup(Hdf5.checkName(layer.name()));
       List<Weight> weights = kerasOrder(layer);

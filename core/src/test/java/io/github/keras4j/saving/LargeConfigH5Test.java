@@ -68,7 +68,7 @@ class LargeConfigH5Test {
   void savesAConfigLargerThanOneAttributeAsAVariableLengthStringAndLoadsItBack() throws Exception {
     float[][] x = {{0.5f, -1f}, {2f, 0.25f}};
     try (Sequential big = bigModel()) {
-      String config = KerasJson.write(ModelConfigs.keras2(big));
+      String config = KerasJson.write(ModelConfigWriter.keras2(big));
       assertThat(config.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(Hdf5.MAX_ATTRIBUTE_BYTES);
       Path file = dir.resolve("big.h5");
       big.save(file);

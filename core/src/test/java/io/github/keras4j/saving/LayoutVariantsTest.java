@@ -146,7 +146,7 @@ class LayoutVariantsTest {
         model.compile(optimizer, "mse");
         try (HdfWriter writer = new HdfWriter(file, file)) {
           WritableGroup root = writer.root();
-          root.putAttribute("model_config", KerasJson.write(ModelConfigs.keras2(model)));
+          root.putAttribute("model_config", KerasJson.write(ModelConfigWriter.keras2(model)));
           root.putAttribute("training_config", KerasJson.write(TrainingConfigs.keras2(model)));
           WeightLayouts.writeLegacy(root.putGroup("model_weights"), model);
           WritableGroup ow = root.putGroup("optimizer_weights");

@@ -300,7 +300,7 @@ class SafetyTest {
       model.fit(TestData.normal(8, 2, 1), TestData.labels(8, 2, 2), new FitOptions().verbose(0));
       try (HdfWriter writer = new HdfWriter(dir.resolve("odd.h5"), dir.resolve("odd.h5"))) {
         var root = writer.root();
-        root.putAttribute("model_config", KerasJson.write(ModelConfigs.keras2(model)));
+        root.putAttribute("model_config", KerasJson.write(ModelConfigWriter.keras2(model)));
         root.putAttribute("training_config", KerasJson.write(TrainingConfigs.keras2(model)));
         WeightLayouts.writeLegacy(root.putGroup("model_weights"), model);
         var ow = root.putGroup("optimizer_weights");

@@ -32,7 +32,7 @@ class TeachableMachineH5Test {
     Path tm = KerasFixtures.dir().resolve("byom").resolve("teachable_machine_mobilenetv2_keras2.4.0.h5");
     assumeTrue(Files.isRegularFile(tm), "shared fixture absent: " + tm);
     try (KerasContext.Scope scope = KerasContext.isolated(); Model model = Models.load(tm)) {
-      String config = KerasJson.write(ModelConfigs.keras2(model));
+      String config = KerasJson.write(ModelConfigWriter.keras2(model));
       assertThat(config.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(Hdf5.MAX_ATTRIBUTE_BYTES);
       Path file = dir.resolve("tm.h5");
       model.save(file);
