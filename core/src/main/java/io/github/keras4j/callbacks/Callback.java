@@ -20,7 +20,10 @@ import java.util.Map;
  * }</pre>
  */
 public interface Callback {
-  /** Called once before training with the model being trained. */
+  /**
+   * Called once at the start of {@code fit}, {@code evaluate} or {@code predict} with the model that runs the
+   * callback (Keras's {@code set_model}); a validation pass within {@code fit} does not call it again.
+   */
   default void setModel(Model model) {}
 
   /** Called at the start of {@code fit}. */
@@ -41,15 +44,54 @@ public interface Callback {
   /** Called after each training batch with the running means of the epoch so far. */
   default void onTrainBatchEnd(int batch, Map<String, Double> logs) {}
 
-  /** Called at the start of {@code evaluate} and of each validation pass. */
+  /**
+   * Called at the start of {@code evaluate} and of each validation pass of {@code fit}, with empty logs (Keras's
+   * {@code on_test_begin}).
+   */
   default void onTestBegin(Map<String, Double> logs) {}
 
-  /** Called at the end of {@code evaluate} and of each validation pass. */
+  /**
+   * Called at the end of {@code evaluate} and of each validation pass of {@code fit} with the pass's final values
+   * under their unprefixed names ({@code loss}, not {@code val_loss}), as Keras's {@code on_test_end}.
+   */
   default void onTestEnd(Map<String, Double> logs) {}
 
-  /** Called at the start of {@code predict}. */
+  /**
+   * Called before each batch of {@code evaluate} and of each validation pass of {@code fit}, with empty logs
+   * (Keras's {@code on_test_batch_begin}). During {@code fit}, called only when the fit has user callbacks.
+   *
+   * @param batch the zero-based index of the batch within the pass
+   */
+  default void onTestBatchBegin(int batch, Map<String, Double> logs) {}
+
+  /**
+   * Called after each batch of {@code evaluate} and of each validation pass of {@code fit} with the running means
+   * of the pass so far under their unprefixed names (Keras's {@code on_test_batch_end}); at the last batch they
+   * equal what {@code evaluate} returns.
+   *
+   * @param batch the zero-based index of the batch within the pass
+   */
+  default void onTestBatchEnd(int batch, Map<String, Double> logs) {}
+
+  /** Called at the start of {@code predict}, with empty logs (Keras's {@code on_predict_begin}). */
   default void onPredictBegin(Map<String, Double> logs) {}
 
-  /** Called at the end of {@code predict}. */
+  /** Called at the end of {@code predict}, with empty logs (Keras's {@code on_predict_end}). */
   default void onPredictEnd(Map<String, Double> logs) {}
+
+  /**
+   * Called before each batch of {@code predict}, with empty logs (Keras's {@code on_predict_batch_begin}).
+   *
+   * @param batch the zero-based index of the batch
+   */
+  default void onPredictBatchBegin(int batch, Map<String, Double> logs) {}
+
+  /**
+   * Called after each batch of {@code predict} (Keras's {@code on_predict_batch_end}). Keras passes the batch's
+   * outputs as {@code {"outputs": ...}}; here {@code logs} is empty, since a map of doubles cannot hold them: the
+   * outputs are in the array {@code predict} returns, in batch order.
+   *
+   * @param batch the zero-based index of the batch
+   */
+  default void onPredictBatchEnd(int batch, Map<String, Double> logs) {}
 }

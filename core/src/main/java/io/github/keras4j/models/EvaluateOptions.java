@@ -1,10 +1,17 @@
 package io.github.keras4j.models;
 
+import static java.util.Objects.requireNonNull;
+
+import io.github.keras4j.callbacks.Callback;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * The keyword arguments of Keras's {@code evaluate}, with Keras's defaults: batch size 32, verbose 1.
+ * The keyword arguments of Keras's {@code evaluate}, with Keras's defaults: batch size 32, verbose 1, no callbacks.
  */
 public final class EvaluateOptions {
   private int batchSize = 32;
+  private final List<Callback> callbacks = new ArrayList<>();
   private int verbose = 1;
 
   /** Creates options with Keras's defaults. */
@@ -46,5 +53,34 @@ public final class EvaluateOptions {
   /** Returns the verbosity. */
   public int verbose() {
     return verbose;
+  }
+
+  /**
+   * Adds callbacks that {@code evaluate} calls in order, as Keras's {@code evaluate(..., callbacks=[...])}: {@link
+   * Callback#setModel}, then {@link Callback#onTestBegin}, {@link Callback#onTestBatchBegin} and {@link
+   * Callback#onTestBatchEnd} per batch (with the running means so far) and {@link Callback#onTestEnd} with the
+   * values {@code evaluate} returns.
+   *
+   * @throws NullPointerException if a callback is null
+   */
+  public EvaluateOptions callbacks(Callback... callbacks) {
+    for (Callback c : requireNonNull(callbacks, "callbacks")) {
+      this.callbacks.add(requireNonNull(c, "callback"));
+    }
+    return this;
+  }
+
+  /**
+   * Adds callbacks; see {@link #callbacks(Callback...)}.
+   *
+   * @throws NullPointerException if the list or a callback is null
+   */
+  public EvaluateOptions callbacks(List<? extends Callback> callbacks) {
+    return callbacks(requireNonNull(callbacks, "callbacks").toArray(new Callback[0]));
+  }
+
+  /** Returns the callbacks (a copy; empty by default). */
+  public List<Callback> callbacks() {
+    return List.copyOf(callbacks);
   }
 }

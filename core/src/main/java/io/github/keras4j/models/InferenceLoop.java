@@ -1,38 +1,58 @@
 package io.github.keras4j.models;
 
 import io.github.keras4j.backend.Program;
+import io.github.keras4j.callbacks.Callback;
 import io.github.keras4j.callbacks.Progbar;
 import io.github.keras4j.layers.Shapes;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.ndarray.Shape;
 
 /**
- * The {@code evaluate} and {@code predict} loops (Keras's {@code Trainer.evaluate} / {@code predict}). Several
- * threads may run them on one model at once: each call has its own batch source and feeds its own tensors.
+ * The {@code evaluate} and {@code predict} loops (Keras's {@code Trainer.evaluate} / {@code predict}) with their
+ * callbacks. Several threads may run them on one model at once: each call has its own batch source and feeds its
+ * own tensors.
  */
 final class InferenceLoop {
   private InferenceLoop() {}
 
-  /** Evaluates a checked source with an optional progress bar; returns Keras's logs. */
-  static Map<String, Double> evaluate(Model model, BatchSource source, int verbose) {
-    Progbar bar =
-        verbose > 0 ? new Progbar(source.steps(), verbose, model.out(), Progbar.stdoutIsTerminal(), "step") : null;
-    return evaluate(model.program(false), source, model.logNames(), "", bar);
+  /**
+   * Evaluates a checked source with an optional progress bar and the options' callbacks, in Keras's order:
+   * {@code setModel}, {@code onTestBegin}, {@code onTestBatchBegin/End} per batch, {@code onTestEnd}. Returns
+   * Keras's logs.
+   */
+  static Map<String, Double> evaluate(Model model, BatchSource source, EvaluateOptions options) {
+    Program p = model.program(false);
+    Progbar bar = options.verbose() > 0
+        ? new Progbar(source.steps(), options.verbose(), model.out(), Progbar.stdoutIsTerminal(), "step")
+        : null;
+    List<Callback> callbacks = options.callbacks();
+    for (Callback c : callbacks) {
+      c.setModel(model);
+    }
+    for (Callback c : callbacks) {
+      c.onTestBegin(Map.of());
+    }
+    Map<String, Double> logs = evaluate(p, source, model.logNames(), bar, null, callbacks, !callbacks.isEmpty());
+    Map<String, Double> view = Collections.unmodifiableMap(logs);
+    for (Callback c : callbacks) {
+      c.onTestEnd(view);
+    }
+    return logs;
   }
 
-  /** Runs {@code source} through the program's loss and metrics; returns the means named {@code prefix + name}. */
-  static Map<String, Double> evaluate(
-      Program p, BatchSource source, List<String> names, String prefix, Progbar bar) {
-    return evaluate(p, source, names, prefix, bar, null);
-  }
-
-  /** As above, over the first {@code maxSteps} batches when not null (Keras's {@code validation_steps}). */
-  static Map<String, Double> evaluate(
-      Program p, BatchSource source, List<String> names, String prefix, Progbar bar, Integer maxSteps) {
+  /**
+   * Runs {@code source} through the program's loss and metrics; returns the means under their names. Runs the
+   * first {@code maxSteps} batches when not null (Keras's {@code validation_steps}). When {@code batchLogs},
+   * calls each callback's {@code onTestBatchBegin} before a batch and {@code onTestBatchEnd} with the running
+   * means after it; the caller calls {@code onTestBegin/End}.
+   */
+  static Map<String, Double> evaluate(Program p, BatchSource source, List<String> names, Progbar bar,
+      Integer maxSteps, List<Callback> callbacks, boolean batchLogs) {
     source.onEpochBegin(0);
     double[] sums = new double[p.numSums()];
     long seen = 0;
@@ -46,20 +66,34 @@ final class InferenceLoop {
     }
     try {
       for (int step = 0; step < steps; step++) {
+        if (batchLogs) {
+          for (Callback c : callbacks) {
+            c.onTestBatchBegin(step, Map.of());
+          }
+        }
         BatchSource.Batch batch = source.batch(step);
         float[] r = p.evaluateStep(batch.xs(), batch.ys(), batch.size());
         for (int i = 0; i < sums.length; i++) {
           sums[i] += r[i];
         }
         seen += batch.size();
-        if (bar != null && step + 1 < steps) {
-          bar.update(step + 1, means(p, names, sums, seen, prefix), false);
+        boolean barUpdate = bar != null && step + 1 < steps;
+        if (batchLogs || barUpdate) {
+          Map<String, Double> running = Collections.unmodifiableMap(means(p, names, sums, seen, ""));
+          if (batchLogs) {
+            for (Callback c : callbacks) {
+              c.onTestBatchEnd(step, running);
+            }
+          }
+          if (barUpdate) {
+            bar.update(step + 1, running, false);
+          }
         }
       }
     } finally {
       source.onEpochEnd(0);
     }
-    Map<String, Double> logs = means(p, names, sums, seen, prefix);
+    Map<String, Double> logs = means(p, names, sums, seen, "");
     if (bar != null) {
       bar.update(steps, logs, true);
     }
@@ -95,10 +129,20 @@ final class InferenceLoop {
     Progbar bar = options.verbose() > 0
         ? new Progbar(steps, options.verbose(), model.out(), Progbar.stdoutIsTerminal(), "step")
         : null;
+    List<Callback> callbacks = options.callbacks();
+    for (Callback c : callbacks) {
+      c.setModel(model);
+    }
+    for (Callback c : callbacks) {
+      c.onPredictBegin(Map.of());
+    }
     source.onEpochBegin(0);
     try {
       int row = 0;
       for (int step = 0; step < steps; step++) {
+        for (Callback c : callbacks) {
+          c.onPredictBatchBegin(step, Map.of());
+        }
         BatchSource.Batch batch = source.batch(step);
         List<float[]> flat = p.predictStep(batch.xs(), batch.size());
         for (int o = 0; o < outputs; o++) {
@@ -110,12 +154,18 @@ final class InferenceLoop {
           }
         }
         row += batch.size();
+        for (Callback c : callbacks) {
+          c.onPredictBatchEnd(step, Map.of());
+        }
         if (bar != null) {
           bar.update(step + 1, Map.of(), step + 1 == steps);
         }
       }
     } finally {
       source.onEpochEnd(0);
+    }
+    for (Callback c : callbacks) {
+      c.onPredictEnd(Map.of());
     }
     return rows;
   }

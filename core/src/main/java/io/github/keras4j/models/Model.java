@@ -955,7 +955,7 @@ public class Model extends Layer implements AutoCloseable {
     checkCompiled("evaluate");
     return shared(() -> {
       InputChecks.check(this, source, true, "evaluate");
-      return InferenceLoop.evaluate(this, source, options.verbose());
+      return InferenceLoop.evaluate(this, source, options);
     });
   }
 

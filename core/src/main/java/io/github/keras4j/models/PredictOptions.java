@@ -1,7 +1,13 @@
 package io.github.keras4j.models;
 
+import static java.util.Objects.requireNonNull;
+
+import io.github.keras4j.callbacks.Callback;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * The keyword arguments of Keras's {@code predict}, with Keras's defaults: batch size 32, verbose 0.
+ * The keyword arguments of Keras's {@code predict}, with Keras's defaults: batch size 32, verbose 0, no callbacks.
  *
  * <pre>{@code
  * model.predict(x, new PredictOptions().batchSize(10).verbose(0))
@@ -9,6 +15,7 @@ package io.github.keras4j.models;
  */
 public final class PredictOptions {
   private int batchSize = 32;
+  private final List<Callback> callbacks = new ArrayList<>();
   private int verbose;
 
   /** Creates options with Keras's defaults. */
@@ -50,5 +57,34 @@ public final class PredictOptions {
   /** Returns the verbosity. */
   public int verbose() {
     return verbose;
+  }
+
+  /**
+   * Adds callbacks that {@code predict} calls in order, as Keras's {@code predict(..., callbacks=[...])}: {@link
+   * Callback#setModel}, then {@link Callback#onPredictBegin}, {@link Callback#onPredictBatchBegin} and {@link
+   * Callback#onPredictBatchEnd} per batch (with empty logs: Keras's batch outputs are in the returned array) and
+   * {@link Callback#onPredictEnd}.
+   *
+   * @throws NullPointerException if a callback is null
+   */
+  public PredictOptions callbacks(Callback... callbacks) {
+    for (Callback c : requireNonNull(callbacks, "callbacks")) {
+      this.callbacks.add(requireNonNull(c, "callback"));
+    }
+    return this;
+  }
+
+  /**
+   * Adds callbacks; see {@link #callbacks(Callback...)}.
+   *
+   * @throws NullPointerException if the list or a callback is null
+   */
+  public PredictOptions callbacks(List<? extends Callback> callbacks) {
+    return callbacks(requireNonNull(callbacks, "callbacks").toArray(new Callback[0]));
+  }
+
+  /** Returns the callbacks (a copy; empty by default). */
+  public List<Callback> callbacks() {
+    return List.copyOf(callbacks);
   }
 }

@@ -8,13 +8,15 @@ import io.github.keras4j.callbacks.ProgbarLogger;
 import io.github.keras4j.callbacks.TerminateOnNaN;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The {@code fit} loop (Keras's {@code Trainer.fit}): validation split, epochs of training steps, callbacks,
- * per-epoch validation. The model runs it under its exclusive lock.
+ * per-epoch validation (which calls the fit's callbacks' test hooks, as Keras's {@code fit} does through
+ * {@code evaluate}). The model runs it under its exclusive lock.
  */
 final class TrainingLoop {
   private final Model model;
@@ -171,7 +173,8 @@ final class TrainingLoop {
       callbacks.add(logger);
     }
     callbacks.addAll(options.callbacks());
-    boolean batchLogs = (logger != null && logger.wantsBatchLogs()) || !options.callbacks().isEmpty();
+    boolean userCallbacks = !options.callbacks().isEmpty();
+    boolean batchLogs = (logger != null && logger.wantsBatchLogs()) || userCallbacks;
     for (Callback c : callbacks) {
       c.setModel(model);
     }
@@ -239,7 +242,18 @@ final class TrainingLoop {
       }
       epochLogs = InferenceLoop.means(p, names, sums, seen, "");
       if (validation != null && (epoch + 1) % options.validationFreq() == 0) {
-        epochLogs.putAll(InferenceLoop.evaluate(p, validation, names, "val_", null, options.validationSteps()));
+        for (Callback c : callbacks) {
+          c.onTestBegin(Map.of());
+        }
+        Map<String, Double> valLogs =
+            InferenceLoop.evaluate(p, validation, names, null, options.validationSteps(), callbacks, userCallbacks);
+        Map<String, Double> view = Collections.unmodifiableMap(valLogs);
+        for (Callback c : callbacks) {
+          c.onTestEnd(view);
+        }
+        for (Map.Entry<String, Double> e : valLogs.entrySet()) {
+          epochLogs.put("val_" + e.getKey(), e.getValue());
+        }
       }
       for (Callback c : callbacks) {
         c.onEpochEnd(epoch, epochLogs);
