@@ -1,6 +1,7 @@
 package io.github.keras4j.constraints;
 
-import java.util.LinkedHashMap;
+import io.github.keras4j.KerasObjects;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,55 +33,28 @@ public final class Constraints {
     Objects.requireNonNull(config, "config");
     return switch (className) {
       case "max_norm", "MaxNorm", "maxnorm", "max_norm_constraint" ->
-          new MaxNorm(number(config, "max_value", 2, className), axis(config, className));
+          new MaxNorm(KerasObjects.number(config, "max_value", 2, className), axis(config, className));
       case "non_neg", "NonNeg", "nonneg" -> new NonNeg();
       case "unit_norm", "UnitNorm", "unitnorm" -> new UnitNorm(axis(config, className));
       case "min_max_norm", "MinMaxNorm" -> new MinMaxNorm(
-          number(config, "min_value", 0, className), number(config, "max_value", 1, className),
-          number(config, "rate", 1, className), axis(config, className));
+          KerasObjects.number(config, "min_value", 0, className),
+          KerasObjects.number(config, "max_value", 1, className),
+          KerasObjects.number(config, "rate", 1, className), axis(config, className));
       default -> throw new IllegalArgumentException(
           "Unknown constraint: '" + className + "'. Valid names: " + NAMES + ".");
     };
   }
 
   /** Reads a config value: {@code null}, a name or {@code {"class_name": …, "config": {…}}}. */
-  @SuppressWarnings("unchecked")
   public static Constraint deserialize(Object value) {
-    if (value == null) {
-      return null;
-    }
-    if (value instanceof String s) {
-      return get(s);
-    }
-    if (value instanceof Map<?, ?> m && m.get("class_name") instanceof String cls) {
-      Object inner = m.get("config");
-      return fromConfig(cls, inner instanceof Map<?, ?> c ? (Map<String, Object>) c : Map.of());
-    }
-    throw new IllegalArgumentException(
-        "A constraint must be a name or {\"class_name\": …, \"config\": {…}}, but got " + value + ".");
+    return KerasObjects.deserialize(value, "constraint", Constraints::get, Constraints::fromConfig);
   }
 
   /** Returns Keras's {@code {"class_name": …, "config": {…}}}, or {@code null} for none. */
   public static Map<String, Object> serialize(Constraint constraint) {
-    if (constraint == null) {
-      return null;
-    }
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("class_name", constraint.className());
-    out.put("config", new LinkedHashMap<>(constraint.getConfig()));
-    return out;
+    return constraint == null ? null : KerasObjects.serialize(constraint.className(), constraint.getConfig());
   }
 
-  private static double number(Map<String, Object> config, String key, double fallback, String owner) {
-    Object v = config.get(key);
-    if (v == null) {
-      return fallback;
-    }
-    if (v instanceof Number n) {
-      return n.doubleValue();
-    }
-    throw new IllegalArgumentException(owner + ": '" + key + "' must be a number, but got " + v + ".");
-  }
 
   private static int[] axis(Map<String, Object> config, String owner) {
     Object v = config.get("axis");

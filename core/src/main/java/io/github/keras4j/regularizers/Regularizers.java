@@ -1,6 +1,7 @@
 package io.github.keras4j.regularizers;
 
-import java.util.LinkedHashMap;
+import io.github.keras4j.KerasObjects;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,15 +32,16 @@ public final class Regularizers {
     Objects.requireNonNull(className, "className");
     Objects.requireNonNull(config, "config");
     return switch (className) {
-      case "l1", "L1" -> new L1(number(config, "l1", 0.01, className));
-      case "l2", "L2" -> new L2(number(config, "l2", 0.01, className));
+      case "l1", "L1" -> new L1(KerasObjects.number(config, "l1", 0.01, className));
+      case "l2", "L2" -> new L2(KerasObjects.number(config, "l2", 0.01, className));
       case "l1_l2", "L1L2", "l1l2" -> {
         // keras.regularizers.l1_l2() defaults to 0.01 each; the L1L2 class to 0.
         double fallback = className.equals("L1L2") ? 0.0 : 0.01;
-        yield new L1L2(number(config, "l1", fallback, className), number(config, "l2", fallback, className));
+        yield new L1L2(KerasObjects.number(config, "l1", fallback, className),
+            KerasObjects.number(config, "l2", fallback, className));
       }
       case "orthogonal_regularizer", "OrthogonalRegularizer" -> new OrthogonalRegularizer(
-          number(config, "factor", 0.01, className),
+          KerasObjects.number(config, "factor", 0.01, className),
           config.get("mode") == null ? "rows" : String.valueOf(config.get("mode")));
       default -> throw new IllegalArgumentException(
           "Unknown regularizer: '" + className + "'. Valid names: " + NAMES + ".");
@@ -51,41 +53,13 @@ public final class Regularizers {
    *
    * @return the regularizer, or {@code null} for {@code null}
    */
-  @SuppressWarnings("unchecked")
   public static Regularizer deserialize(Object value) {
-    if (value == null) {
-      return null;
-    }
-    if (value instanceof String s) {
-      return get(s);
-    }
-    if (value instanceof Map<?, ?> m && m.get("class_name") instanceof String cls) {
-      Object inner = m.get("config");
-      return fromConfig(cls, inner instanceof Map<?, ?> c ? (Map<String, Object>) c : Map.of());
-    }
-    throw new IllegalArgumentException(
-        "A regularizer must be a name or {\"class_name\": …, \"config\": {…}}, but got " + value + ".");
+    return KerasObjects.deserialize(value, "regularizer", Regularizers::get, Regularizers::fromConfig);
   }
 
   /** Returns Keras's {@code {"class_name": …, "config": {…}}} for a regularizer, or {@code null} for none. */
   public static Map<String, Object> serialize(Regularizer regularizer) {
-    if (regularizer == null) {
-      return null;
-    }
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("class_name", regularizer.className());
-    out.put("config", new LinkedHashMap<>(regularizer.getConfig()));
-    return out;
+    return regularizer == null ? null : KerasObjects.serialize(regularizer.className(), regularizer.getConfig());
   }
 
-  private static double number(Map<String, Object> config, String key, double fallback, String owner) {
-    Object v = config.get(key);
-    if (v == null) {
-      return fallback;
-    }
-    if (v instanceof Number n) {
-      return n.doubleValue();
-    }
-    throw new IllegalArgumentException(owner + ": '" + key + "' must be a number, but got " + v + ".");
-  }
 }

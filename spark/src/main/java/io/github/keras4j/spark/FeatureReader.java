@@ -263,9 +263,7 @@ final class FeatureReader implements Serializable {
     if (image.preprocess() != null) {
       x = ImagenetUtils.preprocessInput(x, image.preprocess());
     }
-    float[] values = new float[in.width()];
-    x.copyTo(DataBuffers.of(values, false, false));
-    System.arraycopy(values, 0, out, off, values.length);
+    x.copyTo(DataBuffers.of(out, false, false).offset(off).narrow(in.width()));
   }
 
   private void checkWidth(Input in, int actual, Row row) {
