@@ -20,8 +20,6 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-import io.github.keras4j.callbacks.Callback;
-import io.github.keras4j.models.Model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -32,8 +30,7 @@ import org.junit.jupiter.api.Test;
  * The package boundary of keras4j-core (docs: architecture.md, "The house"), checked on the compiled main classes.
  *
  * <ul>
- *   <li>The packages {@code io.github.keras4j.*} form no import cycle (one frozen exception, see
- *       {@link #packagesAreFreeOfCycles()}).
+ *   <li>The packages {@code io.github.keras4j.*} form no import cycle, with no exception.
  *   <li>{@code backend} — the only code that touches TensorFlow's {@code Graph}/{@code Session} — is internal: no
  *       public or protected signature outside it names one of its types, and only {@code models} (which compiles
  *       and runs a model's program) uses it.
@@ -62,37 +59,39 @@ class ArchitectureTest {
   }
 
   /**
-   * No cycles between the slices {@code io.github.keras4j.(*)..}.
-   *
-   * <p>Frozen exception, on purpose: {@code models} ⇄ {@code callbacks}. Keras's API ties the two together — a
-   * {@link Callback} receives its {@link Model} ({@code set_model}; callbacks call {@code stopTraining},
-   * {@code optimizer()}, {@code save}, {@code getWeights}) and {@code Model.fit} drives the callbacks and returns
-   * the {@code History} callback. Breaking the pair would change {@code Callback.getModel()}'s type or move
-   * {@code Callback}/{@code History} out of the packages api.md names. The exception is as narrow as the design:
-   * only {@code callbacks → Model} is ignored, so any other edge from {@code callbacks} into {@code models}, or
-   * a cycle through a third package, still fails.
+   * No cycles between the slices {@code io.github.keras4j.(*)..}, with no exception: {@code callbacks} depends on
+   * {@code models} (a callback receives its {@code Model}), and {@code models} calls the callbacks only through
+   * {@link io.github.keras4j.models.ModelCallback}, which {@code Callback} extends.
    */
   @Test
   void packagesAreFreeOfCycles() {
-    ArchRule rule =
-        slices()
-            .matching(ROOT + ".(*)..")
-            .should()
-            .beFreeOfCycles()
-            .ignoreDependency(
-                JavaClass.Predicates.resideInAPackage(ROOT + ".callbacks.."),
-                JavaClass.Predicates.equivalentTo(Model.class));
-    rule.check(core);
+    slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(core);
   }
 
-  /** The cycle rule sees cycles: without the frozen exception, models ⇄ callbacks is reported. */
+  /** {@code models} does not use {@code callbacks}: the loops see {@code ModelCallback} only. */
   @Test
-  void cycleRuleFailsWithoutTheFrozenException() {
-    ArchRule rule = slices().matching(ROOT + ".(*)..").should().beFreeOfCycles();
-    assertThatThrownBy(() -> rule.check(core))
+  void modelsDoNotUseCallbacks() {
+    noClasses()
+        .that()
+        .resideInAPackage(ROOT + ".models..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(ROOT + ".callbacks..")
+        .check(core);
+  }
+
+  /** The cycle rule sees cycles: two fixture packages that use each other are reported. */
+  @Test
+  void cycleRuleRejectsACycle() {
+    JavaClasses cyclic =
+        new ClassFileImporter()
+            .importClasses(
+                io.github.keras4j.archfixture.cycle.a.A.class, io.github.keras4j.archfixture.cycle.b.B.class);
+    ArchRule rule = slices().matching("io.github.keras4j.archfixture.cycle.(*)..").should().beFreeOfCycles();
+    assertThatThrownBy(() -> rule.check(cyclic))
         .isInstanceOf(AssertionError.class)
-        .hasMessageContaining("callbacks")
-        .hasMessageContaining("models");
+        .hasMessageContaining("cycle.a")
+        .hasMessageContaining("cycle.b");
   }
 
   /** Only {@code models} (and {@code backend} itself) use {@code backend}. */

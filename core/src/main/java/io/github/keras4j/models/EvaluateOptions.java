@@ -2,7 +2,6 @@ package io.github.keras4j.models;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.keras4j.callbacks.Callback;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +10,7 @@ import java.util.List;
  */
 public final class EvaluateOptions {
   private int batchSize = 32;
-  private final List<Callback> callbacks = new ArrayList<>();
+  private final List<ModelCallback> callbacks = new ArrayList<>();
   private int verbose = 1;
 
   /** Creates options with Keras's defaults. */
@@ -57,30 +56,31 @@ public final class EvaluateOptions {
 
   /**
    * Adds callbacks that {@code evaluate} calls in order, as Keras's {@code evaluate(..., callbacks=[...])}: {@link
-   * Callback#setModel}, then {@link Callback#onTestBegin}, {@link Callback#onTestBatchBegin} and {@link
-   * Callback#onTestBatchEnd} per batch (with the running means so far) and {@link Callback#onTestEnd} with the
-   * values {@code evaluate} returns.
+   * ModelCallback#setModel}, then {@link ModelCallback#onTestBegin}, {@link ModelCallback#onTestBatchBegin}
+   * and {@link ModelCallback#onTestBatchEnd} per batch (with the running means so far) and {@link
+   * ModelCallback#onTestEnd} with the values {@code evaluate} returns. Any {@link io.github.keras4j.callbacks.Callback}
+   * is a {@link ModelCallback}.
    *
    * @throws NullPointerException if a callback is null
    */
-  public EvaluateOptions callbacks(Callback... callbacks) {
-    for (Callback c : requireNonNull(callbacks, "callbacks")) {
+  public EvaluateOptions callbacks(ModelCallback... callbacks) {
+    for (ModelCallback c : requireNonNull(callbacks, "callbacks")) {
       this.callbacks.add(requireNonNull(c, "callback"));
     }
     return this;
   }
 
   /**
-   * Adds callbacks; see {@link #callbacks(Callback...)}.
+   * Adds callbacks; see {@link #callbacks(ModelCallback...)}.
    *
    * @throws NullPointerException if the list or a callback is null
    */
-  public EvaluateOptions callbacks(List<? extends Callback> callbacks) {
-    return callbacks(requireNonNull(callbacks, "callbacks").toArray(new Callback[0]));
+  public EvaluateOptions callbacks(List<? extends ModelCallback> callbacks) {
+    return callbacks(requireNonNull(callbacks, "callbacks").toArray(new ModelCallback[0]));
   }
 
   /** Returns the callbacks (a copy; empty by default). */
-  public List<Callback> callbacks() {
+  public List<ModelCallback> callbacks() {
     return List.copyOf(callbacks);
   }
 }

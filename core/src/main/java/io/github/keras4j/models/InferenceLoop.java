@@ -1,9 +1,8 @@
 package io.github.keras4j.models;
 
 import io.github.keras4j.backend.Program;
-import io.github.keras4j.callbacks.Callback;
-import io.github.keras4j.callbacks.Progbar;
 import io.github.keras4j.layers.Shapes;
+import io.github.keras4j.utils.Progbar;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -30,16 +29,16 @@ final class InferenceLoop {
     Progbar bar = options.verbose() > 0
         ? new Progbar(source.steps(), options.verbose(), model.out(), Progbar.stdoutIsTerminal(), "step")
         : null;
-    List<Callback> callbacks = options.callbacks();
-    for (Callback c : callbacks) {
+    List<ModelCallback> callbacks = options.callbacks();
+    for (ModelCallback c : callbacks) {
       c.setModel(model);
     }
-    for (Callback c : callbacks) {
+    for (ModelCallback c : callbacks) {
       c.onTestBegin(Map.of());
     }
     Map<String, Double> logs = evaluate(p, source, model.logNames(), bar, null, callbacks, !callbacks.isEmpty());
     Map<String, Double> view = Collections.unmodifiableMap(logs);
-    for (Callback c : callbacks) {
+    for (ModelCallback c : callbacks) {
       c.onTestEnd(view);
     }
     return logs;
@@ -52,7 +51,7 @@ final class InferenceLoop {
    * means after it; the caller calls {@code onTestBegin/End}.
    */
   static Map<String, Double> evaluate(Program p, BatchSource source, List<String> names, Progbar bar,
-      Integer maxSteps, List<Callback> callbacks, boolean batchLogs) {
+      Integer maxSteps, List<ModelCallback> callbacks, boolean batchLogs) {
     source.onEpochBegin(0);
     double[] sums = new double[p.numSums()];
     long seen = 0;
@@ -67,7 +66,7 @@ final class InferenceLoop {
     try {
       for (int step = 0; step < steps; step++) {
         if (batchLogs) {
-          for (Callback c : callbacks) {
+          for (ModelCallback c : callbacks) {
             c.onTestBatchBegin(step, Map.of());
           }
         }
@@ -81,7 +80,7 @@ final class InferenceLoop {
         if (batchLogs || barUpdate) {
           Map<String, Double> running = Collections.unmodifiableMap(means(p, names, sums, seen, ""));
           if (batchLogs) {
-            for (Callback c : callbacks) {
+            for (ModelCallback c : callbacks) {
               c.onTestBatchEnd(step, running);
             }
           }
@@ -129,18 +128,18 @@ final class InferenceLoop {
     Progbar bar = options.verbose() > 0
         ? new Progbar(steps, options.verbose(), model.out(), Progbar.stdoutIsTerminal(), "step")
         : null;
-    List<Callback> callbacks = options.callbacks();
-    for (Callback c : callbacks) {
+    List<ModelCallback> callbacks = options.callbacks();
+    for (ModelCallback c : callbacks) {
       c.setModel(model);
     }
-    for (Callback c : callbacks) {
+    for (ModelCallback c : callbacks) {
       c.onPredictBegin(Map.of());
     }
     source.onEpochBegin(0);
     try {
       int row = 0;
       for (int step = 0; step < steps; step++) {
-        for (Callback c : callbacks) {
+        for (ModelCallback c : callbacks) {
           c.onPredictBatchBegin(step, Map.of());
         }
         BatchSource.Batch batch = source.batch(step);
@@ -154,7 +153,7 @@ final class InferenceLoop {
           }
         }
         row += batch.size();
-        for (Callback c : callbacks) {
+        for (ModelCallback c : callbacks) {
           c.onPredictBatchEnd(step, Map.of());
         }
         if (bar != null) {
@@ -164,7 +163,7 @@ final class InferenceLoop {
     } finally {
       source.onEpochEnd(0);
     }
-    for (Callback c : callbacks) {
+    for (ModelCallback c : callbacks) {
       c.onPredictEnd(Map.of());
     }
     return rows;

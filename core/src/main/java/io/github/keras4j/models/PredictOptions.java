@@ -2,7 +2,6 @@ package io.github.keras4j.models;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.keras4j.callbacks.Callback;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +14,7 @@ import java.util.List;
  */
 public final class PredictOptions {
   private int batchSize = 32;
-  private final List<Callback> callbacks = new ArrayList<>();
+  private final List<ModelCallback> callbacks = new ArrayList<>();
   private int verbose;
 
   /** Creates options with Keras's defaults. */
@@ -61,30 +60,31 @@ public final class PredictOptions {
 
   /**
    * Adds callbacks that {@code predict} calls in order, as Keras's {@code predict(..., callbacks=[...])}: {@link
-   * Callback#setModel}, then {@link Callback#onPredictBegin}, {@link Callback#onPredictBatchBegin} and {@link
-   * Callback#onPredictBatchEnd} per batch (with empty logs: Keras's batch outputs are in the returned array) and
-   * {@link Callback#onPredictEnd}.
+   * ModelCallback#setModel}, then {@link ModelCallback#onPredictBegin}, {@link ModelCallback#onPredictBatchBegin}
+   * and {@link ModelCallback#onPredictBatchEnd} per batch (with empty logs: Keras's batch outputs are in the returned
+   * array) and {@link ModelCallback#onPredictEnd}. Any {@link io.github.keras4j.callbacks.Callback} is a {@link
+   * ModelCallback}.
    *
    * @throws NullPointerException if a callback is null
    */
-  public PredictOptions callbacks(Callback... callbacks) {
-    for (Callback c : requireNonNull(callbacks, "callbacks")) {
+  public PredictOptions callbacks(ModelCallback... callbacks) {
+    for (ModelCallback c : requireNonNull(callbacks, "callbacks")) {
       this.callbacks.add(requireNonNull(c, "callback"));
     }
     return this;
   }
 
   /**
-   * Adds callbacks; see {@link #callbacks(Callback...)}.
+   * Adds callbacks; see {@link #callbacks(ModelCallback...)}.
    *
    * @throws NullPointerException if the list or a callback is null
    */
-  public PredictOptions callbacks(List<? extends Callback> callbacks) {
-    return callbacks(requireNonNull(callbacks, "callbacks").toArray(new Callback[0]));
+  public PredictOptions callbacks(List<? extends ModelCallback> callbacks) {
+    return callbacks(requireNonNull(callbacks, "callbacks").toArray(new ModelCallback[0]));
   }
 
   /** Returns the callbacks (a copy; empty by default). */
-  public List<Callback> callbacks() {
+  public List<ModelCallback> callbacks() {
     return List.copyOf(callbacks);
   }
 }

@@ -2,11 +2,11 @@ package io.github.keras4j.spark;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.keras4j.callbacks.Callback;
 import io.github.keras4j.models.EvaluateOptions;
 import io.github.keras4j.models.FitOptions;
 import io.github.keras4j.models.History;
 import io.github.keras4j.models.Model;
+import io.github.keras4j.models.ModelCallback;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Serializable;
@@ -165,7 +165,7 @@ public final class SparkTrainer {
       int perRound = averagingFrequency == 0 ? Integer.MAX_VALUE : averagingFrequency;
 
       History history = new History();
-      List<Callback> callbacks = new ArrayList<>();
+      List<ModelCallback> callbacks = new ArrayList<>();
       callbacks.add(history);
       callbacks.addAll(options.callbacks());
       callbacks.forEach(c -> c.setModel(model));
