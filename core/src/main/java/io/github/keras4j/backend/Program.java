@@ -4,10 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.keras4j.layers.CallContext;
 import io.github.keras4j.layers.Weight;
-import io.github.keras4j.layers.WeightStore;
+import io.github.keras4j.layers.internal.LayerInternals;
+import io.github.keras4j.layers.internal.WeightStore;
 import io.github.keras4j.losses.Loss;
 import io.github.keras4j.metrics.Metric;
 import io.github.keras4j.optimizers.Optimizer;
+import io.github.keras4j.optimizers.internal.OptimizerInternals;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -155,11 +157,11 @@ public final class Program implements WeightStore, AutoCloseable {
       Optimizer optimizer = spec.losses() != null ? spec.optimizer() : null;
       this.optimizer = optimizer;
       if (optimizer != null) {
-        all.add(optimizer.iterations());
-        all.addAll(optimizer.globalVariables());
+        all.add(OptimizerInternals.iterations(optimizer));
+        all.addAll(OptimizerInternals.globalVariables(optimizer));
         learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
         for (Weight w : spec.trainable()) {
-          all.addAll(optimizer.slotsFor(w));
+          all.addAll(OptimizerInternals.slotsFor(optimizer, w));
         }
       }
       for (Weight w : all) {
@@ -220,7 +222,7 @@ public final class Program implements WeightStore, AutoCloseable {
       initialize(all);
     } catch (RuntimeException | OutOfMemoryError e) {
       for (Weight w : adopted) {
-        w.release(this, null);
+        LayerInternals.release(w, this, null);
       }
       // Session first: Graph.close() waits until every session of the graph is closed.
       if (created != null) {
@@ -619,7 +621,7 @@ public final class Program implements WeightStore, AutoCloseable {
     }
     // Every gradient is computed before any weight changes: backprop reads the weights too.
     Ops after = tf.withControlDependencies(dependencies);
-    Slot iterations = slots.get(optimizer.iterations());
+    Slot iterations = slots.get(OptimizerInternals.iterations(optimizer));
     Operand<TFloat32> localStep = after.math.add(after.identity(iterations.variable()), after.constant(1f));
     Optimizer.Step step = new Optimizer.Step(localStep, lr);
     List<Op> updates = new ArrayList<>(layerUpdates);
@@ -628,16 +630,17 @@ public final class Program implements WeightStore, AutoCloseable {
     for (Weight w : trainable) {
       variables.add(slots.get(w).variable());
       List<Operand<TFloat32>> slotVars = new ArrayList<>();
-      for (Weight s : optimizer.slotsFor(w)) {
+      for (Weight s : OptimizerInternals.slotsFor(optimizer, w)) {
         slotVars.add(slots.get(s).variable());
       }
       slotVariables.add(slotVars);
     }
     List<Operand<TFloat32>> globals = new ArrayList<>();
-    for (Weight g : optimizer.globalVariables()) {
+    for (Weight g : OptimizerInternals.globalVariables(optimizer)) {
       globals.add(slots.get(g).variable());
     }
-    updates.addAll(optimizer.applyGradients(after, variables, grads, slotVariables, globals, step));
+    updates.addAll(
+        OptimizerInternals.applyGradients(optimizer, after, variables, grads, slotVariables, globals, step));
     // Keras applies each trained weight's constraint after the update: w <- constraint(w).
     List<Op> constrained = new ArrayList<>();
     Ops afterUpdates = tf.withControlDependencies(updates);
@@ -665,7 +668,7 @@ public final class Program implements WeightStore, AutoCloseable {
         if (adopted.contains(w)) {
           continue;
         }
-        float[] value = w.adopt(this);
+        float[] value = LayerInternals.adopt(w, this);
         adopted.add(w);
         Slot slot = slots.get(w);
         TFloat32 t = TFloat32.tensorOf(Shape.of(w.shape()), DataBuffers.of(value, true, false));
@@ -688,8 +691,8 @@ public final class Program implements WeightStore, AutoCloseable {
   public void reclaim() {
     checkOpen();
     for (Weight w : adopted) {
-      if (!w.isHeldBy(this)) {
-        write(w, w.adopt(this));
+      if (!LayerInternals.isHeldBy(w, this)) {
+        write(w, LayerInternals.adopt(w, this));
       }
     }
   }
@@ -900,23 +903,23 @@ public final class Program implements WeightStore, AutoCloseable {
   /** Returns the learning rate of the {@code j}-th next training step. */
   private double learningRateOfStep(int j) {
     if (optimizer.learningRateSchedule() == null) {
-      return optimizer.learningRateAt(0);
+      return OptimizerInternals.learningRateAt(optimizer, 0);
     }
     if (iterationMirror < 0) {
-      iterationMirror = (long) readAll(List.of(optimizer.iterations())).get(0)[0];
+      iterationMirror = (long) readAll(List.of(OptimizerInternals.iterations(optimizer))).get(0)[0];
     }
-    return optimizer.learningRateAt(iterationMirror + j);
+    return OptimizerInternals.learningRateAt(optimizer, iterationMirror + j);
   }
 
   /** Returns the learning rate of the next training step (a schedule's value at the current iterations). */
   private double nextLearningRate() {
     if (optimizer.learningRateSchedule() == null) {
-      return optimizer.learningRateAt(0);
+      return OptimizerInternals.learningRateAt(optimizer, 0);
     }
     if (iterationMirror < 0) {
-      iterationMirror = (long) readAll(List.of(optimizer.iterations())).get(0)[0];
+      iterationMirror = (long) readAll(List.of(OptimizerInternals.iterations(optimizer))).get(0)[0];
     }
-    return optimizer.learningRateAt(iterationMirror);
+    return OptimizerInternals.learningRateAt(optimizer, iterationMirror);
   }
 
   /** A batch tensor of one call, closed by the caller (concurrent calls cannot share tensors). */
@@ -1074,7 +1077,7 @@ public final class Program implements WeightStore, AutoCloseable {
         } finally {
           lock.readLock().unlock();
         }
-        w.release(this, last);
+        LayerInternals.release(w, this, last);
       }
     }
   }

@@ -345,8 +345,8 @@ public abstract class Layer {
     return Collections.unmodifiableList(inboundNodes);
   }
 
-  /** Internal: forgets a call (used when a Sequential model pops the layer). */
-  public final void removeInboundNode(Node node) {
+  /** Forgets a call (when a Sequential model pops the layer; {@code LayerInternals#removeInboundNode}). */
+  final void removeInboundNode(Node node) {
     inboundNodes.remove(node);
   }
 

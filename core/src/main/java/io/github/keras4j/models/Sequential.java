@@ -6,6 +6,7 @@ import io.github.keras4j.layers.InputLayer;
 import io.github.keras4j.layers.KerasTensor;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.layers.Shapes;
+import io.github.keras4j.layers.internal.LayerInternals;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -140,7 +141,7 @@ public class Sequential extends Model {
     Layer removed = layers.remove(layers.size() - 1);
     if (outputs.size() > layers.size()) {
       KerasTensor out = outputs.remove(outputs.size() - 1);
-      removed.removeInboundNode(out.node());
+      LayerInternals.removeInboundNode(removed, out.node());
     }
     if (layers.isEmpty()) {
       // As Keras: an empty model forgets its inputs, so the next first layer decides the input shape again.
@@ -181,7 +182,7 @@ public class Sequential extends Model {
       }
     } catch (RuntimeException e) {
       for (int i = 0; i < built.size(); i++) {
-        layers.get(i).removeInboundNode(built.get(i).node());
+        LayerInternals.removeInboundNode(layers.get(i), built.get(i).node());
       }
       throw e;
     }

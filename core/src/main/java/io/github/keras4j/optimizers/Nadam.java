@@ -81,7 +81,7 @@ public class Nadam extends Optimizer {
   }
 
   @Override
-  public List<Op> applyGradients(Ops tf, List<Operand<TFloat32>> variables, List<Operand<TFloat32>> gradients,
+  List<Op> applyGradients(Ops tf, List<Operand<TFloat32>> variables, List<Operand<TFloat32>> gradients,
       List<List<Operand<TFloat32>>> slotVariables, List<Operand<TFloat32>> globalVariables, Step step) {
     // Keras updates u_product first; every weight's update then reads the new value.
     Operand<TFloat32> uProduct = globalVariables.get(0);

@@ -8,6 +8,7 @@ import io.github.keras4j.initializers.Initializers;
 import io.github.keras4j.optimizers.schedules.LearningRateSchedule;
 import io.github.keras4j.optimizers.schedules.Schedules;
 import io.github.keras4j.layers.Weight;
+import io.github.keras4j.optimizers.internal.OptimizerInternals;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,10 @@ import org.tensorflow.types.TFloat32;
  * {@link LearningRateSchedule} is evaluated at each step's {@code iterations}.
  */
 public abstract class Optimizer {
+  static {
+    OptimizerInternals.register(InternalAccess.INSTANCE);
+  }
+
   private final String name;
   private volatile double learningRate;
   private LearningRateSchedule schedule;
@@ -111,11 +116,11 @@ public abstract class Optimizer {
   }
 
   /**
-   * Internal: the learning rate of the update at {@code step} (0-based), checked.
+   * The learning rate of the update at {@code step} (0-based), checked ({@link OptimizerInternals#learningRateAt}).
    *
    * @throws IllegalStateException if a schedule returns NaN, an infinity or a negative rate
    */
-  public double learningRateAt(long step) {
+  double learningRateAt(long step) {
     if (schedule == null) {
       return learningRate;
     }
@@ -252,15 +257,15 @@ public abstract class Optimizer {
       Step step);
 
   /**
-   * Internal: adds the whole update of a step — clipping, weight decay, then {@link #applyDense} per weight — and
-   * returns its ops. Subclasses with global state (Nadam) extend it.
+   * Adds the whole update of a step — clipping, weight decay, then {@link #applyDense} per weight — and returns
+   * its ops ({@link OptimizerInternals#applyGradients}). Subclasses with global state (Nadam) extend it.
    *
    * @param variables the trained weights' variables
    * @param gradients their gradients, in the same order
    * @param slotVariables their slots
    * @param globalVariables the variables of {@link #globalVariables()}, in order
    */
-  public List<Op> applyGradients(
+  List<Op> applyGradients(
       Ops tf,
       List<Operand<TFloat32>> variables,
       List<Operand<TFloat32>> gradients,
@@ -370,16 +375,16 @@ public abstract class Optimizer {
     return iterations == null ? 0 : (long) iterations().read()[0];
   }
 
-  /** Internal: the {@code iterations} counter as a weight (a float scalar). */
-  public synchronized Weight iterations() {
+  /** The {@code iterations} counter as a weight (a float scalar; {@link OptimizerInternals#iterations}). */
+  synchronized Weight iterations() {
     if (iterations == null) {
       iterations = new Weight(name, "iter", new long[0], Initializers.zeros(), 0, false);
     }
     return iterations;
   }
 
-  /** Internal: the optimizer's scalar variables besides {@code iterations} (Nadam's {@code u_product}). */
-  public synchronized List<Weight> globalVariables() {
+  /** The optimizer's scalar variables besides {@code iterations} (Nadam's {@code u_product}). */
+  synchronized List<Weight> globalVariables() {
     if (globals == null) {
       List<Weight> created = new ArrayList<>();
       for (Map.Entry<String, Double> e : globalVariableNames().entrySet()) {
@@ -390,8 +395,8 @@ public abstract class Optimizer {
     return globals;
   }
 
-  /** Internal: the slots of a trainable weight, created on first use. */
-  public synchronized List<Weight> slotsFor(Weight weight) {
+  /** The slots of a trainable weight, created on first use ({@link OptimizerInternals#slotsFor}). */
+  synchronized List<Weight> slotsFor(Weight weight) {
     return slots.computeIfAbsent(
         weight,
         w -> {

@@ -3,6 +3,7 @@ package io.github.keras4j.saving;
 import io.github.keras4j.layers.Weight;
 import io.github.keras4j.models.Model;
 import io.github.keras4j.optimizers.Optimizer;
+import io.github.keras4j.optimizers.internal.OptimizerInternals;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import java.nio.file.Path;
@@ -44,10 +45,10 @@ final class OptimizerState {
   static List<Weight> keras3Order(Optimizer opt, List<Weight> trainable) {
     List<List<Weight>> slots = new ArrayList<>();
     for (Weight w : trainable) {
-      slots.add(opt.slotsFor(w));
+      slots.add(OptimizerInternals.slotsFor(opt, w));
     }
     int k = slots.isEmpty() ? 0 : slots.get(0).size();
-    List<Weight> out = new ArrayList<>(opt.globalVariables());
+    List<Weight> out = new ArrayList<>(OptimizerInternals.globalVariables(opt));
     if (opt.name().equals("RMSprop")) {
       for (int j = 0; j < k; j++) {
         for (List<Weight> s : slots) {
@@ -111,7 +112,7 @@ final class OptimizerState {
     List<Weight> trainable = model.trainableWeights();
     List<List<Weight>> slots = new ArrayList<>();
     for (Weight w : trainable) {
-      slots.add(opt.slotsFor(w));
+      slots.add(OptimizerInternals.slotsFor(opt, w));
     }
     int k = slots.isEmpty() ? 0 : slots.get(0).size();
     Entry iteration = null;
@@ -128,7 +129,7 @@ final class OptimizerState {
       }
       mapping = byName(opt, entries, trainable, slots);
       if (mapping != null) {
-        for (Weight g : opt.globalVariables()) {
+        for (Weight g : OptimizerInternals.globalVariables(opt)) {
           for (Entry e : entries) {
             if (base(e.name()).equals(g.name()) && e.shape().length == 0) {
               mapping.put(g, e);
@@ -171,7 +172,7 @@ final class OptimizerState {
       }
     }
     values.forEach(Weight::assign);
-    opt.iterations().assign(new float[] {iterations});
+    OptimizerInternals.iterations(opt).assign(new float[] {iterations});
     if (learningRate != null && opt.learningRateSchedule() == null) {
       // A rate changed during training (ReduceLROnPlateau, LearningRateScheduler) is restored; the config's
       // rate stays when the saved float32 is just its rounding.
