@@ -262,6 +262,10 @@ final class TrainingLoop {
         break;
       }
     }
+    if (model.optimizer().useEma() && model.optimizer().iterationCount() > 0) {
+      // Keras's fit: after the last epoch, before on_train_end, the weights take their moving averages.
+      model.optimizer().finalizeVariableValues(model.trainableWeights());
+    }
     for (Callback c : callbacks) {
       c.onTrainEnd(epochLogs);
     }
