@@ -246,7 +246,8 @@ final class TrainingLoop {
           c.onTestBegin(Map.of());
         }
         Map<String, Double> valLogs =
-            InferenceLoop.evaluate(p, validation, names, null, options.validationSteps(), callbacks, userCallbacks);
+            InferenceLoop.evaluate(model, p, validation, names, null, options.validationSteps(), callbacks,
+                userCallbacks);
         Map<String, Double> view = Collections.unmodifiableMap(valLogs);
         for (Callback c : callbacks) {
           c.onTestEnd(view);
