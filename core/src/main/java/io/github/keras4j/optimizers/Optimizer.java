@@ -415,8 +415,9 @@ public abstract class Optimizer {
   }
 
   /**
-   * Internal: adds Keras 3's moving-average block after a step's update (a no-op list without {@link #useEma()}).
-   * For each trained weight {@code w} and its {@code average}:
+   * Adds Keras 3's moving-average block after a step's update to the training graph (an empty list without
+   * {@link #useEma()}); the training step calls it once per step, after {@code applyGradients}. For each trained
+   * weight {@code w} and its {@code average}:
    *
    * <pre>
    * m = (iterations == 0 ? 0 : ema_momentum)          iterations = step.localStep - 1
@@ -582,8 +583,10 @@ public abstract class Optimizer {
   }
 
   /**
-   * Internal: the moving average of a trainable weight (Keras's {@code <path>_average} in
-   * {@code _model_variables_moving_average}), created with its slots; {@code null} without {@link #useEma()}.
+   * Returns the moving average this optimizer keeps of a trainable weight (Keras's {@code <path>_average} in
+   * {@code _model_variables_moving_average}), e.g. {@code optimizer.averageFor(dense.kernel()).read()} to look at
+   * the averaged values before {@code fit} ends; {@code null} without {@link #useEma()}. Created (zeros) with the
+   * weight's slots on first use.
    */
   public synchronized Weight averageFor(Weight weight) {
     slotsFor(weight);
