@@ -162,6 +162,9 @@ public final class Program implements WeightStore, AutoCloseable {
         learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
         for (Weight w : spec.trainable()) {
           all.addAll(OptimizerInternals.slotsFor(optimizer, w));
+          if (optimizer.averageFor(w) != null) {
+            all.add(optimizer.averageFor(w));
+          }
         }
       }
       for (Weight w : all) {
@@ -639,8 +642,16 @@ public final class Program implements WeightStore, AutoCloseable {
     for (Weight g : OptimizerInternals.globalVariables(optimizer)) {
       globals.add(slots.get(g).variable());
     }
-    updates.addAll(
+        updates.addAll(
         OptimizerInternals.applyGradients(optimizer, after, variables, grads, slotVariables, globals, step));
+    if (optimizer.useEma()) {
+      // Keras 3: the moving averages follow the whole update (and may overwrite the weights) before constraints.
+      List<Operand<TFloat32>> averages = new ArrayList<>();
+      for (Weight w : trainable) {
+        averages.add(slots.get(optimizer.averageFor(w)).variable());
+      }
+      updates.addAll(optimizer.applyMovingAverages(tf.withControlDependencies(updates), variables, averages, step));
+    }
     // Keras applies each trained weight's constraint after the update: w <- constraint(w).
     List<Op> constrained = new ArrayList<>();
     Ops afterUpdates = tf.withControlDependencies(updates);

@@ -36,7 +36,8 @@ final class InferenceLoop {
     for (ModelCallback c : callbacks) {
       c.onTestBegin(Map.of());
     }
-    Map<String, Double> logs = evaluate(p, source, model.logNames(), bar, null, callbacks, !callbacks.isEmpty());
+    Map<String, Double> logs =
+        evaluate(model, p, source, model.logNames(), bar, null, callbacks, !callbacks.isEmpty());
     Map<String, Double> view = Collections.unmodifiableMap(logs);
     for (ModelCallback c : callbacks) {
       c.onTestEnd(view);
@@ -48,10 +49,12 @@ final class InferenceLoop {
    * Runs {@code source} through the program's loss and metrics; returns the means under their names. Runs the
    * first {@code maxSteps} batches when not null (Keras's {@code validation_steps}). When {@code batchLogs},
    * calls each callback's {@code onTestBatchBegin} before a batch and {@code onTestBatchEnd} with the running
-   * means after it; the caller calls {@code onTestBegin/End}.
+   * means after it; the caller calls {@code onTestBegin/End}. Stops after the batch at which a callback set
+   * {@link Model#stopEvaluating(boolean)} (cleared first, as Keras's {@code evaluate} does).
    */
-  static Map<String, Double> evaluate(Program p, BatchSource source, List<String> names, Progbar bar,
+  static Map<String, Double> evaluate(Model model, Program p, BatchSource source, List<String> names, Progbar bar,
       Integer maxSteps, List<ModelCallback> callbacks, boolean batchLogs) {
+    model.stopEvaluating(false);
     source.onEpochBegin(0);
     double[] sums = new double[p.numSums()];
     long seen = 0;
@@ -63,6 +66,7 @@ final class InferenceLoop {
       }
       steps = maxSteps;
     }
+    int done = 0;
     try {
       for (int step = 0; step < steps; step++) {
         if (batchLogs) {
@@ -88,13 +92,17 @@ final class InferenceLoop {
             bar.update(step + 1, running, false);
           }
         }
+        done = step + 1;
+        if (model.stopEvaluating()) {
+          break;
+        }
       }
     } finally {
       source.onEpochEnd(0);
     }
     Map<String, Double> logs = means(p, names, sums, seen, "");
     if (bar != null) {
-      bar.update(steps, logs, true);
+      bar.update(done, logs, true);
     }
     return logs;
   }
@@ -112,7 +120,10 @@ final class InferenceLoop {
     return logs;
   }
 
-  /** Predicts over a checked source; returns one array of rows per output, in source order. */
+  /**
+   * Predicts over a checked source; returns one array of rows per output, in source order — only the rows of the
+   * batches run when a callback set {@link Model#stopPredicting(boolean)}.
+   */
   static List<float[][]> predict(Model model, BatchSource source, PredictOptions options) {
     Program p = model.program(false);
     List<Shape> shapes = p.outputShapes();
@@ -132,12 +143,13 @@ final class InferenceLoop {
     for (ModelCallback c : callbacks) {
       c.setModel(model);
     }
+    model.stopPredicting(false);
     for (ModelCallback c : callbacks) {
       c.onPredictBegin(Map.of());
     }
     source.onEpochBegin(0);
+    int row = 0;
     try {
-      int row = 0;
       for (int step = 0; step < steps; step++) {
         for (ModelCallback c : callbacks) {
           c.onPredictBatchBegin(step, Map.of());
@@ -156,8 +168,12 @@ final class InferenceLoop {
         for (ModelCallback c : callbacks) {
           c.onPredictBatchEnd(step, Map.of());
         }
+        boolean stop = model.stopPredicting();
         if (bar != null) {
-          bar.update(step + 1, Map.of(), step + 1 == steps);
+          bar.update(step + 1, Map.of(), stop || step + 1 == steps);
+        }
+        if (stop) {
+          break; // Keras's predict returns the outputs of the batches run so far
         }
       }
     } finally {
@@ -165,6 +181,11 @@ final class InferenceLoop {
     }
     for (ModelCallback c : callbacks) {
       c.onPredictEnd(Map.of());
+    }
+    if (row < n) {
+      for (int o = 0; o < outputs; o++) {
+        rows.set(o, Arrays.copyOf(rows.get(o), row));
+      }
     }
     return rows;
   }

@@ -84,6 +84,8 @@ public class Model extends Layer implements AutoCloseable {
   private final Map<Object, Operand<TBool>> callMasks =
       java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
   private volatile boolean stopTraining;
+  private volatile boolean stopEvaluating;
+  private volatile boolean stopPredicting;
   private volatile PrintStream out;
 
   /** Creates a model whose generated name starts with {@code nameBase} ({@code sequential}); for subclasses. */
@@ -689,6 +691,34 @@ public class Model extends Layer implements AutoCloseable {
   /** Returns whether a stop was requested. */
   public boolean stopTraining() {
     return stopTraining;
+  }
+
+  /**
+   * Asks a running {@code evaluate} (or {@code fit}'s validation) to stop after the current batch, as Keras 3's
+   * {@code model.stop_evaluating = True} set by a callback in {@code onTestBatchEnd}; the logs are then the means
+   * over the batches evaluated so far. Each evaluation starts with the flag cleared.
+   */
+  public void stopEvaluating(boolean stop) {
+    this.stopEvaluating = stop;
+  }
+
+  /** Returns whether a stop of the running evaluation was requested. */
+  public boolean stopEvaluating() {
+    return stopEvaluating;
+  }
+
+  /**
+   * Asks a running {@code predict} to stop after the current batch, as Keras 3's {@code model.stop_predicting = True}
+   * set by a callback in {@code onPredictBatchEnd}; {@code predict} then returns the rows of the batches predicted so
+   * far. Each prediction starts with the flag cleared.
+   */
+  public void stopPredicting(boolean stop) {
+    this.stopPredicting = stop;
+  }
+
+  /** Returns whether a stop of the running prediction was requested. */
+  public boolean stopPredicting() {
+    return stopPredicting;
   }
 
   /** Redirects progress and summary output (default {@code System.out}). */

@@ -251,7 +251,8 @@ final class TrainingLoop {
           c.onTestBegin(Map.of());
         }
         Map<String, Double> valLogs =
-            InferenceLoop.evaluate(p, validation, names, null, options.validationSteps(), callbacks, userCallbacks);
+            InferenceLoop.evaluate(model, p, validation, names, null, options.validationSteps(), callbacks,
+                userCallbacks);
         Map<String, Double> view = Collections.unmodifiableMap(valLogs);
         for (ModelCallback c : callbacks) {
           c.onTestEnd(view);
@@ -266,6 +267,10 @@ final class TrainingLoop {
       if (model.stopTraining()) {
         break;
       }
+    }
+    if (model.optimizer().useEma() && model.optimizer().iterationCount() > 0) {
+      // Keras's fit: after the last epoch, before on_train_end, the weights take their moving averages.
+      model.optimizer().finalizeVariableValues(model.trainableWeights());
     }
     for (ModelCallback c : callbacks) {
       c.onTrainEnd(epochLogs);

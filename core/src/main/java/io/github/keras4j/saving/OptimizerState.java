@@ -37,8 +37,8 @@ final class OptimizerState {
   record Entry(String name, long[] shape, Dataset dataset) {}
 
   /**
-   * Returns the optimizer's variables in Keras 3's order after {@code iteration} and {@code learning_rate}: its
-   * other scalars (Nadam's {@code u_product}), then the slots — per weight for the optimizers whose {@code build}
+   * Returns the optimizer's variables in Keras 3's order after {@code iteration} and {@code learning_rate}: the
+   * moving averages of {@code use_ema} (one per trainable weight), its other scalars (Nadam's {@code u_product}), then the slots — per weight for the optimizers whose {@code build}
    * adds them weight by weight (Adam, AdamW, Adamax, Nadam, Adadelta, Ftrl; Adam's {@code velocity_hat}s after),
    * slot kind by slot kind for RMSprop.
    */
@@ -48,7 +48,14 @@ final class OptimizerState {
       slots.add(OptimizerInternals.slotsFor(opt, w));
     }
     int k = slots.isEmpty() ? 0 : slots.get(0).size();
-    List<Weight> out = new ArrayList<>(OptimizerInternals.globalVariables(opt));
+    // Keras 3's base build() adds each variable's EMA "average" before the optimizer's own variables.
+    List<Weight> out = new ArrayList<>();
+    for (Weight w : trainable) {
+      if (opt.averageFor(w) != null) {
+        out.add(opt.averageFor(w));
+      }
+    }
+    out.addAll(OptimizerInternals.globalVariables(opt));
     if (opt.name().equals("RMSprop")) {
       for (int j = 0; j < k; j++) {
         for (List<Weight> s : slots) {
@@ -112,7 +119,11 @@ final class OptimizerState {
     List<Weight> trainable = model.trainableWeights();
     List<List<Weight>> slots = new ArrayList<>();
     for (Weight w : trainable) {
-      slots.add(OptimizerInternals.slotsFor(opt, w));
+      List<Weight> state = new ArrayList<>(OptimizerInternals.slotsFor(opt, w));
+      if (opt.averageFor(w) != null) {
+        state.add(opt.averageFor(w)); // use_ema's "average", named like a slot (dense_kernel_average)
+      }
+      slots.add(state);
     }
     int k = slots.isEmpty() ? 0 : slots.get(0).size();
     Entry iteration = null;
