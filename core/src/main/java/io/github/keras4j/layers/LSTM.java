@@ -95,12 +95,12 @@ public class LSTM extends Recurrent {
   }
 
   @Override
-  Operand<TFloat32> fused(Ops tf, Operand<TFloat32> x, org.tensorflow.Operand<org.tensorflow.types.TBool> mask,
-      CallContext ctx, boolean backwards) {
+  List<Operand<TFloat32>> fused(Ops tf, Operand<TFloat32> x, org.tensorflow.Operand<org.tensorflow.types.TBool> mask,
+      CallContext ctx, boolean backwards, List<Operand<TFloat32>> initial) {
     if (!FusedLstm.applies(this, mask != null, ctx.training()) || zeroOutputForMask && mask != null) {
       return null;
     }
-    return FusedLstm.run(tf, this, x, ctx, backwards);
+    return FusedLstm.run(tf, this, x, ctx, backwards, initial);
   }
 
   @Override

@@ -75,6 +75,7 @@ public abstract class Recurrent extends Layer implements NestedWeights, LegacyWe
   double dropout;
   double recurrentDropout;
   boolean returnSequences;
+  boolean returnState;
   boolean goBackwards;
   boolean unroll;
   boolean zeroOutputForMask;
@@ -148,6 +149,16 @@ public abstract class Recurrent extends Layer implements NestedWeights, LegacyWe
   /** Returns whether the full sequence is returned. */
   public boolean returnSequences() {
     return returnSequences;
+  }
+
+  /** Returns whether the final states are returned after the output ({@code return_state}). */
+  public boolean returnState() {
+    return returnState;
+  }
+
+  /** Returns the number of state tensors of the layer (LSTM 2: h and c; GRU and SimpleRNN 1: h). */
+  public int stateSize() {
+    return stateCount();
   }
 
   /** Returns whether the sequence is processed backwards. */
@@ -250,6 +261,17 @@ public abstract class Recurrent extends Layer implements NestedWeights, LegacyWe
     return this;
   }
 
+  /**
+   * Also returns the final states, as Keras's {@code return_state} (default false): the layer then has
+   * {@code 1 + states} outputs ({@code [output, h, c]} for LSTM, {@code [output, h]} for GRU and SimpleRNN, each
+   * state {@code (batch, units)}), so call it with {@link Layer#applyMulti}. Not in a {@code Sequential} model.
+   */
+  public Recurrent returnState(boolean b) {
+    checkNotBuilt("returnState");
+    this.returnState = b;
+    return this;
+  }
+
   /** Processes the sequence backwards; the returned sequence is in processing order, as Keras (default false). */
   public Recurrent goBackwards(boolean b) {
     checkNotBuilt("goBackwards");
@@ -330,8 +352,80 @@ public abstract class Recurrent extends Layer implements NestedWeights, LegacyWe
   }
 
   @Override
+  protected void build(BuildContext ctx, List<Shape> inputShapes) {
+    build(ctx, inputShapes.get(0));
+  }
+
+  /**
+   * The output shape for a sequence followed by initial states (Keras's {@code initial_state}): each state must be
+   * {@code (batch, units)}, one per state of the layer.
+   */
+  @Override
+  public Shape computeOutputShape(List<Shape> inputShapes) {
+    checkInitialStates(inputShapes.subList(1, inputShapes.size()), stateCount(), units, name(), className());
+    return computeOutputShape(inputShapes.get(0));
+  }
+
+  static void checkInitialStates(List<Shape> states, int count, int units, String name, String cls) {
+    if (states.isEmpty()) {
+      return;
+    }
+    if (states.size() != count) {
+      throw new IllegalArgumentException(
+          cls + " '" + name + "' expects " + count + " initial state tensor(s) after the sequence (Keras's"
+              + " initial_state" + (count == 2 ? ": [h, c]" : ": [h]") + "), but got " + states.size()
+              + "; call it as layer.apply(sequence" + (count == 2 ? ", h, c)" : ", h)") + ".");
+    }
+    for (int i = 0; i < states.size(); i++) {
+      Shape st = states.get(i);
+      if (st.numDimensions() != 2 || st.size(1) != units) {
+        throw IncompatibleShapeException.forInput(
+            name, i + 1, "initial state " + i + " must have shape (batch, units=" + units + ")",
+            "(None, " + units + ")", st);
+      }
+    }
+  }
+
+  @Override
+  public int outputCount() {
+    return returnState ? 1 + stateCount() : 1;
+  }
+
+  @Override
+  protected String multiOutputReason() {
+    return "return_state=true: " + (stateCount() == 2 ? "[output, h, c]" : "[output, h]");
+  }
+
+  @Override
+  public List<Shape> computeOutputShapes(List<Shape> inputShapes) {
+    Shape out = computeOutputShape(inputShapes);
+    List<Shape> shapes = new ArrayList<>();
+    shapes.add(out);
+    if (returnState) {
+      for (int i = 0; i < stateCount(); i++) {
+        shapes.add(Shape.of(inputShapes.get(0).size(0), units));
+      }
+    }
+    return shapes;
+  }
+
+  @Override
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
-    return run(tf, x, ctx.inputMask(), ctx, goBackwards);
+    return run(tf, x, ctx.inputMask(), ctx, goBackwards, List.of()).get(0);
+  }
+
+  /** The sequence, then optional initial states ({@code h}, and {@code c} for LSTM): returns the output only. */
+  @Override
+  public Operand<TFloat32> call(Ops tf, List<Operand<TFloat32>> inputs, CallContext ctx) {
+    return callOutputs(tf, inputs, ctx).get(0);
+  }
+
+  /** Returns {@code [output]}, or {@code [output, states…]} with {@link #returnState(boolean) returnState}. */
+  @Override
+  public List<Operand<TFloat32>> callOutputs(Ops tf, List<Operand<TFloat32>> inputs, CallContext ctx) {
+    List<Operand<TFloat32>> all =
+        run(tf, inputs.get(0), ctx.inputMask(), ctx, goBackwards, inputs.subList(1, inputs.size()));
+    return returnState ? all : List.of(all.get(0));
   }
 
   @Override
@@ -342,9 +436,24 @@ public abstract class Recurrent extends Layer implements NestedWeights, LegacyWe
     return masks.get(0);
   }
 
-  /** Runs the loop; {@code backwards} iterates from the last step (outputs in iteration order, as Keras). */
-  Operand<TFloat32> run(Ops tf, Operand<TFloat32> x, Operand<TBool> mask, CallContext ctx, boolean backwards) {
-    Operand<TFloat32> fused = fused(tf, x, mask, ctx, backwards);
+  /** The output's mask, then none for the states (Keras's {@code compute_mask} with return_state). */
+  @Override
+  public List<Operand<TBool>> computeMasks(Ops tf, List<Operand<TFloat32>> inputs, List<Operand<TBool>> masks) {
+    List<Operand<TBool>> out = new ArrayList<>();
+    out.add(computeMask(tf, inputs, masks));
+    for (int i = 1; i < outputCount(); i++) {
+      out.add(null);
+    }
+    return out;
+  }
+
+  /**
+   * Runs the loop; {@code backwards} iterates from the last step (outputs in iteration order, as Keras). Returns the
+   * output followed by the final states (h first); {@code initial} holds the initial states, or is empty for zeros.
+   */
+  List<Operand<TFloat32>> run(Ops tf, Operand<TFloat32> x, Operand<TBool> mask, CallContext ctx, boolean backwards,
+      List<Operand<TFloat32>> initial) {
+    List<Operand<TFloat32>> fused = fused(tf, x, mask, ctx, backwards, initial);
     if (fused != null) {
       return fused;
     }
@@ -385,7 +494,7 @@ public abstract class Recurrent extends Layer implements NestedWeights, LegacyWe
     Cell cell = prepare(tf, ctx);
     List<Operand<TFloat32>> states = new ArrayList<>();
     for (int i = 0; i < stateCount(); i++) {
-      states.add(null);
+      states.add(initial.isEmpty() ? null : initial.get(i));
     }
     Operand<TFloat32> zeros = null;
     Operand<TFloat32> prevOut = null;
@@ -417,11 +526,18 @@ public abstract class Recurrent extends Layer implements NestedWeights, LegacyWe
         outputs.add(out);
       }
     }
-    return returnSequences ? tf.stack(outputs, Stack.axis(1L)) : prevOut;
+    List<Operand<TFloat32>> result = new ArrayList<>();
+    result.add(returnSequences ? tf.stack(outputs, Stack.axis(1L)) : prevOut);
+    result.addAll(states);
+    return result;
   }
 
-  /** Returns the output computed by a fused kernel, or null where none applies (the unrolled loop runs). */
-  Operand<TFloat32> fused(Ops tf, Operand<TFloat32> x, Operand<TBool> mask, CallContext ctx, boolean backwards) {
+  /**
+   * Returns the output and final states computed by a fused kernel, or null where none applies (the unrolled loop
+   * runs).
+   */
+  List<Operand<TFloat32>> fused(Ops tf, Operand<TFloat32> x, Operand<TBool> mask, CallContext ctx,
+      boolean backwards, List<Operand<TFloat32>> initial) {
     return null;
   }
 
@@ -523,12 +639,6 @@ public abstract class Recurrent extends Layer implements NestedWeights, LegacyWe
 
   /** Applies the options shared by every recurrent layer from a Keras config. */
   static <L extends Recurrent> L applyRecurrentConfig(L layer, Map<String, Object> config, String cls) {
-    if (Configs.getBoolean(config, "return_state", cls, false)) {
-      throw new IllegalArgumentException(
-          cls + " '" + config.get("name") + "': return_state=true is not supported (a Keras4J layer has one"
-              + " output); set return_state=false, or build the model with return_sequences and take the last"
-              + " step.");
-    }
     if (Configs.getBoolean(config, "stateful", cls, false)) {
       throw new IllegalArgumentException(
           cls + " '" + config.get("name") + "': stateful=true is not supported yet; set stateful=false (states"
@@ -551,6 +661,7 @@ public abstract class Recurrent extends Layer implements NestedWeights, LegacyWe
     layer.dropout(Configs.getDouble(config, "dropout", cls, 0.0));
     layer.recurrentDropout(Configs.getDouble(config, "recurrent_dropout", cls, 0.0));
     layer.returnSequences(Configs.getBoolean(config, "return_sequences", cls, false));
+    layer.returnState(Configs.getBoolean(config, "return_state", cls, false));
     layer.goBackwards(Configs.getBoolean(config, "go_backwards", cls, false));
     layer.unroll(Configs.getBoolean(config, "unroll", cls, false));
     layer.zeroOutputForMask(Configs.getBoolean(config, "zero_output_for_mask", cls, false));
@@ -564,7 +675,7 @@ public abstract class Recurrent extends Layer implements NestedWeights, LegacyWe
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
     config.put("return_sequences", returnSequences);
-    config.put("return_state", false);
+    config.put("return_state", returnState);
     config.put("go_backwards", goBackwards);
     config.put("stateful", false);
     config.put("unroll", unroll);
