@@ -33,10 +33,10 @@ import org.tensorflow.types.TFloat32;
 public class Bidirectional extends Layer implements NestedWeights {
   private static final List<String> MODES = List.of("concat", "sum", "ave", "mul");
 
-  private final Recurrent layer;
-  private Recurrent backwardTemplate;
-  private Recurrent forward;
-  private Recurrent backward;
+  private final Recurrent<?> layer;
+  private Recurrent<?> backwardTemplate;
+  private Recurrent<?> forward;
+  private Recurrent<?> backward;
   private String mergeMode = "concat";
 
   /**
@@ -44,22 +44,22 @@ public class Bidirectional extends Layer implements NestedWeights {
    *
    * @param layer the layer to run in both directions; it is copied, not used itself
    */
-  public Bidirectional(Recurrent layer) {
+  public Bidirectional(Recurrent<?> layer) {
     this.layer = requireNonNull(layer, "layer");
   }
 
   /** Returns the wrapped layer (the template of both directions). */
-  public Recurrent layer() {
+  public Recurrent<?> layer() {
     return layer;
   }
 
   /** Returns the forward layer, or null before build. */
-  public Recurrent forwardLayer() {
+  public Recurrent<?> forwardLayer() {
     return forward;
   }
 
   /** Returns the backward layer, or null before build. */
-  public Recurrent backwardLayer() {
+  public Recurrent<?> backwardLayer() {
     return backward;
   }
 
@@ -91,7 +91,7 @@ public class Bidirectional extends Layer implements NestedWeights {
    *
    * @throws IllegalArgumentException if it does not
    */
-  public Bidirectional backwardLayer(Recurrent backwardLayer) {
+  public Bidirectional backwardLayer(Recurrent<?> backwardLayer) {
     checkNotBuilt("backwardLayer");
     requireNonNull(backwardLayer, "backwardLayer");
     if (backwardLayer.returnSequences() != layer.returnSequences()) {
@@ -127,14 +127,14 @@ public class Bidirectional extends Layer implements NestedWeights {
     return this;
   }
 
-  private static Recurrent copy(Recurrent template, String name, Boolean goBackwards) {
+  private static Recurrent<?> copy(Recurrent<?> template, String name, Boolean goBackwards) {
     Map<String, Object> config = new LinkedHashMap<>(template.getConfig());
     config.put("name", name);
     config.remove("batch_input_shape");
     if (goBackwards != null) {
       config.put("go_backwards", goBackwards);
     }
-    return (Recurrent) LayerRegistry.fromConfig(template.className(), config);
+    return (Recurrent<?>) LayerRegistry.fromConfig(template.className(), config);
   }
 
   @Override
@@ -312,13 +312,13 @@ public class Bidirectional extends Layer implements NestedWeights {
   /** Creates the layer from its Keras config ({@code layer}, {@code merge_mode}, optional {@code backward_layer}). */
   @SuppressWarnings("unchecked")
   public static Bidirectional fromConfig(Map<String, Object> config) {
-    Recurrent inner = wrapped(config.get("layer"), "layer");
+    Recurrent<?> inner = wrapped(config.get("layer"), "layer");
     Bidirectional b = new Bidirectional(inner);
     if (config.containsKey("merge_mode")) {
       b.mergeMode((String) config.get("merge_mode"));
     }
     if (config.get("backward_layer") != null) {
-      Recurrent back = wrapped(config.get("backward_layer"), "backward_layer");
+      Recurrent<?> back = wrapped(config.get("backward_layer"), "backward_layer");
       String expected = "backward_" + inner.name();
       // Keras 3 always writes backward_layer; a plain flipped copy of layer is the default, not a layer of its own.
       if (!back.name().equals(expected) || back.units() != inner.units()
@@ -330,14 +330,14 @@ public class Bidirectional extends Layer implements NestedWeights {
   }
 
   @SuppressWarnings("unchecked")
-  private static Recurrent wrapped(Object spec, String key) {
+  private static Recurrent<?> wrapped(Object spec, String key) {
     if (!(spec instanceof Map<?, ?> m) || !(m.get("class_name") instanceof String cls)
         || !(m.get("config") instanceof Map<?, ?> inner)) {
       throw new IllegalArgumentException(
           "Bidirectional config: '" + key + "' must be {\"class_name\": …, \"config\": {…}}, but got " + spec + ".");
     }
     Layer l = LayerRegistry.fromConfig(cls, (Map<String, Object>) inner);
-    if (!(l instanceof Recurrent r)) {
+    if (!(l instanceof Recurrent<?> r)) {
       throw new IllegalArgumentException(
           "Bidirectional config: '" + key + "' must be a recurrent layer (LSTM, GRU, SimpleRNN), but got " + cls
               + ".");

@@ -43,11 +43,14 @@ import org.tensorflow.types.TInt32;
  * output of a masked step is zero, as Keras's {@code zero_output_for_mask}). The output mask is the input mask
  * when {@code returnSequences}, otherwise none.
  *
+ * <p>The setters return the concrete layer type ({@code T}), so {@code new LSTM(8).returnSequences(true)} is an
+ * {@link LSTM}.
+ *
  * <h2>Not supported</h2>
  * {@code return_state=true} (a layer has one output here) and {@code stateful=true}: configs with them are
  * rejected with an {@link IllegalArgumentException} that says so.
  */
-public abstract class Recurrent extends Layer implements NestedWeights, LegacyWeights {
+public abstract class Recurrent<T extends Recurrent<T>> extends Layer implements NestedWeights, LegacyWeights {
   /** The graph-level seed TensorFlow uses when only an op seed is given ({@code DEFAULT_GRAPH_SEED}). */
   private static final long OP_SEED = 87654321L;
 
@@ -196,69 +199,103 @@ public abstract class Recurrent extends Layer implements NestedWeights, LegacyWe
     return bias;
   }
 
-  // ---------------------------------------------------------------- setters (protected; subclasses expose them)
+  // ---------------------------------------------------------------- setters (return the concrete type)
+
+  /** Returns this layer as its concrete type (for the fluent setters). */
+  @SuppressWarnings("unchecked")
+  private T self() {
+    return (T) this;
+  }
+
+  /** Sets the activation by Keras name ({@code tanh}, {@code relu}, …). */
+  public T activation(String name) {
+    return activation(activationByName(name, className(), "activation"));
+  }
+
+  /** Sets the gate activation by Keras name ({@code sigmoid}, {@code hard_sigmoid}, …; LSTM and GRU). */
+  public T recurrentActivation(String name) {
+    return recurrentActivation(activationByName(name, className(), "recurrent_activation"));
+  }
+
+  @Override
+  public T name(String name) {
+    super.name(name);
+    return self();
+  }
+
+  @Override
+  public T inputShape(int... sampleShape) {
+    super.inputShape(sampleShape);
+    return self();
+  }
+
+  @Override
+  public T trainable(boolean trainable) {
+    super.trainable(trainable);
+    return self();
+  }
 
   /** Sets the activation of the candidate/output (default tanh). */
-  public Recurrent activation(ActivationFunction a) {
+  public T activation(ActivationFunction a) {
     checkNotBuilt("activation");
     this.activation = requireNonNull(a, "activation");
-    return this;
+    return self();
   }
 
   /** Sets the activation of the gates (default sigmoid; LSTM and GRU). */
-  public Recurrent recurrentActivation(ActivationFunction a) {
+  public T recurrentActivation(ActivationFunction a) {
     checkNotBuilt("recurrentActivation");
     this.recurrentActivation = requireNonNull(a, "recurrentActivation");
-    return this;
+    return self();
   }
 
   /** Turns the bias on (default) or off. */
-  public Recurrent useBias(boolean b) {
+  public T useBias(boolean b) {
     checkNotBuilt("useBias");
     this.useBias = b;
-    return this;
+    return self();
   }
 
   /** Sets the kernel initializer (default glorot_uniform). */
-  public Recurrent kernelInitializer(Initializer i) {
+  public T kernelInitializer(Initializer i) {
     checkNotBuilt("kernelInitializer");
     this.kernelInitializer = requireNonNull(i, "initializer");
-    return this;
+    return self();
   }
 
   /** Sets the recurrent kernel initializer (default orthogonal). */
-  public Recurrent recurrentInitializer(Initializer i) {
+  public T recurrentInitializer(Initializer i) {
     checkNotBuilt("recurrentInitializer");
     this.recurrentInitializer = requireNonNull(i, "initializer");
-    return this;
+    return self();
   }
 
   /** Sets the bias initializer (default zeros). */
-  public Recurrent biasInitializer(Initializer i) {
+  public T biasInitializer(Initializer i) {
     checkNotBuilt("biasInitializer");
     this.biasInitializer = requireNonNull(i, "initializer");
-    return this;
+    return self();
   }
 
   /** Sets the fraction of the input units dropped in training, in [0, 1] (default 0); one mask for all steps. */
-  public Recurrent dropout(double rate) {
+  public T dropout(double rate) {
     checkNotBuilt("dropout");
     this.dropout = checkRate("dropout", rate);
-    return this;
+    return self();
   }
 
   /** Sets the fraction of the recurrent state dropped in training, in [0, 1] (default 0). */
-  public Recurrent recurrentDropout(double rate) {
+  public T recurrentDropout(double rate) {
     checkNotBuilt("recurrentDropout");
     this.recurrentDropout = checkRate("recurrent_dropout", rate);
-    return this;
+    return self();
   }
 
   /** Returns the whole sequence {@code (batch, timesteps, units)} instead of the last output (default false). */
-  public Recurrent returnSequences(boolean b) {
+  public T returnSequences(boolean b) {
     checkNotBuilt("returnSequences");
     this.returnSequences = b;
-    return this;
+    return self();
   }
 
   /**
@@ -266,30 +303,30 @@ public abstract class Recurrent extends Layer implements NestedWeights, LegacyWe
    * {@code 1 + states} outputs ({@code [output, h, c]} for LSTM, {@code [output, h]} for GRU and SimpleRNN, each
    * state {@code (batch, units)}), so call it with {@link Layer#applyMulti}. Not in a {@code Sequential} model.
    */
-  public Recurrent returnState(boolean b) {
+  public T returnState(boolean b) {
     checkNotBuilt("returnState");
     this.returnState = b;
-    return this;
+    return self();
   }
 
   /** Processes the sequence backwards; the returned sequence is in processing order, as Keras (default false). */
-  public Recurrent goBackwards(boolean b) {
+  public T goBackwards(boolean b) {
     checkNotBuilt("goBackwards");
     this.goBackwards = b;
-    return this;
+    return self();
   }
 
   /** Keras's unroll flag, kept in the config; the loop is always unrolled in the graph here. */
-  public Recurrent unroll(boolean b) {
+  public T unroll(boolean b) {
     this.unroll = b;
-    return this;
+    return self();
   }
 
   /** Sets the seed of the dropout masks ({@code null}: from the Keras session). */
-  public Recurrent seed(Long s) {
+  public T seed(Long s) {
     checkNotBuilt("seed");
     this.seed = s;
-    return this;
+    return self();
   }
 
   /** Internal (Bidirectional): masked steps output zeros instead of repeating the previous output. */
@@ -638,7 +675,7 @@ public abstract class Recurrent extends Layer implements NestedWeights, LegacyWe
   // ---------------------------------------------------------------- config
 
   /** Applies the options shared by every recurrent layer from a Keras config. */
-  static <L extends Recurrent> L applyRecurrentConfig(L layer, Map<String, Object> config, String cls) {
+  static <L extends Recurrent<L>> L applyRecurrentConfig(L layer, Map<String, Object> config, String cls) {
     if (Configs.getBoolean(config, "stateful", cls, false)) {
       throw new IllegalArgumentException(
           cls + " '" + config.get("name") + "': stateful=true is not supported yet; set stateful=false (states"
