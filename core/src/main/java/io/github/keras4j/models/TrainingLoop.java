@@ -151,7 +151,10 @@ final class TrainingLoop {
     if (validation != null) {
       InputChecks.check(model, validation, true, "fit (validation data)");
     }
-    Program p = model.program(true);
+    if (validation != null) {
+      model.checkSameProgram(train.sampleShapes(), validation.sampleShapes());
+    }
+    Program p = model.program(true, train.sampleShapes());
     History history = new History();
     List<Callback> callbacks = new ArrayList<>();
     callbacks.add(history);

@@ -188,11 +188,49 @@ class RecurrentTest {
   }
 
   @Test
-  void unknownTimeStepsFailWithAClearMessage() {
+  void unknownTimeStepsGetAProgramPerLengthOrFailClearlyOutsideAModel() {
     try (var scope = KerasContext.isolated()) {
       GRU gru = new GRU(2);
       try (Sequential model = new Sequential(new InputLayer(-1, 3), gru)) {
-        assertThatThrownBy(() -> model.predict(org.tensorflow.ndarray.NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(2, 4, 3))))
+        // A model builds a program for the data's number of steps (as tf.function retraces per shape) ...
+        for (int steps : new int[] {4, 6, 4}) {
+          float[] xs = new float[2 * steps * 3];
+          for (int i = 0; i < xs.length; i++) {
+            xs[i] = (float) Math.cos(0.7 * i);
+          }
+          org.tensorflow.ndarray.FloatNdArray nd =
+              org.tensorflow.ndarray.NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(2, steps, 3));
+          nd.copyFrom(org.tensorflow.ndarray.buffer.DataBuffers.of(xs, true, false));
+          float[][] y = model.predict(nd);
+          double[] expected = RnnReference.run("GRU", 2, xs, new long[] {2, steps, 3},
+              gru.weights().stream().map(Weight::read).toList(), null, false, false, false);
+          for (int i = 0; i < 4; i++) {
+            assertThat((double) y[i / 2][i % 2]).as("steps=%d", steps).isCloseTo(expected[i], within(1e-5));
+          }
+        }
+        model.compile("sgd", "mse");
+        org.tensorflow.ndarray.FloatNdArray x5 =
+            org.tensorflow.ndarray.NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(4, 5, 3));
+        model.fit(x5, new float[4][2], new io.github.keras4j.models.FitOptions().epochs(1).verbose(0));
+        org.tensorflow.ndarray.FloatNdArray x7 =
+            org.tensorflow.ndarray.NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(2, 7, 3));
+        assertThatThrownBy(() -> model.fit(x5, new float[4][2], new io.github.keras4j.models.FitOptions().epochs(1)
+            .verbose(0).validationData(List.of(x7), List.<float[][]>of(new float[2][2]))))
+            .hasMessageContaining("pad both to one length");
+      }
+      // ... while a graph built by hand with unknown steps gets a clear message.
+      GRU direct = new GRU(2).name("direct");
+      direct.ensureBuilt(Shapes.batchOf(-1, 3));
+      try (org.tensorflow.Graph g = new org.tensorflow.Graph()) {
+        org.tensorflow.op.Ops tf = org.tensorflow.op.Ops.create(g);
+        var in = tf.placeholder(org.tensorflow.types.TFloat32.class,
+            org.tensorflow.op.core.Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1, -1, 3)));
+        Map<Weight, org.tensorflow.Operand<org.tensorflow.types.TFloat32>> reads = new java.util.IdentityHashMap<>();
+        for (Weight w : direct.weights()) {
+          reads.put(w, tf.constant(org.tensorflow.ndarray.Shape.of(w.shape()),
+              org.tensorflow.ndarray.buffer.DataBuffers.of(w.read(), true, false)));
+        }
+        assertThatThrownBy(() -> direct.call(tf, in, new LayerTestKit.KitCallContext(reads, false, 1)))
             .hasMessageContaining("number of time steps must be known");
       }
       // The fused LSTM kernel takes the number of steps at run time.
