@@ -17,7 +17,9 @@ import org.tensorflow.types.TInt64;
  * (gate layout {@code i, f, c, o}, as Keras), with its gradient {@code BlockLSTMGradV2} registered as a custom
  * gradient (TF Java 1.1.0 has none registered). Used when the LSTM has Keras's default activations (tanh and
  * sigmoid), no input mask and no dropout in the current flavour; the unrolled loop of {@link Recurrent} covers the
- * rest. It also handles a number of time steps unknown until run time. Set the system property
+ * rest. It also handles a number of time steps unknown until run time, and initial and final states (Keras's
+ * {@code initial_state} and {@code return_state}: the op's {@code cs_prev}/{@code h_prev} inputs and the last step
+ * of its {@code cs}/{@code h} outputs). Set the system property
  * {@code keras4j.rnn.fused=false} to force the unrolled loop (for comparisons).
  */
 final class FusedLstm {

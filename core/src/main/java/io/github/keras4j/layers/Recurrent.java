@@ -28,27 +28,47 @@ import org.tensorflow.types.TInt32;
  * units)} with {@link #returnSequences(boolean) returnSequences}. Weights, as Keras: {@code kernel}
  * {@code (features, gates·units)}, {@code recurrent_kernel} {@code (units, gates·units)} and {@code bias}.
  *
+ * <h2>States: return_state and initial_state</h2>
+ * With {@link #returnState(boolean) returnState} the layer returns {@code [output, h, c]} (LSTM) or
+ * {@code [output, h]} (GRU, SimpleRNN), the final states {@code (batch, units)} after the last processed step (the
+ * last unmasked one). Call it with {@link Layer#applyMulti}. Initial states (Keras's {@code initial_state}, zeros
+ * by default) follow the sequence in the call: the encoder-decoder pattern is
+ *
+ * <pre>{@code
+ * List<KerasTensor> enc = new LSTM(64).returnState(true).applyMulti(encoderInputs);      // [output, h, c]
+ * KerasTensor dec = new LSTM(64).returnSequences(true).apply(decoderInputs, enc.get(1), enc.get(2));
+ * }</pre>
+ * Gradients flow into the initial states and out of the final ones. Configs: Keras 2's inbound nodes list the
+ * states after the sequence ({@code [[x, 0, 0, {}], [enc, 0, 1, {}], [enc, 0, 2, {}]]}, as tf.keras reads them),
+ * Keras 3 passes them as {@code kwargs.initial_state}; both are read and written.
+ *
  * <h2>How the loop runs</h2>
  * An {@link LSTM} with Keras's default activations, no input mask and no dropout in the current flavour runs on
  * TensorFlow's fused {@code BlockLSTMV2} kernel (one op for all steps, gradient registered by Keras4J; any number of
- * steps, even one known only at run time). Otherwise the loop is unrolled into the TensorFlow graph when the layer
- * is called (the number of time steps must then be known when the model compiles). The input projection {@code x·kernel + bias} of all steps is one matrix product; each
- * step adds {@code h·recurrent_kernel} and applies the cell. Gradients are TensorFlow's exact gradients of the
- * unrolled graph (TF Java 1.1.0 has no gradient for {@code While}); {@code unroll} is kept in the config for
- * Keras compatibility and does not change the computation.
+ * steps, even one known only at run time; initial and final states included). Otherwise the loop is unrolled into
+ * the TensorFlow graph when the layer is called, which needs the number of time steps: a model whose input
+ * leaves it unknown ({@code Input.shape(-1, features)}) builds its program for the step count of the data it is
+ * given, as {@code tf.function} retraces per input shape (data of another length rebuilds the program; weights
+ * and optimizer state are kept; {@code fit}'s validation data must have the training data's length). The input
+ * projection {@code x·kernel + bias} of all steps is one matrix product; each step adds
+ * {@code h·recurrent_kernel} and applies the cell. Gradients are TensorFlow's exact gradients of the unrolled graph
+ * (TF Java 1.1.0 has no gradient for {@code While}); {@code unroll} is kept in the config for Keras compatibility
+ * and does not change the computation.
  *
  * <h2>Masks</h2>
  * With an input mask ({@code Embedding(maskZero)} or {@link Masking} in front), a masked step keeps the state and
  * repeats the previous output, as Keras on CPU (inside {@link Bidirectional} with {@code returnSequences} the
  * output of a masked step is zero, as Keras's {@code zero_output_for_mask}). The output mask is the input mask
- * when {@code returnSequences}, otherwise none.
+ * when {@code returnSequences}, otherwise none; the states carry no mask.
  *
  * <p>The setters return the concrete layer type ({@code T}), so {@code new LSTM(8).returnSequences(true)} is an
  * {@link LSTM}.
  *
  * <h2>Not supported</h2>
- * {@code return_state=true} (a layer has one output here) and {@code stateful=true}: configs with them are
- * rejected with an {@link IllegalArgumentException} that says so.
+ * {@code stateful=true} (states kept across batches): configs with it are rejected with an
+ * {@link IllegalArgumentException} that says so; {@code time_major=true} likewise.
+ *
+ * @param <T> the concrete layer type, returned by the fluent setters
  */
 public abstract class Recurrent<T extends Recurrent<T>> extends Layer implements NestedWeights, LegacyWeights {
   /** The graph-level seed TensorFlow uses when only an op seed is given ({@code DEFAULT_GRAPH_SEED}). */
