@@ -100,6 +100,11 @@ public class Bidirectional extends Layer implements NestedWeights {
               + " but backward layer has return_sequences=" + backwardLayer.returnSequences()
               + "; give both the same value.");
     }
+    if (backwardLayer.returnState() != layer.returnState()) {
+      throw new IllegalArgumentException(
+          "Bidirectional: forward layer has return_state=" + layer.returnState()
+              + " but backward layer has return_state=" + backwardLayer.returnState() + "; give both the same value.");
+    }
     if (backwardLayer.goBackwards() == layer.goBackwards()) {
       throw new IllegalArgumentException(
           "Bidirectional: forward layer has go_backwards=" + layer.goBackwards() + " and so does the backward"
@@ -159,13 +164,17 @@ public class Bidirectional extends Layer implements NestedWeights {
     return backwardTemplate != null ? backwardTemplate.units() : layer.units();
   }
 
+  private int backwardStates() {
+    return backwardTemplate != null ? backwardTemplate.stateCount() : layer.stateCount();
+  }
+
   private boolean returnState() {
     return layer.returnState();
   }
 
   @Override
   public int outputCount() {
-    return (mergeMode == null ? 2 : 1) + (returnState() ? 2 * layer.stateCount() : 0);
+    return (mergeMode == null ? 2 : 1) + (returnState() ? layer.stateCount() + backwardStates() : 0);
   }
 
   @Override
@@ -189,7 +198,7 @@ public class Bidirectional extends Layer implements NestedWeights {
     Operand<TBool> mask = ctx.inputMask();
     Operand<TFloat32> x = inputs.get(0);
     List<Operand<TFloat32>> initial = inputs.subList(1, inputs.size());
-    int half = initial.size() / 2;
+    int half = initial.isEmpty() ? 0 : layer.stateCount();
     List<Operand<TFloat32>> fAll = forward.run(tf, x, mask, ctx, forward.goBackwards(), initial.subList(0, half));
     List<Operand<TFloat32>> bAll =
         backward.run(tf, x, mask, ctx, backward.goBackwards(), initial.subList(half, initial.size()));
@@ -246,13 +255,14 @@ public class Bidirectional extends Layer implements NestedWeights {
     List<Shape> states = inputShapes.subList(1, inputShapes.size());
     if (!states.isEmpty()) {
       int n = layer.stateCount();
-      if (states.size() != 2 * n) {
+      int m = backwardStates();
+      if (states.size() != n + m) {
         throw new IllegalArgumentException(
-            "Bidirectional '" + name() + "' expects " + 2 * n + " initial state tensors after the sequence (the"
-                + " forward layer's " + n + ", then the backward layer's " + n + "), but got " + states.size() + ".");
+            "Bidirectional '" + name() + "' expects " + (n + m) + " initial state tensors after the sequence (the"
+                + " forward layer's " + n + ", then the backward layer's " + m + "), but got " + states.size() + ".");
       }
       Recurrent.checkInitialStates(states.subList(0, n), n, layer.units(), name(), "Bidirectional");
-      Recurrent.checkInitialStates(states.subList(n, 2 * n), n, backwardUnits(), name(), "Bidirectional");
+      Recurrent.checkInitialStates(states.subList(n, n + m), m, backwardUnits(), name(), "Bidirectional");
     }
     return computeOutputShape(inputShapes.get(0));
   }
@@ -272,7 +282,7 @@ public class Bidirectional extends Layer implements NestedWeights {
       for (int i = 0; i < layer.stateCount(); i++) {
         out.add(Shape.of(batch, layer.units()));
       }
-      for (int i = 0; i < layer.stateCount(); i++) {
+      for (int i = 0; i < backwardStates(); i++) {
         out.add(Shape.of(batch, backwardUnits()));
       }
     }

@@ -208,6 +208,37 @@ class RecurrentStatesTest {
       // tf.keras prints output_shape, a list of tuples, cut at the column's end.
       assertThat(model.summaryString()).contains("bidirectional (Bidirectional)   [(None, 5, 4), (None 256 ");
     }
+    // merge_mode concat with return_state: [concat(forward, backward), h_f, c_f, h_b, c_b]
+    Bidirectional concat = new Bidirectional(new LSTM(u).returnSequences(true).returnState(true));
+    List<KerasTensor> cin = new ArrayList<>(List.of(Input.shape(t, f)));
+    for (int i = 0; i < 4; i++) {
+      cin.add(Input.shape(u));
+    }
+    List<KerasTensor> couts = concat.applyMulti(cin);
+    assertThat(couts).hasSize(5);
+    assertThat(couts.get(0).shape().asArray()).containsExactly(-1, t, 2 * u);
+    concat.setWeights(w);
+    try (Model model = new Model(cin, couts)) {
+      List<Object> feeds = new ArrayList<>();
+      feeds.add(nd(floats(c.get("x")), b, t, f));
+      for (Object s : (List<Object>) c.get("initial_state")) {
+        feeds.add(rows(floats(s), b));
+      }
+      List<float[][]> y = model.predict(feeds);
+      double[] fs = doubles(c.get("forward_sequence"));
+      double[] bs = doubles(c.get("backward_sequence"));
+      double[] joined = new double[fs.length + bs.length];
+      for (int row = 0; row < b * t; row++) {
+        System.arraycopy(fs, row * u, joined, row * 2 * u, u);
+        System.arraycopy(bs, row * u, joined, row * 2 * u + u, u);
+      }
+      assertClose("concatenated sequence", y.get(0), joined);
+      assertClose("backward c", y.get(4), doubles(((List<Object>) c.get("states")).get(3)));
+    }
+    assertThatThrownBy(() -> new Bidirectional(new LSTM(u)).backwardLayer(new LSTM(u).goBackwards(true)
+        .returnState(true))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("return_state");
+    assertThatThrownBy(() -> new Bidirectional(new LSTM(u)).apply(x, Input.shape(u)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expects 4 initial state tensors");
     Map<String, Object> config = bi.getConfig();
     assertThat(config).containsEntry("merge_mode", null);
     Bidirectional copy = (Bidirectional) LayerRegistry.fromConfig("Bidirectional", config);
