@@ -105,6 +105,17 @@ class RecurrentStatesTest {
     }
   }
 
+  /** The case's input {@code (b, t, f)} followed by its initial states as rows. */
+  @SuppressWarnings("unchecked")
+  static List<Object> feeds(Map<String, Object> c, int b, int t, int f) {
+    List<Object> feeds = new ArrayList<>();
+    feeds.add(nd(floats(c.get("x")), b, t, f));
+    for (Object s : (List<Object>) c.get("initial_state")) {
+      feeds.add(rows(floats(s), b));
+    }
+    return feeds;
+  }
+
   static Recurrent<?> layer(String kind, int units) {
     return switch (kind) {
       case "LSTM" -> new LSTM(units);
@@ -141,11 +152,7 @@ class RecurrentStatesTest {
     rnn.setWeights(List.of(nd(floats(c.get("kernel")), f, (long) g * u),
         nd(floats(c.get("recurrent_kernel")), u, (long) g * u), nd(floats(c.get("bias")), bs)));
     try (Model model = new Model(inputs, outs)) {
-      List<Object> feeds = new ArrayList<>();
-      feeds.add(nd(floats(c.get("x")), b, t, f));
-      for (Object s : init) {
-        feeds.add(rows(floats(s), b));
-      }
+      List<Object> feeds = feeds(c, b, t, f);
       List<float[][]> y = model.predict(feeds);
       assertClose(name + " sequence (fused=" + fused + ")", y.get(0), doubles(c.get("sequence")));
       List<Object> states = (List<Object>) c.get("states");
@@ -193,11 +200,7 @@ class RecurrentStatesTest {
     }
     bi.setWeights(w);
     try (Model model = new Model(inputs, outs)) {
-      List<Object> feeds = new ArrayList<>();
-      feeds.add(nd(floats(c.get("x")), b, t, f));
-      for (Object s : (List<Object>) c.get("initial_state")) {
-        feeds.add(rows(floats(s), b));
-      }
+      List<Object> feeds = feeds(c, b, t, f);
       List<float[][]> y = model.predict(feeds);
       assertClose("forward sequence", y.get(0), doubles(c.get("forward_sequence")));
       assertClose("backward sequence", y.get(1), doubles(c.get("backward_sequence")));
@@ -219,11 +222,7 @@ class RecurrentStatesTest {
     assertThat(couts.get(0).shape().asArray()).containsExactly(-1, t, 2 * u);
     concat.setWeights(w);
     try (Model model = new Model(cin, couts)) {
-      List<Object> feeds = new ArrayList<>();
-      feeds.add(nd(floats(c.get("x")), b, t, f));
-      for (Object s : (List<Object>) c.get("initial_state")) {
-        feeds.add(rows(floats(s), b));
-      }
+      List<Object> feeds = feeds(c, b, t, f);
       List<float[][]> y = model.predict(feeds);
       double[] fs = doubles(c.get("forward_sequence"));
       double[] bs = doubles(c.get("backward_sequence"));

@@ -187,6 +187,17 @@ class RecurrentTest {
     }
   }
 
+  /** The layer's weights as constants of their current values, for a graph built by hand. */
+  static Map<Weight, org.tensorflow.Operand<org.tensorflow.types.TFloat32>> constantReads(
+      org.tensorflow.op.Ops tf, Layer layer) {
+    Map<Weight, org.tensorflow.Operand<org.tensorflow.types.TFloat32>> reads = new java.util.IdentityHashMap<>();
+    for (Weight w : layer.weights()) {
+      reads.put(w, tf.constant(org.tensorflow.ndarray.Shape.of(w.shape()),
+          org.tensorflow.ndarray.buffer.DataBuffers.of(w.read(), true, false)));
+    }
+    return reads;
+  }
+
   @Test
   void unknownTimeStepsGetAProgramPerLengthOrFailClearlyOutsideAModel() {
     try (var scope = KerasContext.isolated()) {
@@ -225,11 +236,7 @@ class RecurrentTest {
         org.tensorflow.op.Ops tf = org.tensorflow.op.Ops.create(g);
         var in = tf.placeholder(org.tensorflow.types.TFloat32.class,
             org.tensorflow.op.core.Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1, -1, 3)));
-        Map<Weight, org.tensorflow.Operand<org.tensorflow.types.TFloat32>> reads = new java.util.IdentityHashMap<>();
-        for (Weight w : direct.weights()) {
-          reads.put(w, tf.constant(org.tensorflow.ndarray.Shape.of(w.shape()),
-              org.tensorflow.ndarray.buffer.DataBuffers.of(w.read(), true, false)));
-        }
+        Map<Weight, org.tensorflow.Operand<org.tensorflow.types.TFloat32>> reads = constantReads(tf, direct);
         assertThatThrownBy(() -> direct.call(tf, in, new LayerTestKit.KitCallContext(reads, false, 1)))
             .hasMessageContaining("number of time steps must be known");
       }
@@ -247,11 +254,7 @@ class RecurrentTest {
         org.tensorflow.op.Ops tf = org.tensorflow.op.Ops.create(g);
         var in = tf.placeholder(org.tensorflow.types.TFloat32.class,
             org.tensorflow.op.core.Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1, -1, 3)));
-        Map<Weight, org.tensorflow.Operand<org.tensorflow.types.TFloat32>> reads = new java.util.IdentityHashMap<>();
-        for (Weight w : lstm.weights()) {
-          reads.put(w, tf.constant(org.tensorflow.ndarray.Shape.of(w.shape()),
-              org.tensorflow.ndarray.buffer.DataBuffers.of(w.read(), true, false)));
-        }
+        Map<Weight, org.tensorflow.Operand<org.tensorflow.types.TFloat32>> reads = constantReads(tf, lstm);
         var out = lstm.call(tf, in, new LayerTestKit.KitCallContext(reads, false, 1));
         try (var result = session.runner().feed(in, xt).fetch(out).run()) {
           float[] y = new float[4];
