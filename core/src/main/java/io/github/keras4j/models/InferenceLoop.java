@@ -25,7 +25,7 @@ final class InferenceLoop {
    * Keras's logs.
    */
   static Map<String, Double> evaluate(Model model, BatchSource source, EvaluateOptions options) {
-    Program p = model.program(false);
+    Program p = model.program(false, source.sampleShapes());
     Progbar bar = options.verbose() > 0
         ? new Progbar(source.steps(), options.verbose(), model.out(), Progbar.stdoutIsTerminal(), "step")
         : null;
@@ -125,7 +125,7 @@ final class InferenceLoop {
    * batches run when a callback set {@link Model#stopPredicting(boolean)}.
    */
   static List<float[][]> predict(Model model, BatchSource source, PredictOptions options) {
-    Program p = model.program(false);
+    Program p = model.program(false, source.sampleShapes());
     List<Shape> shapes = p.outputShapes();
     int outputs = shapes.size();
     long[] units = new long[outputs];

@@ -94,6 +94,11 @@ public class Sequential extends Model {
               + (nested == this ? "a model cannot contain itself" : "it contains '" + name() + "'")
               + ", which would make a cycle of nested models.");
     }
+    if (layer.outputCount() != 1) {
+      throw new IllegalArgumentException(
+          "All layers in a Sequential model should have a single output tensor. For multi-output layers, use the"
+              + " functional API. (Layer '" + layer.name() + "' returns " + layer.outputCount() + " tensors.)");
+    }
     for (Layer existing : layers) {
       if (existing == layer || existing.name().equals(layer.name())) {
         throw new IllegalArgumentException(

@@ -109,11 +109,32 @@ final class Summary {
   }
 
   private static String shapeText(Layer layer, Shape shape) {
+    List<io.github.keras4j.layers.Node> nodes = layer.inboundNodes();
+    if (!nodes.isEmpty() && nodes.get(0).outputs().size() > 1) {
+      return multiShapeText(nodes);
+    }
     if (shape == null) {
       return "multiple";
     }
     String text = Shapes.format(shape);
     return layer instanceof io.github.keras4j.layers.InputLayer ? "[" + text + "]" : text;
+  }
+
+  /**
+   * The output shapes of a multi-output layer as tf.keras prints its {@code output_shape} (a list of tuples:
+   * {@code [(None, 8), (None, 8), (None, 8)]}), or {@code multiple} when its calls differ.
+   */
+  private static String multiShapeText(List<io.github.keras4j.layers.Node> nodes) {
+    List<String> first = null;
+    for (io.github.keras4j.layers.Node node : nodes) {
+      List<String> texts = node.outputs().stream().map(t -> Shapes.format(t.shape())).toList();
+      if (first == null) {
+        first = texts;
+      } else if (!first.equals(texts)) {
+        return "multiple";
+      }
+    }
+    return "[" + String.join(", ", first) + "]";
   }
 
   /** Keras's {@code print_row}: each field cut to its column stop, the last character before a stop a space. */

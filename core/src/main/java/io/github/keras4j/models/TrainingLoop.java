@@ -148,7 +148,10 @@ final class TrainingLoop {
     if (validation != null) {
       InputChecks.check(model, validation, true, "fit (validation data)");
     }
-    Program p = model.program(true);
+    if (validation != null) {
+      model.checkSameProgram(train.sampleShapes(), validation.sampleShapes());
+    }
+    Program p = model.program(true, train.sampleShapes());
     History history = new History();
     List<ModelCallback> callbacks = new ArrayList<>();
     callbacks.add(history);
