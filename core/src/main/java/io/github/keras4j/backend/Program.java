@@ -116,6 +116,8 @@ public final class Program implements WeightStore, AutoCloseable {
   private final Operand<TFloat32> evalSums;
   private final Operand<TFloat32> trainSums;
   private final Op trainOp;
+  /** Assigns the stateful layers' new states after an inference step (null without stateful layers). */
+  private final Op stateUpdate;
   private final List<Map<Long, TFloat32>> xTensors = new ArrayList<>();
   private final List<Map<Long, TFloat32>> yTensors = new ArrayList<>();
   private final Map<Long, TFloat32> weightTensors = new HashMap<>();
@@ -182,6 +184,7 @@ public final class Program implements WeightStore, AutoCloseable {
       List<Operand<TFloat32>> inputs = List.copyOf(x);
       Ctx inference = new Ctx(tf, false, seeds);
       prediction = List.copyOf(spec.forward().apply(tf, inputs, inference));
+      stateUpdate = assignStates(tf, inference, new ArrayList<>(prediction));
       Operand<TFloat32> ones =
           tf.fill(tf.stridedSlice(tf.shape(x.get(0)), tf.constant(new int[] {0}), tf.constant(new int[] {1}),
               tf.constant(new int[] {1})), tf.constant(1f));
@@ -589,7 +592,25 @@ public final class Program implements WeightStore, AutoCloseable {
     }
     Operand<TFloat32> sums = sums(tf, spec.losses(), spec.metrics(), trainOut, perSample, regularization, ys);
     Op train = buildUpdates(tf, optimizer, spec.trainable(), meanLoss, training.updates, sums, lr, training);
-    return new StepGraph(sums, train);
+    Op states = assignStates(tf, training, List.of(train));
+    return new StepGraph(sums, states != null ? states : train);
+  }
+
+  /**
+   * Assigns the states a step's stateful layers registered ({@link CallContext#assignState}) once {@code after}
+   * ran (the step's outputs, or its train op: everything that reads the old states, which a variable read shares
+   * the buffer of); returns an op that groups the assignments, or null when there are none.
+   */
+  private Op assignStates(Ops tf, Ctx ctx, List<Op> after) {
+    if (ctx.stateWeights.isEmpty()) {
+      return null;
+    }
+    Ops dependent = tf.withControlDependencies(after);
+    List<Op> assigns = new ArrayList<>();
+    for (int i = 0; i < ctx.stateWeights.size(); i++) {
+      assigns.add(dependent.assign(slot(ctx.stateWeights.get(i)).variable(), ctx.stateValues.get(i)));
+    }
+    return tf.withControlDependencies(assigns).noOp();
   }
 
   private Op buildUpdates(
@@ -826,6 +847,9 @@ public final class Program implements WeightStore, AutoCloseable {
         runner.feed(y.get(o), tensor(fed, labelShapes.get(o), ys.get(o), batch));
       }
       runner.fetch(evalSums);
+      if (stateUpdate != null) {
+        runner.addTarget(stateUpdate);
+      }
       try (Result result = runChecked(runner)) {
         return sums((TFloat32) result.get(0));
       }
@@ -883,6 +907,9 @@ public final class Program implements WeightStore, AutoCloseable {
       }
       for (Operand<TFloat32> out : prediction) {
         runner.fetch(out);
+      }
+      if (stateUpdate != null) {
+        runner.addTarget(stateUpdate);
       }
       try (Result result = runChecked(runner)) {
         List<float[]> outputs = new ArrayList<>();
@@ -1104,6 +1131,8 @@ public final class Program implements WeightStore, AutoCloseable {
     private final SplittableRandom seeds;
     private final List<Op> updates = new ArrayList<>();
     private final List<Operand<TFloat32>> losses = new ArrayList<>();
+    private final List<Weight> stateWeights = new ArrayList<>();
+    private final List<Operand<TFloat32>> stateValues = new ArrayList<>();
     /** Reads wait for this op (the previous step of a multi-step block), or read the shared identity when null. */
     private final Op after;
     private final Map<Weight, Operand<TFloat32>> reads = new IdentityHashMap<>();
@@ -1154,6 +1183,15 @@ public final class Program implements WeightStore, AutoCloseable {
         throw new IllegalStateException("Weight '" + weight.path() + "' is not among the model's weights.");
       }
       updates.add(tf.assign(slot.variable(), newValue));
+    }
+
+    @Override
+    public void assignState(Weight state, Operand<TFloat32> newValue) {
+      if (!slots.containsKey(state)) {
+        throw new IllegalStateException("State '" + state.path() + "' is not among the model's variables.");
+      }
+      stateWeights.add(state);
+      stateValues.add(newValue);
     }
 
     @Override

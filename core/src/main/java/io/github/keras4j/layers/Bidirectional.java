@@ -160,6 +160,35 @@ public class Bidirectional extends Layer implements NestedWeights {
     build(ctx, inputShapes.get(0));
   }
 
+  /**
+   * Returns the state variables of the forward, then the backward layer when the wrapped layer is stateful (see
+   * {@link Recurrent#states()}); empty otherwise or before build.
+   */
+  public List<Weight> states() {
+    if (forward == null) {
+      return List.of();
+    }
+    List<Weight> out = new java.util.ArrayList<>(forward.states());
+    out.addAll(backward.states());
+    return out;
+  }
+
+  /**
+   * Sets the states of both directions back to zeros (Keras's {@code reset_states()}).
+   *
+   * @throws IllegalStateException if the wrapped layer is not stateful
+   */
+  public void resetStates() {
+    if (!layer.stateful()) {
+      throw new IllegalStateException(
+          "Bidirectional '" + name() + "' wraps a layer that is not stateful, so it keeps no states to reset.");
+    }
+    if (forward != null) {
+      forward.resetStates();
+      backward.resetStates();
+    }
+  }
+
   private int backwardUnits() {
     return backwardTemplate != null ? backwardTemplate.units() : layer.units();
   }

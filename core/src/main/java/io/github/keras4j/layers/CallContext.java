@@ -26,6 +26,19 @@ public interface CallContext {
   void addUpdate(Weight weight, Operand<TFloat32> newValue);
 
   /**
+   * Registers the new value of a state variable of a stateful layer ({@code state <- value} after the step, e.g. a
+   * stateful RNN's final states): unlike {@link #addUpdate}, it runs in both flavours (predict, evaluate and
+   * training), after everything else of the step has read the old value.
+   *
+   * @throws IllegalStateException outside a model's compiled program (by default)
+   */
+  default void assignState(Weight state, Operand<TFloat32> newValue) {
+    throw new IllegalStateException(
+        "Weight '" + state.path() + "' is a state variable; stateful layers run inside a model (predict, evaluate,"
+            + " fit), which keeps their states.");
+  }
+
+  /**
    * Adds a scalar to the loss the model minimizes and reports, as Keras's {@code Layer.add_loss} (e.g. an activity
    * penalty): {@code loss = compiled loss + sum of added losses}. Added in both flavours, so {@code evaluate}
    * reports it too, as Keras does.

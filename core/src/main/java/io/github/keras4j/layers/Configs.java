@@ -140,6 +140,21 @@ public final class Configs {
     return dims;
   }
 
+  /**
+   * Returns the batch size from {@code batch_input_shape} or {@code batch_shape} (its first entry), or -1 when
+   * absent or {@code null}.
+   */
+  public static int getBatchSize(Map<String, Object> config, String layer) {
+    Object v = config.containsKey("batch_input_shape") ? config.get("batch_input_shape") : config.get("batch_shape");
+    if (!(v instanceof List<?> list) || list.isEmpty() || list.get(0) == null) {
+      return -1;
+    }
+    if (!(list.get(0) instanceof Number n) || intOf(n, layer, "batch_input_shape") <= 0) {
+      throw bad(layer, "batch_input_shape", v, "a positive batch size (or null) first");
+    }
+    return n.intValue();
+  }
+
   /** Applies {@code name}, {@code trainable} and the input shape of a config to a new layer. */
   public static <L extends Layer> L applyCommon(L layer, Map<String, Object> config) {
     String name = getString(config, "name", layer.className(), null);
@@ -151,6 +166,10 @@ public final class Configs {
     int[] shape = getSampleShape(config, layer.className());
     if (shape != null && !(layer instanceof InputLayer)) {
       layer.inputShape(shape);
+      int batch = getBatchSize(config, layer.className());
+      if (batch > 0) {
+        layer.batchSize(batch);
+      }
     }
     return layer;
   }

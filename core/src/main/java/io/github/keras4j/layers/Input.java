@@ -27,6 +27,21 @@ public final class Input {
     return new InputLayer(sampleShape).dtype(dtype).output();
   }
 
+  /**
+   * Returns the input tensor of a new input layer with a fixed batch size, as Keras's
+   * {@code Input(batch_shape=(batchSize, …))}: what a stateful recurrent layer needs.
+   *
+   * <pre>{@code
+   * KerasTensor in = Input.batchShape(4, 10, 16);   // (4, 10, 16)
+   * }</pre>
+   *
+   * @param batchSize the number of samples of every batch, positive
+   * @param sampleShape the shape of one sample
+   */
+  public static KerasTensor batchShape(int batchSize, int... sampleShape) {
+    return new InputLayer(sampleShape).batchSize(batchSize).output();
+  }
+
   /** Returns the input tensor of a new input layer with this name. */
   public static KerasTensor shape(String name, int... sampleShape) {
     return new InputLayer(sampleShape).name(name).output();

@@ -28,6 +28,7 @@ public class InputLayer extends Layer {
 
   private final long[] sampleShape;
   private String dtype = "float32";
+  private long batchSize = -1;
 
   /**
    * Creates the layer.
@@ -64,6 +65,29 @@ public class InputLayer extends Layer {
     return this;
   }
 
+  /**
+   * Declares a fixed batch size, as Keras's {@code Input(batch_size=...)} / {@code batch_shape} (the first entry of
+   * {@code batch_input_shape}); stateful recurrent layers need one. Default: none ({@code None}).
+   *
+   * @throws IllegalArgumentException if {@code batchSize} is not positive
+   * @throws IllegalStateException once the layer's output tensor exists
+   */
+  @Override
+  public InputLayer batchSize(int batchSize) {
+    checkNotBuilt("batchSize");
+    if (batchSize <= 0) {
+      throw new IllegalArgumentException(
+          "InputLayer: batchSize must be positive, but got batchSize=" + batchSize + ".");
+    }
+    this.batchSize = batchSize;
+    return this;
+  }
+
+  /** Returns the declared batch size, or -1 when none was declared. */
+  public int batchSize() {
+    return (int) batchSize;
+  }
+
   /** Returns the declared dtype ({@code "float32"} unless set). */
   public String dtype() {
     return dtype;
@@ -96,9 +120,11 @@ public class InputLayer extends Layer {
     return batchInputShape();
   }
 
-  /** Returns the batch input shape {@code (None, …)}. */
+  /** Returns the batch input shape {@code (None, …)}, or {@code (batchSize, …)} with a {@link #batchSize}. */
   public Shape batchInputShape() {
-    return Shapes.batchOf(sampleShape);
+    long[] dims = Shapes.batchOf(sampleShape).asArray();
+    dims[0] = batchSize;
+    return Shape.of(dims);
   }
 
   @Override
@@ -118,6 +144,10 @@ public class InputLayer extends Layer {
       throw new IllegalArgumentException("InputLayer config: missing 'batch_input_shape' (or 'batch_shape').");
     }
     InputLayer layer = new InputLayer(shape);
+    int batch = Configs.getBatchSize(config, "InputLayer");
+    if (batch > 0) {
+      layer.batchSize(batch);
+    }
     Object dtype = config.get("dtype");
     if (dtype instanceof Map<?, ?> policy && policy.get("config") instanceof Map<?, ?> policyConfig) {
       // Keras 3 may write a DTypePolicy: {"class_name": "DTypePolicy", "config": {"name": "int32"}}.
@@ -140,7 +170,7 @@ public class InputLayer extends Layer {
   public Map<String, Object> getConfig() {
     Map<String, Object> config = new java.util.LinkedHashMap<>();
     List<Object> batchInputShape = new ArrayList<>();
-    batchInputShape.add(null);
+    batchInputShape.add(batchSize > 0 ? (Object) (int) batchSize : null);
     for (long d : sampleShape) {
       batchInputShape.add(d < 0 ? null : (int) d);
     }

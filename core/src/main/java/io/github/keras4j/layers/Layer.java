@@ -93,6 +93,7 @@ public abstract class Layer {
   private String name;
   private boolean trainable = true;
   private long[] declaredInputShape;
+  private long declaredBatchSize = -1;
   private Shape builtInputShape;
   private List<Weight> weights = List.of();
   private final List<Node> inboundNodes = new ArrayList<>();
@@ -181,9 +182,34 @@ public abstract class Layer {
     return this;
   }
 
-  /** Returns the declared batch input shape {@code (None, …)}, or {@code null} if none was declared. */
+  /**
+   * Declares a fixed batch size along with {@link #inputShape}, as Keras's {@code batch_size} argument (the first
+   * entry of {@code batch_input_shape}); only stateful recurrent layers need one. Only the first layer of a
+   * {@code Sequential} uses it.
+   *
+   * @throws IllegalArgumentException if {@code batchSize} is not positive
+   */
+  public Layer batchSize(int batchSize) {
+    checkNotBuilt("batchSize");
+    if (batchSize <= 0) {
+      throw new IllegalArgumentException(
+          className() + ": batchSize must be positive, but got batchSize=" + batchSize + ".");
+    }
+    this.declaredBatchSize = batchSize;
+    return this;
+  }
+
+  /**
+   * Returns the declared batch input shape {@code (None, …)} ({@code (batchSize, …)} with a {@link #batchSize}),
+   * or {@code null} if none was declared.
+   */
   public Shape declaredInputShape() {
-    return declaredInputShape == null ? null : Shapes.batchOf(declaredInputShape);
+    if (declaredInputShape == null) {
+      return null;
+    }
+    long[] dims = Shapes.batchOf(declaredInputShape).asArray();
+    dims[0] = declaredBatchSize;
+    return Shape.of(dims);
   }
 
   /** Returns the Keras class name written in configs; the Java simple class name by default. */
@@ -529,7 +555,7 @@ public abstract class Layer {
     config.put("trainable", trainable);
     if (declaredInputShape != null) {
       List<Object> batchInputShape = new ArrayList<>();
-      batchInputShape.add(null);
+      batchInputShape.add(declaredBatchSize > 0 ? (Object) (int) declaredBatchSize : null);
       for (long d : declaredInputShape) {
         batchInputShape.add(d < 0 ? null : (Object) (int) d);
       }

@@ -64,9 +64,28 @@ import org.tensorflow.types.TInt32;
  * <p>The setters return the concrete layer type ({@code T}), so {@code new LSTM(8).returnSequences(true)} is an
  * {@link LSTM}.
  *
+ * <h2>Stateful layers</h2>
+ * With {@link #stateful(boolean) stateful} (Keras's {@code stateful=True}) the final states of sample {@code i}
+ * of a batch are the initial states of sample {@code i} of the next batch, in {@code predict}, {@code evaluate} and
+ * {@code fit} alike, until {@link #resetStates()} (or {@code Model.resetStates()}) sets them back to zeros. The
+ * layer needs a fixed batch size, declared on the model's input: {@code Input.batchShape(32, 10, 16)},
+ * {@code new InputLayer(10, 16).batchSize(32)}, or {@code .batchSize(32)} next to {@code inputShape} on the first
+ * layer of a {@code Sequential} (Keras's {@code batch_input_shape} / {@code batch_shape}); every batch fed must
+ * have exactly that many samples (pass that {@code batchSize}, a sample count divisible by it and
+ * {@code shuffle(false)} in {@code fit}), otherwise the call fails with an {@link IllegalArgumentException} naming
+ * the layer and both sizes. The states live in non-trainable variables {@code (batch, units)} (LSTM: h and c,
+ * {@link #states()}) which, as in Keras, are not weights: they are neither counted nor saved.
+ *
+ * <pre>{@code
+ * Sequential m = new Sequential(
+ *     new LSTM(32).stateful(true).inputShape(10, 16).batchSize(4), new Dense(1));
+ * m.predict(firstHalf);   // (4, 10, 16)
+ * m.predict(secondHalf);  // continues from the states after firstHalf
+ * m.resetStates();
+ * }</pre>
+ *
  * <h2>Not supported</h2>
- * {@code stateful=true} (states kept across batches): configs with it are rejected with an
- * {@link IllegalArgumentException} that says so; {@code time_major=true} likewise.
+ * {@code time_major=true}: configs with it are rejected with an {@link IllegalArgumentException} that says so.
  *
  * @param <T> the concrete layer type, returned by the fluent setters
  */
@@ -102,6 +121,9 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer implements
   boolean goBackwards;
   boolean unroll;
   boolean zeroOutputForMask;
+  boolean stateful;
+  /** The state variables of a stateful layer (h, then c for LSTM), created in build; empty otherwise. */
+  private List<Weight> states = List.of();
   Long seed;
   Weight kernel;
   Weight recurrentKernel;
@@ -184,6 +206,37 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer implements
     return stateCount();
   }
 
+  /** Returns whether the states are kept from batch to batch ({@code stateful}, default false). */
+  public boolean stateful() {
+    return stateful;
+  }
+
+  /**
+   * Returns the state variables of a stateful layer once built, as Keras's {@code layer.states}: {@code [h]}, or
+   * {@code [h, c]} for LSTM, each {@code (batch, units)}, non-trainable and not among {@link #weights()} (not
+   * saved, not counted); an empty list for a layer that is not stateful or not built.
+   */
+  public List<Weight> states() {
+    return states;
+  }
+
+  /**
+   * Sets the states of a stateful layer back to zeros, as Keras's {@code reset_states()} (Keras 3
+   * {@code reset_state()}): the next batch starts from zero states again. Does nothing before the layer is built.
+   *
+   * @throws IllegalStateException if the layer is not stateful
+   */
+  public void resetStates() {
+    if (!stateful) {
+      throw new IllegalStateException(
+          className() + " '" + name() + "' is not stateful, so it keeps no states to reset; create it with"
+              + " stateful(true).");
+    }
+    for (Weight w : states) {
+      w.assign(new float[Math.toIntExact(w.size())]);
+    }
+  }
+
   /** Returns whether the sequence is processed backwards. */
   public boolean goBackwards() {
     return goBackwards;
@@ -246,6 +299,12 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer implements
   @Override
   public T inputShape(int... sampleShape) {
     super.inputShape(sampleShape);
+    return self();
+  }
+
+  @Override
+  public T batchSize(int batchSize) {
+    super.batchSize(batchSize);
     return self();
   }
 
@@ -336,6 +395,16 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer implements
     return self();
   }
 
+  /**
+   * Keeps the final states of each batch as the initial states of the next, as Keras's {@code stateful}
+   * (default false); see the class comment. The model's input must declare a fixed batch size.
+   */
+  public T stateful(boolean b) {
+    checkNotBuilt("stateful");
+    this.stateful = b;
+    return self();
+  }
+
   /** Keras's unroll flag, kept in the config; the loop is always unrolled in the graph here. */
   public T unroll(boolean b) {
     this.unroll = b;
@@ -382,6 +451,24 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer implements
     recurrentKernel = ctx.addWeight("recurrent_kernel", Shape.of(units, cols), recurrentInitializer, true);
     if (useBias) {
       bias = ctx.addWeight("bias", Shape.of(biasShape()), effectiveBiasInitializer(), true);
+    }
+    if (stateful) {
+      long batch = inputShape.size(0);
+      if (batch <= 0) {
+        throw new IllegalArgumentException(
+            "If a RNN is stateful, it needs to know its batch size: " + className() + " '" + name()
+                + "' has stateful=true but its input shape " + Shapes.format(inputShape) + " has no batch size."
+                + " Specify the batch size of the model's input: Input.batchShape(batch, timesteps, features) or"
+                + " new InputLayer(timesteps, features).batchSize(batch) in a functional model, or"
+                + " .inputShape(timesteps, features).batchSize(batch) on the first layer of a Sequential (Keras's"
+                + " batch_input_shape / batch_shape).");
+      }
+      List<Weight> created = new ArrayList<>();
+      for (int i = 0; i < stateCount(); i++) {
+        created.add(new Weight(name(), i == 0 ? "rnn_state" : "rnn_state_" + i, new long[] {batch, units},
+            Initializers.zeros(), 0L, false));
+      }
+      states = List.copyOf(created);
     }
   }
 
@@ -510,6 +597,43 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer implements
    */
   List<Operand<TFloat32>> run(Ops tf, Operand<TFloat32> x, Operand<TBool> mask, CallContext ctx, boolean backwards,
       List<Operand<TFloat32>> initial) {
+    if (states.isEmpty()) {
+      return loop(tf, x, mask, ctx, backwards, initial);
+    }
+    List<Operand<TFloat32>> start = initial.isEmpty() ? readStates(tf, x, ctx) : initial;
+    List<Operand<TFloat32>> result = loop(tf, x, mask, ctx, backwards, start);
+    for (int i = 0; i < states.size(); i++) {
+      ctx.assignState(states.get(i), result.get(1 + i));
+    }
+    return result;
+  }
+
+  /**
+   * Reads the state variables as the initial states, after an in-graph check that the batch has the layer's
+   * batch size (the state variables' first dimension).
+   */
+  private List<Operand<TFloat32>> readStates(Ops tf, Operand<TFloat32> x, CallContext ctx) {
+    long expected = states.get(0).shape()[0];
+    Operand<TInt32> batch = tf.reshape(
+        tf.stridedSlice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1}),
+            tf.constant(new int[] {1})), tf.constant(new int[0]));
+    var check = tf.assertThat(tf.math.equal(batch, tf.constant((int) expected)), List.of(
+        tf.constant(className() + " '" + name() + "' is stateful with batch size " + expected
+            + " (the states are kept per sample), but got a batch of"),
+        batch, tf.constant("samples. Batch size mismatch: feed batches of exactly " + expected + " samples (pass"
+            + " batchSize " + expected + " to fit/predict/evaluate and a number of samples divisible by " + expected
+            + ", so that the last batch is full), or build the model with the batch size of your data.")));
+    Ops guarded = tf.withControlDependencies(List.of(check));
+    List<Operand<TFloat32>> out = new ArrayList<>();
+    for (Weight w : states) {
+      out.add(guarded.identity(ctx.read(w)));
+    }
+    return out;
+  }
+
+  /** The loop itself: {@link #run} without the stateful part. */
+  private List<Operand<TFloat32>> loop(Ops tf, Operand<TFloat32> x, Operand<TBool> mask, CallContext ctx,
+      boolean backwards, List<Operand<TFloat32>> initial) {
     List<Operand<TFloat32>> fused = fused(tf, x, mask, ctx, backwards, initial);
     if (fused != null) {
       return fused;
@@ -696,11 +820,6 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer implements
 
   /** Applies the options shared by every recurrent layer from a Keras config. */
   static <L extends Recurrent<L>> L applyRecurrentConfig(L layer, Map<String, Object> config, String cls) {
-    if (Configs.getBoolean(config, "stateful", cls, false)) {
-      throw new IllegalArgumentException(
-          cls + " '" + config.get("name") + "': stateful=true is not supported yet; set stateful=false (states"
-              + " then start from zeros for every batch).");
-    }
     if (Configs.getBoolean(config, "time_major", cls, false)) {
       throw new IllegalArgumentException(
           cls + " '" + config.get("name") + "': time_major=true is not supported; use (batch, timesteps,"
@@ -721,6 +840,7 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer implements
     layer.returnState(Configs.getBoolean(config, "return_state", cls, false));
     layer.goBackwards(Configs.getBoolean(config, "go_backwards", cls, false));
     layer.unroll(Configs.getBoolean(config, "unroll", cls, false));
+    layer.stateful(Configs.getBoolean(config, "stateful", cls, false));
     layer.zeroOutputForMask(Configs.getBoolean(config, "zero_output_for_mask", cls, false));
     if (config.get("seed") instanceof Number n) {
       layer.seed(n.longValue());
@@ -734,7 +854,7 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer implements
     config.put("return_sequences", returnSequences);
     config.put("return_state", returnState);
     config.put("go_backwards", goBackwards);
-    config.put("stateful", false);
+    config.put("stateful", stateful);
     config.put("unroll", unroll);
     config.put("zero_output_for_mask", zeroOutputForMask);
     config.put("units", units);

@@ -116,6 +116,11 @@ final class GraphRunner {
     }
 
     @Override
+    public void assignState(Weight state, Operand<TFloat32> newValue) {
+      delegate.assignState(state, newValue);
+    }
+
+    @Override
     public void addLoss(Operand<TFloat32> loss) {
       delegate.addLoss(loss);
     }

@@ -435,6 +435,37 @@ public class Model extends Layer implements AutoCloseable {
     }
   }
 
+  /**
+   * Returns the state variables of the model's stateful recurrent layers ({@code Recurrent.states()}, also inside
+   * {@code Bidirectional}): the program holds them besides the weights; they are not weights (not saved, not
+   * counted).
+   */
+  private List<Weight> stateVariables() {
+    List<Weight> out = new ArrayList<>();
+    for (Layer layer : flatLayers()) {
+      if (layer instanceof io.github.keras4j.layers.Recurrent<?> r) {
+        out.addAll(r.states());
+      } else if (layer instanceof io.github.keras4j.layers.Bidirectional b) {
+        out.addAll(b.states());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Sets the states of every stateful recurrent layer of the model (nested models and {@code Bidirectional}
+   * included) back to zeros, as Keras's {@code model.reset_states()}; layers that are not stateful are left alone.
+   */
+  public void resetStates() {
+    for (Layer layer : flatLayers()) {
+      if (layer instanceof io.github.keras4j.layers.Recurrent<?> r && r.stateful()) {
+        r.resetStates();
+      } else if (layer instanceof io.github.keras4j.layers.Bidirectional b && b.layer().stateful()) {
+        b.resetStates();
+      }
+    }
+  }
+
   /** Adds the forward pass to a graph: one operand per output for one per input. */
   private List<Operand<TFloat32>> callAll(Ops tf, List<Operand<TFloat32>> xs, CallContext ctx) {
     return GraphRunner.run(graph(), tf, xs, List.of(), ctx).outputs();
@@ -1161,7 +1192,15 @@ public class Model extends Layer implements AutoCloseable {
    * recurrent layers (which unroll over a known number of steps).
    */
   private List<Shape> programInputShapes(List<long[]> sampleShapes) {
-    List<Shape> shapes = inputShapes();
+    List<Shape> shapes = new ArrayList<>();
+    for (Shape declared : inputShapes()) {
+      // A declared batch size (stateful RNNs) is checked by the layers that need it, with their own message.
+      long[] dims = declared.asArray();
+      if (dims.length > 0) {
+        dims[0] = -1;
+      }
+      shapes.add(Shape.of(dims));
+    }
     if (sampleShapes == null || sampleShapes.size() != shapes.size()
         || flatLayers().stream().noneMatch(l -> l instanceof io.github.keras4j.layers.Recurrent
             || l instanceof io.github.keras4j.layers.Bidirectional)) {
@@ -1212,8 +1251,10 @@ public class Model extends Layer implements AutoCloseable {
       metrics = config.outputMetrics(outputShapes());
       optimizer = config.optimizer;
     }
+    List<Weight> variables = new ArrayList<>(weights());
+    variables.addAll(stateVariables());
     return Program.compile(new Program.Spec(
-        inputShapes, this::callAll, weights(), trainableWeights(), optimizer, outputLosses, metrics,
+        inputShapes, this::callAll, variables, trainableWeights(), optimizer, outputLosses, metrics,
         KerasContext.current().nextSeed()));
   }
 

@@ -110,6 +110,9 @@ public class Sequential extends Model {
     if (layers.isEmpty() && input == null && layer.declaredInputShape() != null) {
       InputLayer auto =
           new InputLayer(toInts(Shapes.sampleDims(layer.declaredInputShape()))).name(layer.name() + "_input");
+      if (layer.declaredInputShape().size(0) > 0) {
+        auto.batchSize(Math.toIntExact(layer.declaredInputShape().size(0)));
+      }
       KerasTensor out = layer.apply(auto.output());
       inputLayer = auto;
       input = auto.output();
