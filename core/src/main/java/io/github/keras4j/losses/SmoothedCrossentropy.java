@@ -28,6 +28,14 @@ abstract class SmoothedCrossentropy extends Loss {
     this.labelSmoothing = labelSmoothing;
   }
 
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = super.getConfig();
+    config.put("from_logits", fromLogits);
+    config.put("label_smoothing", labelSmoothing);
+    return config;
+  }
+
   /** Returns the label smoothing. */
   public double labelSmoothing() {
     return labelSmoothing;
@@ -49,13 +57,5 @@ abstract class SmoothedCrossentropy extends Loss {
       return tf.math.add(tf.math.mul(yTrue, tf.constant((float) (1 - labelSmoothing))), tf.constant(offset));
     }
     return yTrue;
-  }
-
-  @Override
-  public Map<String, Object> getConfig() {
-    Map<String, Object> config = super.getConfig();
-    config.put("from_logits", fromLogits);
-    config.put("label_smoothing", labelSmoothing);
-    return config;
   }
 }
