@@ -838,11 +838,7 @@ public final class Program implements WeightStore, AutoCloseable {
     List<TFloat32> fed = new ArrayList<>();
     lock.readLock().lock();
     try {
-      checkOpen();
-      Session.Runner runner = session.runner();
-      for (int i = 0; i < x.size(); i++) {
-        runner.feed(x.get(i), tensor(fed, x.get(i).shape(), xs.get(i), batch));
-      }
+      Session.Runner runner = runnerWithInputs(fed, xs, batch);
       for (int o = 0; o < y.size(); o++) {
         runner.feed(y.get(o), tensor(fed, labelShapes.get(o), ys.get(o), batch));
       }
@@ -857,6 +853,19 @@ public final class Program implements WeightStore, AutoCloseable {
       lock.readLock().unlock();
       fed.forEach(TFloat32::close);
     }
+  }
+
+  /**
+   * Checks that the program is open and returns a runner with the batch's inputs fed (the tensors made for them
+   * are added to {@code fed}, for the caller to close). Call under the read lock.
+   */
+  private Session.Runner runnerWithInputs(List<TFloat32> fed, List<float[]> xs, int batch) {
+    checkOpen();
+    Session.Runner runner = session.runner();
+    for (int i = 0; i < x.size(); i++) {
+      runner.feed(x.get(i), tensor(fed, x.get(i).shape(), xs.get(i), batch));
+    }
+    return runner;
   }
 
   /**
@@ -900,11 +909,7 @@ public final class Program implements WeightStore, AutoCloseable {
     List<TFloat32> fed = new ArrayList<>();
     lock.readLock().lock();
     try {
-      checkOpen();
-      Session.Runner runner = session.runner();
-      for (int i = 0; i < x.size(); i++) {
-        runner.feed(x.get(i), tensor(fed, x.get(i).shape(), xs.get(i), batch));
-      }
+      Session.Runner runner = runnerWithInputs(fed, xs, batch);
       for (Operand<TFloat32> out : prediction) {
         runner.fetch(out);
       }

@@ -42,13 +42,7 @@ final class Summary {
     if (rows == 0) {
       sb.append("=".repeat(LINE_LENGTH)).append('\n');
     }
-    long trainable = count(model.trainableWeights());
-    long nonTrainable = count(model.nonTrainableWeights());
-    sb.append("Total params: ").append(group(trainable + nonTrainable)).append('\n');
-    sb.append("Trainable params: ").append(group(trainable)).append('\n');
-    sb.append("Non-trainable params: ").append(group(nonTrainable)).append('\n');
-    sb.append("_".repeat(LINE_LENGTH)).append('\n');
-    return sb.toString();
+    return appendTotals(sb, model, LINE_LENGTH);
   }
 
   /** Formats a non-chain functional model with the {@code Connected to} column (98 columns). */
@@ -77,23 +71,29 @@ final class Summary {
       }
       sb.append((i == layers.size() - 1 ? "=" : "_").repeat(GRAPH_LINE_LENGTH)).append('\n');
     }
+    return appendTotals(sb, model, GRAPH_LINE_LENGTH);
+  }
+
+  /** Appends the parameter counts and the closing rule of {@code lineLength} columns; returns the text. */
+  private static String appendTotals(StringBuilder sb, Model model, int lineLength) {
     long trainable = count(model.trainableWeights());
     long nonTrainable = count(model.nonTrainableWeights());
     sb.append("Total params: ").append(group(trainable + nonTrainable)).append('\n');
     sb.append("Trainable params: ").append(group(trainable)).append('\n');
     sb.append("Non-trainable params: ").append(group(nonTrainable)).append('\n');
-    sb.append("_".repeat(GRAPH_LINE_LENGTH)).append('\n');
+    sb.append("_".repeat(lineLength)).append('\n');
     return sb.toString();
+  }
+
+  /** The type column: the Java class, or a nested model's Keras class ({@code Functional}, {@code Sequential}). */
+  private static String typeName(Layer layer) {
+    return layer instanceof Model ? layer.className() : layer.getClass().getSimpleName();
   }
 
   /**
    * Returns the output shape shared by all the layer's calls, or {@code null} ("multiple") when they differ, as
    * Keras's {@code layer.output_shape}.
    */
-  /** The type column: the Java class, or a nested model's Keras class ({@code Functional}, {@code Sequential}). */
-  private static String typeName(Layer layer) {
-    return layer instanceof Model ? layer.className() : layer.getClass().getSimpleName();
-  }
 
   static Shape commonOutputShape(Layer layer) {
     Shape common = null;
