@@ -177,8 +177,12 @@ class RecurrentTest {
     assertThatThrownBy(() -> new LSTM(2).dropout(1.5))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dropout must be in [0, 1]");
     Map<String, Object> stateful = new HashMap<>(Map.of("units", 2, "stateful", true, "name", "s"));
-    assertThatThrownBy(() -> LayerRegistry.fromConfig("LSTM", stateful))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stateful=true is not supported");
+    LSTM statefulLstm = (LSTM) LayerRegistry.fromConfig("LSTM", stateful);
+    assertThat(statefulLstm.stateful()).isTrue();
+    try (var scope = KerasContext.isolated()) {
+      assertThatThrownBy(() -> statefulLstm.ensureBuilt(org.tensorflow.ndarray.Shape.of(-1, 3, 2)))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs to know its batch size");
+    }
     Map<String, Object> state = new HashMap<>(Map.of("units", 2, "return_state", true, "name", "s"));
     assertThat(((GRU) LayerRegistry.fromConfig("GRU", state)).returnState()).isTrue();
     try (var scope = KerasContext.isolated()) {
