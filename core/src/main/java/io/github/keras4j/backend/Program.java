@@ -48,6 +48,10 @@ import org.tensorflow.types.TInt64;
  * default {@code loss_weights} of 1), and the sums are Keras 2.x's logs in order: the total loss, each output's
  * loss, then each output's metrics (output by output).
  *
+ * <p>State variables of stateful layers ({@link CallContext#assignState}) are assigned their new values in every
+ * flavour: after the outputs in {@link #predictStep} and {@link #evaluateStep}, after the train op in a training
+ * step (so that nothing reads a state that was already overwritten).
+ *
  * <p>The program adopts every weight it uses (see {@link Weight}): while it is open, its session holds their
  * values; {@link #close()} hands the final values back.
  *

@@ -243,6 +243,37 @@ class StatefulRecurrentTest {
     model.close();
   }
 
+  /** Several steps per execution chain the states from step to step as single steps do. */
+  @Test
+  void stepsPerExecutionCarriesStatesAsSingleSteps() {
+    float[] x = new float[8 * 3 * 2];
+    float[] y = new float[8];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) Math.sin(0.37 * i);
+    }
+    for (int s = 0; s < 8; s++) {
+      y[s] = (float) Math.cos(s);
+    }
+    Sequential single = new Sequential(new SimpleRNN(3).stateful(true).inputShape(3, 2).batchSize(2), new Dense(1));
+    Sequential blocks = new Sequential(new SimpleRNN(3).stateful(true).inputShape(3, 2).batchSize(2), new Dense(1));
+    blocks.setWeights(single.getWeights());
+    single.compile(new Adam(0.05), "mse");
+    blocks.compile(new Adam(0.05), "mse");
+    blocks.stepsPerExecution(2);
+    FitOptions options = new FitOptions().batchSize(2).epochs(2).shuffle(false).verbose(0);
+    List<Double> a = single.fit(nd(x, 8, 3, 2), y, options).get("loss");
+    List<Double> b = blocks.fit(nd(x, 8, 3, 2), y, options).get("loss");
+    for (int e = 0; e < a.size(); e++) {
+      assertThat(b.get(e)).as("epoch %d loss", e).isCloseTo(a.get(e), org.assertj.core.data.Offset.offset(1e-5));
+    }
+    float[] h1 = ((SimpleRNN) single.layers().get(0)).states().get(0).read();
+    float[] h2 = ((SimpleRNN) blocks.layers().get(0)).states().get(0).read();
+    assertThat(h1).isNotEqualTo(new float[6]);
+    assertThat(h2).containsExactly(h1, org.assertj.core.data.Offset.offset(1e-5f));
+    single.close();
+    blocks.close();
+  }
+
   @Test
   void bidirectionalKeepsBothDirectionsStates() {
     KerasTensor in = Input.batchShape(2, 3, 2);
