@@ -115,26 +115,17 @@ public abstract class BaseConv2D<L extends BaseConv2D<L>> extends KernelLayer<L>
   }
 
   /**
-   * Validates a depth multiplier, the number of depthwise filters per input channel.
-   *
-   * @return the value
-   * @throws IllegalArgumentException if not positive
-   */
-  protected final int checkDepthMultiplier(int depthMultiplier) {
-    if (depthMultiplier <= 0) {
-      throw new IllegalArgumentException(
-          className() + ": depthMultiplier must be positive, but got depthMultiplier=" + depthMultiplier + ".");
-    }
-    return depthMultiplier;
-  }
-
-  /**
    * Checks strides against dilation (Keras refuses both above 1) and returns the input's channel count; call it
    * first in build.
    */
   protected final long checkedInputChannels(Shape inputShape) {
     ConvUtils.checkStridesAndDilation(className(), strides, dilationRate);
     return inputShape.size(dataFormat.equals(ConvUtils.CHANNELS_FIRST) ? 1 : 3);
+  }
+
+  /** Returns a window kernel's shape {@code (kh, kw, in, out)}. */
+  protected final Shape kernelShape(long in, long out) {
+    return Shape.of(kernelSize[0], kernelSize[1], in, out);
   }
 
   /** Returns TF's strides {@code [1, sh, sw, 1]}. */
@@ -209,16 +200,15 @@ public abstract class BaseConv2D<L extends BaseConv2D<L>> extends KernelLayer<L>
   }
 
   /**
-   * Puts Keras's {@code kernel_size}, {@code strides}, {@code padding}, {@code data_format},
-   * {@code dilation_rate}, {@code groups} (1), then {@link #putKernelConfig} into a config.
+   * Puts Keras's {@code filters} (unless null), {@code kernel_size}, {@code strides}, {@code padding},
+   * {@code data_format}, {@code dilation_rate}, {@code groups} (1), then {@link #putKernelConfig} into a config.
    */
-  protected final void putConvConfig(Map<String, Object> config) {
-    config.put("kernel_size", ConvUtils.list(kernelSize));
-    config.put("strides", ConvUtils.list(strides));
-    config.put("padding", padding);
-    config.put("data_format", dataFormat);
-    config.put("dilation_rate", ConvUtils.list(dilationRate));
-    config.put("groups", 1);
+  protected final void putConvConfig(Map<String, Object> config, Integer filters) {
+    if (filters != null) {
+      config.put("filters", filters);
+    }
+    ConvUtils.putWindowConfig(config, ConvUtils.list(kernelSize), ConvUtils.list(strides), padding, dataFormat,
+        ConvUtils.list(dilationRate), 1);
     putKernelConfig(config);
   }
 }

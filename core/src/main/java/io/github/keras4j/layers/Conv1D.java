@@ -37,7 +37,6 @@ public class Conv1D extends KernelLayer<Conv1D> implements HasKernel<Conv1D> {
   private String dataFormat = ConvUtils.CHANNELS_LAST;
   private int dilationRate = 1;
   private int groups = 1;
-  private Weight kernel;
 
   /**
    * Creates the layer.
@@ -136,11 +135,6 @@ public class Conv1D extends KernelLayer<Conv1D> implements HasKernel<Conv1D> {
     return this;
   }
 
-  /** Returns the kernel, or {@code null} before build. */
-  public Weight kernel() {
-    return kernel;
-  }
-
   private boolean channelsFirst() {
     return dataFormat.equals(ConvUtils.CHANNELS_FIRST);
   }
@@ -149,8 +143,7 @@ public class Conv1D extends KernelLayer<Conv1D> implements HasKernel<Conv1D> {
   protected void build(BuildContext ctx, Shape inputShape) {
     ConvUtils.checkStridesAndDilation("Conv1D", new int[] {strides, 1}, new int[] {dilationRate, 1});
     long channels = inputShape.size(channelsFirst() ? 1 : 2);
-    kernel = ctx.addWeight(
-        "kernel", Shape.of(kernelSize, channels / groups, filters), kernelInitializer(), true);
+    addKernel(ctx, "kernel", Shape.of(kernelSize, channels / groups, filters));
     buildBias(ctx, filters);
   }
 
@@ -165,6 +158,7 @@ public class Conv1D extends KernelLayer<Conv1D> implements HasKernel<Conv1D> {
       x = tf.pad(x, tf.constant(new int[][] {{0, 0}, {dilationRate * (kernelSize - 1), 0}, {0, 0}}), tf.constant(0f));
       pad = "valid";
     }
+    Weight kernel = kernel();
     long[] k = kernel.shape();
     // (batch, steps, c) → (batch, 1, steps, c); kernel (k, c, f) → (1, k, c, f): a 2-D convolution of height 1.
     Operand<TFloat32> x4 = tf.expandDims(x, tf.constant(1));
@@ -198,6 +192,7 @@ public class Conv1D extends KernelLayer<Conv1D> implements HasKernel<Conv1D> {
         throw IncompatibleShapeException.forInput(
             name(), 0, "the channel dimension of the inputs should be defined", expected, inputShape);
       }
+      Weight kernel = kernel();
       if (kernel != null && kernel.shape()[1] * groups != channels) {
         throw IncompatibleShapeException.forInput(
             name(), 0, "expected the channel axis of input shape to have value " + kernel.shape()[1] * groups,
@@ -238,12 +233,8 @@ public class Conv1D extends KernelLayer<Conv1D> implements HasKernel<Conv1D> {
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
     config.put("filters", filters);
-    config.put("kernel_size", List.of(kernelSize));
-    config.put("strides", List.of(strides));
-    config.put("padding", padding);
-    config.put("data_format", dataFormat);
-    config.put("dilation_rate", List.of(dilationRate));
-    config.put("groups", groups);
+    ConvUtils.putWindowConfig(
+        config, List.of(kernelSize), List.of(strides), padding, dataFormat, List.of(dilationRate), groups);
     putKernelConfig(config);
     return config;
   }

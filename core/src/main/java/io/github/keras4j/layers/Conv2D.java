@@ -21,7 +21,6 @@ import org.tensorflow.types.TFloat32;
  */
 public class Conv2D extends BaseConv2D<Conv2D> implements HasKernel<Conv2D> {
   private final int filters;
-  private Weight kernel;
 
   /**
    * Creates the layer.
@@ -39,27 +38,20 @@ public class Conv2D extends BaseConv2D<Conv2D> implements HasKernel<Conv2D> {
     return filters;
   }
 
-  /** Returns the kernel, or {@code null} before build. */
-  public Weight kernel() {
-    return kernel;
-  }
-
   @Override
   protected void build(BuildContext ctx, Shape inputShape) {
-    long channels = checkedInputChannels(inputShape);
-    int[] k = kernelSize();
-    kernel = ctx.addWeight("kernel", Shape.of(k[0], k[1], channels, filters), kernelInitializer(), true);
+    addKernel(ctx, "kernel", kernelShape(checkedInputChannels(inputShape), filters));
     buildBias(ctx, filters);
   }
 
   @Override
   protected Operand<TFloat32> callChannelsLast(Ops tf, Operand<TFloat32> x, CallContext ctx) {
-    return biasAndActivation(tf, tf.nn.conv2d(x, dilatedKernel(tf, kernel, ctx), tfStrides(), tfPadding()), ctx);
+    return biasAndActivation(tf, tf.nn.conv2d(x, dilatedKernel(tf, kernel(), ctx), tfStrides(), tfPadding()), ctx);
   }
 
   @Override
   public Shape computeOutputShape(Shape inputShape) {
-    return windowOutputShape(inputShape, kernel, last -> filters);
+    return windowOutputShape(inputShape, kernel(), last -> filters);
   }
 
   /** Creates the layer from its Keras config. */
@@ -73,8 +65,7 @@ public class Conv2D extends BaseConv2D<Conv2D> implements HasKernel<Conv2D> {
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
-    config.put("filters", filters);
-    putConvConfig(config);
+    putConvConfig(config, filters);
     return config;
   }
 }

@@ -31,7 +31,6 @@ import org.tensorflow.types.TInt32;
 public class Conv2DTranspose extends BaseConv2D<Conv2DTranspose> implements HasKernel<Conv2DTranspose> {
   private final int filters;
   private int[] outputPadding;
-  private Weight kernel;
 
   /**
    * Creates the layer.
@@ -106,16 +105,9 @@ public class Conv2DTranspose extends BaseConv2D<Conv2DTranspose> implements HasK
     return outputPadding == null ? null : outputPadding.clone();
   }
 
-  /** Returns the kernel weight {@code (kh, kw, filters, channels)}, or {@code null} before build. */
-  public Weight kernel() {
-    return kernel;
-  }
-
   @Override
   protected void build(BuildContext ctx, Shape inputShape) {
-    long channels = checkedInputChannels(inputShape);
-    int[] k = kernelSize();
-    kernel = ctx.addWeight("kernel", Shape.of(k[0], k[1], filters, channels), kernelInitializer(), true);
+    addKernel(ctx, "kernel", kernelShape(filters, checkedInputChannels(inputShape)));  // output before input
     buildBias(ctx, filters);
   }
 
@@ -149,7 +141,7 @@ public class Conv2DTranspose extends BaseConv2D<Conv2DTranspose> implements HasK
     Operand<TInt32> outShape = tf.concat(
         List.of(batch, tf.constant(new int[] {(int) size[0], (int) size[1], filters})), tf.constant(0));
     Operand<TFloat32> y =
-        tf.nn.conv2dBackpropInput(outShape, dilatedKernel(tf, kernel, ctx), x, tfStrides(), tfPadding());
+        tf.nn.conv2dBackpropInput(outShape, dilatedKernel(tf, kernel(), ctx), x, tfStrides(), tfPadding());
     // A reshape (which has a gradient, unlike EnsureShape) gives the output its static shape.
     y = tf.reshape(y, tf.constant(new long[] {-1, size[0], size[1], filters}));
     return biasAndActivation(tf, y, ctx);
@@ -159,6 +151,7 @@ public class Conv2DTranspose extends BaseConv2D<Conv2DTranspose> implements HasK
   public Shape computeOutputShape(Shape inputShape) {
     ConvUtils.requireImageInput(name(), inputShape);
     boolean first = dataFormat().equals(ConvUtils.CHANNELS_FIRST);
+    Weight kernel = kernel();
     if (kernel != null && kernel.shape()[3] != inputShape.size(first ? 1 : 3)) {
       throw IncompatibleShapeException.forInput(
           name(), 0, "expected axis " + (first ? 1 : -1) + " of input shape to have value " + kernel.shape()[3],
@@ -193,8 +186,7 @@ public class Conv2DTranspose extends BaseConv2D<Conv2DTranspose> implements HasK
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
-    config.put("filters", filters);
-    putConvConfig(config);
+    putConvConfig(config, filters);
     config.put("output_padding", outputPadding == null ? null : ConvUtils.list(outputPadding));
     return config;
   }

@@ -125,6 +125,21 @@ final class ConvUtils {
     return Shape.of(input.size(0), rows, cols, channelsOut);
   }
 
+  /**
+   * Puts a convolution's window keys into a config in Keras's order: {@code kernel_size}, {@code strides},
+   * {@code padding}, {@code data_format}, {@code dilation_rate}, {@code groups}.
+   */
+  static void putWindowConfig(
+      java.util.Map<String, Object> config, List<Integer> kernelSize, List<Integer> strides, String padding,
+      String dataFormat, List<Integer> dilationRate, int groups) {
+    config.put("kernel_size", kernelSize);
+    config.put("strides", strides);
+    config.put("padding", padding);
+    config.put("data_format", dataFormat);
+    config.put("dilation_rate", dilationRate);
+    config.put("groups", groups);
+  }
+
   /** A Keras config list {@code [a, b]}. */
   static List<Integer> list(int[] pair) {
     return List.of(pair[0], pair[1]);

@@ -20,7 +20,6 @@ import org.tensorflow.types.TFloat32;
  */
 public class Dense extends KernelLayer<Dense> implements HasKernel<Dense> {
   private final int units;
-  private Weight kernel;
 
   /**
    * Creates a Dense layer.
@@ -37,15 +36,9 @@ public class Dense extends KernelLayer<Dense> implements HasKernel<Dense> {
     return units;
   }
 
-  /** Returns the kernel weight, or {@code null} before the layer is built. */
-  public Weight kernel() {
-    return kernel;
-  }
-
   @Override
   protected void build(BuildContext ctx, Shape inputShape) {
-    long inputDim = inputShape.size(-1);
-    kernel = ctx.addWeight("kernel", Shape.of(inputDim, units), kernelInitializer(), true);
+    addKernel(ctx, "kernel", Shape.of(inputShape.size(-1), units));
     buildBias(ctx, units);
   }
 
@@ -54,11 +47,11 @@ public class Dense extends KernelLayer<Dense> implements HasKernel<Dense> {
     Shape in = x.shape();
     Operand<TFloat32> y;
     if (in.numDimensions() == 2) {
-      y = tf.linalg.matMul(x, ctx.read(kernel));
+      y = tf.linalg.matMul(x, ctx.read(kernel()));
     } else {
-      long inputDim = kernel.shape()[0];
+      long inputDim = kernel().shape()[0];
       Operand<TFloat32> flat = tf.reshape(x, tf.constant(new long[] {-1, inputDim}));
-      Operand<TFloat32> product = tf.linalg.matMul(flat, ctx.read(kernel));
+      Operand<TFloat32> product = tf.linalg.matMul(flat, ctx.read(kernel()));
       Operand<org.tensorflow.types.TInt32> outShape =
           tf.concat(
               java.util.List.of(
@@ -83,6 +76,7 @@ public class Dense extends KernelLayer<Dense> implements HasKernel<Dense> {
           name(), 0, "the last dimension of the inputs to a Dense layer should be defined", "(None, d)",
           inputShape);
     }
+    Weight kernel = kernel();
     if (kernel != null && kernel.shape()[0] != last) {
       throw IncompatibleShapeException.forInput(
           name(), 0, "expected axis -1 of input shape to have value " + kernel.shape()[0],

@@ -56,6 +56,19 @@ public interface HasKernel<L extends KernelLayer<L>> {
    */
   L weightConstraint(String key, Constraint constraint);
 
+  /**
+   * Returns a kernel weight by its Keras config prefix; see {@link KernelLayer#kernelWeight(String)}.
+   *
+   * @param key the prefix, e.g. {@code kernel}
+   * @return the weight, or {@code null} before the layer is built
+   */
+  Weight kernelWeight(String key);
+
+  /** Returns the kernel weight, or {@code null} before the layer is built. */
+  default Weight kernel() {
+    return kernelWeight("kernel");
+  }
+
   /** Returns the kernel initializer. */
   default Initializer kernelInitializer() {
     return weightInitializer("kernel");

@@ -34,6 +34,7 @@ import org.tensorflow.types.TFloat32;
  */
 public abstract class KernelLayer<L extends KernelLayer<L>> extends Layer {
   private final Map<String, Initializer> kernelInitializers = new LinkedHashMap<>();
+  private final Map<String, Weight> kernels = new LinkedHashMap<>();
   private ActivationFunction activation = Activations.LINEAR;
   private boolean useBias = true;
   private Initializer biasInitializer = Initializers.zeros();
@@ -115,16 +116,6 @@ public abstract class KernelLayer<L extends KernelLayer<L>> extends Layer {
     return biasInitializer(Initializers.get(name));
   }
 
-  /** Sets the bias's penalty added to the loss (Keras's {@code bias_regularizer}); default none. */
-  public L biasRegularizer(Regularizer regularizer) {
-    return weightRegularizer("bias", regularizer);
-  }
-
-  /** Sets the constraint applied to the bias after each update (Keras's {@code bias_constraint}). */
-  public L biasConstraint(Constraint constraint) {
-    return weightConstraint("bias", constraint);
-  }
-
   /**
    * Returns the initializer of a kernel weight by its Keras config prefix ({@code kernel} for
    * {@code kernel_initializer}).
@@ -194,9 +185,44 @@ public abstract class KernelLayer<L extends KernelLayer<L>> extends Layer {
     return self();
   }
 
+  /**
+   * Returns a kernel weight by its Keras config prefix ({@code kernel}, {@code depthwise}, …), or {@code null}
+   * before the layer is built.
+   *
+   * @throws IllegalArgumentException if the layer has no kernel of that name
+   */
+  public Weight kernelWeight(String key) {
+    return kernels.get(kernelKey(key));
+  }
+
   /** Returns the bias weight, or {@code null} before the layer is built or when it has no bias. */
   public Weight bias() {
     return bias;
+  }
+
+  /** Sets the bias's penalty added to the loss (Keras's {@code bias_regularizer}); default none. */
+  public L biasRegularizer(Regularizer regularizer) {
+    return weightRegularizer("bias", regularizer);
+  }
+
+  /** Sets the constraint applied to the bias after each update (Keras's {@code bias_constraint}). */
+  public L biasConstraint(Constraint constraint) {
+    return weightConstraint("bias", constraint);
+  }
+
+  /**
+   * Creates a kernel weight with its initializer, named as Keras names it ({@code kernel},
+   * {@code depthwise_kernel}, {@code pointwise_kernel}); call it from build.
+   *
+   * @param key the kernel's Keras config prefix
+   * @param shape the kernel's shape
+   * @return the weight
+   */
+  protected final Weight addKernel(BuildContext ctx, String key, Shape shape) {
+    Weight kernel = ctx.addWeight(
+        key.equals("kernel") ? key : key + "_kernel", shape, weightInitializer(key), true);
+    kernels.put(key, kernel);
+    return kernel;
   }
 
   /** Creates the {@code bias} weight of {@code size} values if the layer uses a bias; call it from build. */

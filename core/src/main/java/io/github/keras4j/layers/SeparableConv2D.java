@@ -25,11 +25,8 @@ import org.tensorflow.types.TFloat32;
  * new SeparableConv2D(128, 3).padding("same").useBias(false)
  * }</pre>
  */
-public class SeparableConv2D extends BaseConv2D<SeparableConv2D> {
+public class SeparableConv2D extends BaseDepthwiseConv2D<SeparableConv2D> {
   private final int filters;
-  private int depthMultiplier = 1;
-  private Weight depthwise;
-  private Weight pointwise;
 
   /**
    * Creates the layer.
@@ -48,32 +45,6 @@ public class SeparableConv2D extends BaseConv2D<SeparableConv2D> {
     return filters;
   }
 
-  /**
-   * Sets the number of depthwise filters per input channel; default 1.
-   *
-   * @throws IllegalArgumentException if not positive
-   */
-  public SeparableConv2D depthMultiplier(int depthMultiplier) {
-    checkNotBuilt("depthMultiplier");
-    this.depthMultiplier = checkDepthMultiplier(depthMultiplier);
-    return this;
-  }
-
-  /** Returns the depth multiplier. */
-  public int depthMultiplier() {
-    return depthMultiplier;
-  }
-
-  /** Sets the depthwise kernel initializer; default {@code glorot_uniform}. */
-  public SeparableConv2D depthwiseInitializer(Initializer initializer) {
-    return weightInitializer("depthwise", initializer);
-  }
-
-  /** Returns the depthwise kernel initializer. */
-  public Initializer depthwiseInitializer() {
-    return weightInitializer("depthwise");
-  }
-
   /** Sets the pointwise kernel initializer; default {@code glorot_uniform}. */
   public SeparableConv2D pointwiseInitializer(Initializer initializer) {
     return weightInitializer("pointwise", initializer);
@@ -84,57 +55,41 @@ public class SeparableConv2D extends BaseConv2D<SeparableConv2D> {
     return weightInitializer("pointwise");
   }
 
-  /** Returns the depthwise kernel {@code (kh, kw, channels, depthMultiplier)}, or {@code null} before build. */
-  public Weight depthwiseKernel() {
-    return depthwise;
-  }
-
   /** Returns the pointwise kernel {@code (1, 1, channels · depthMultiplier, filters)}, or {@code null} before build. */
   public Weight pointwiseKernel() {
-    return pointwise;
+    return kernelWeight("pointwise");
   }
 
   @Override
   protected void build(BuildContext ctx, Shape inputShape) {
-    long channels = checkedInputChannels(inputShape);
-    int[] k = kernelSize();
-    depthwise = ctx.addWeight("depthwise_kernel",
-        Shape.of(k[0], k[1], channels, depthMultiplier), depthwiseInitializer(), true);
-    pointwise = ctx.addWeight("pointwise_kernel",
-        Shape.of(1, 1, channels * depthMultiplier, filters), pointwiseInitializer(), true);
+    long depthwiseChannels = buildDepthwise(ctx, inputShape);
+    addKernel(ctx, "pointwise", Shape.of(1, 1, depthwiseChannels, filters));
     buildBias(ctx, filters);
   }
 
   @Override
   protected Operand<TFloat32> callChannelsLast(Ops tf, Operand<TFloat32> x, CallContext ctx) {
-    Operand<TFloat32> y =
-        tf.nn.depthwiseConv2dNative(x, dilatedKernel(tf, depthwise, ctx), tfStrides(), tfPadding());
-    y = tf.nn.conv2d(y, ctx.read(pointwise), List.of(1L, 1L, 1L, 1L), "VALID");
+    Operand<TFloat32> y = depthwiseStep(tf, x, ctx);
+    y = tf.nn.conv2d(y, ctx.read(pointwiseKernel()), List.of(1L, 1L, 1L, 1L), "VALID");
     return biasAndActivation(tf, y, ctx);
   }
 
   @Override
   public Shape computeOutputShape(Shape inputShape) {
-    return windowOutputShape(inputShape, depthwise, last -> filters);
+    return windowOutputShape(inputShape, depthwiseKernel(), last -> filters);
   }
 
   /** Creates the layer from its Keras config (tf.keras 2.x or Keras 3). */
   public static SeparableConv2D fromConfig(Map<String, Object> config) {
-    String cls = "SeparableConv2D";
-    int[] kernelSize = configKernelSize(config, cls);
-    SeparableConv2D layer =
-        new SeparableConv2D(Configs.getInt(config, "filters", cls), kernelSize).applyWindowConfig(config);
-    Object dm = config.get("depth_multiplier");
-    layer.depthMultiplier(dm == null ? 1 : Configs.getInt(config, "depth_multiplier", cls));
-    return layer.applyKernelConfig(config);
+    int[] kernelSize = configKernelSize(config, "SeparableConv2D");
+    return new SeparableConv2D(Configs.getInt(config, "filters", "SeparableConv2D"), kernelSize)
+        .applyDepthwiseConfig(config);
   }
 
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
-    config.put("filters", filters);
-    putConvConfig(config);
-    config.put("depth_multiplier", depthMultiplier);
+    putDepthwiseConfig(config, filters);
     return config;
   }
 }
