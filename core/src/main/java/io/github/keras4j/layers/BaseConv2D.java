@@ -75,8 +75,7 @@ public abstract class BaseConv2D<L extends BaseConv2D<L>> extends KernelLayer<L>
    * @throws IllegalArgumentException for any other value
    */
   public L padding(String padding) {
-    checkNotBuilt("padding");
-    this.padding = ConvUtils.padding(className(), padding);
+    this.padding = ConvUtils.padding(this, padding);
     return self();
   }
 
@@ -93,8 +92,7 @@ public abstract class BaseConv2D<L extends BaseConv2D<L>> extends KernelLayer<L>
    * @throws IllegalArgumentException for any other value
    */
   public L dataFormat(String dataFormat) {
-    checkNotBuilt("dataFormat");
-    this.dataFormat = ConvUtils.dataFormat(className(), dataFormat);
+    this.dataFormat = ConvUtils.dataFormat(this, dataFormat);
     return self();
   }
 

@@ -32,7 +32,7 @@ import org.tensorflow.types.TFloat32;
  *
  * @param <L> the concrete layer class
  */
-public abstract class KernelLayer<L extends KernelLayer<L>> extends Layer {
+public abstract class KernelLayer<L extends KernelLayer<L>> extends FluentLayer<L> {
   private final Map<String, Initializer> kernelInitializers = new LinkedHashMap<>();
   private final Map<String, Weight> kernels = new LinkedHashMap<>();
   private ActivationFunction activation = Activations.LINEAR;
@@ -50,12 +50,6 @@ public abstract class KernelLayer<L extends KernelLayer<L>> extends Layer {
     for (String key : kernelKeys) {
       kernelInitializers.put(requireNonNull(key, "kernelKeys"), Initializers.glorotUniform());
     }
-  }
-
-  /** Returns this layer as its concrete class, for fluent setters. */
-  @SuppressWarnings("unchecked")
-  protected final L self() {
-    return (L) this;
   }
 
   /** Returns the activation. */
@@ -158,30 +152,6 @@ public abstract class KernelLayer<L extends KernelLayer<L>> extends Layer {
   @Override
   public L weightConstraint(String key, Constraint constraint) {
     super.weightConstraint(key, constraint);
-    return self();
-  }
-
-  @Override
-  public L activityRegularizer(Regularizer regularizer) {
-    super.activityRegularizer(regularizer);
-    return self();
-  }
-
-  @Override
-  public L name(String name) {
-    super.name(name);
-    return self();
-  }
-
-  @Override
-  public L inputShape(int... sampleShape) {
-    super.inputShape(sampleShape);
-    return self();
-  }
-
-  @Override
-  public L trainable(boolean trainable) {
-    super.trainable(trainable);
     return self();
   }
 

@@ -87,12 +87,7 @@ public class SpatialDropout2D extends Dropout {
 
   @Override
   public Shape computeOutputShape(Shape inputShape) {
-    if (inputShape.numDimensions() != 4) {
-      throw IncompatibleShapeException.forInput(
-          name(), 0, "expected ndim=4, found ndim=" + inputShape.numDimensions(),
-          dataFormat.equals(ConvUtils.CHANNELS_FIRST) ? "(None, channels, rows, cols)" : "(None, rows, cols, channels)",
-          inputShape);
-    }
+    ConvUtils.requireRank4(name(), inputShape, dataFormat);
     return inputShape;
   }
 
