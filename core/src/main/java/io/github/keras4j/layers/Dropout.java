@@ -81,6 +81,16 @@ public class Dropout extends Layer {
     return this;
   }
 
+  /**
+   * Returns the error a spatial dropout throws from {@link #noiseShape(long...)}: its noise shape is fixed.
+   *
+   * @param shape the fixed shape, as written in the message, e.g. {@code (batch, 1, channels)}
+   */
+  protected final IllegalArgumentException fixedNoiseShape(String shape) {
+    return new IllegalArgumentException(
+        className() + ": the noise shape is fixed to " + shape + "; use Dropout(rate).noiseShape(…) for another one.");
+  }
+
   /** Returns the noise shape (-1 = the input's size), or {@code null} for the input's shape. */
   public long[] noiseShape() {
     return noiseShape == null ? null : noiseShape.clone();
@@ -153,12 +163,17 @@ public class Dropout extends Layer {
 
   /** Applies {@code seed} and {@code noise_shape} of a Keras config, then the settings every layer shares. */
   static <D extends Dropout> D configure(D layer, Map<String, Object> config) {
-    if (config.get("seed") instanceof Number n) {
-      layer.seed(n.longValue());
-    }
     long[] noise = noiseShapeFromConfig(config, layer.className());
     if (noise != null) {
       layer.noiseShape(noise);
+    }
+    return configureSeed(layer, config);
+  }
+
+  /** Applies {@code seed} of a Keras config, then the settings every layer shares (not {@code noise_shape}). */
+  static <D extends Dropout> D configureSeed(D layer, Map<String, Object> config) {
+    if (config.get("seed") instanceof Number n) {
+      layer.seed(n.longValue());
     }
     return Configs.applyCommon(layer, config);
   }
