@@ -103,7 +103,7 @@ public final class Configs {
     if (!(v instanceof String) && !(v instanceof Map<?, ?> m && m.get("class_name") instanceof String)) {
       throw bad(layer, key, v, "an initializer");
     }
-    return io.github.keras4j.KerasObjects.deserialize(v, "initializer", Initializers::get, Initializers::fromConfig);
+    return io.github.keras4j.internal.KerasObjects.deserialize(v, "initializer", Initializers::get, Initializers::fromConfig);
   }
 
   /** Returns the sample shape from {@code batch_input_shape} or {@code batch_shape}, or {@code null}. */
