@@ -675,7 +675,8 @@ public final class Program implements WeightStore, AutoCloseable {
       for (Weight w : trainable) {
         averages.add(slots.get(optimizer.averageFor(w)).variable());
       }
-      updates.addAll(optimizer.applyMovingAverages(tf.withControlDependencies(updates), variables, averages, step));
+      updates.addAll(OptimizerInternals.applyMovingAverages(
+          optimizer, tf.withControlDependencies(updates), variables, averages, step));
     }
     // Keras applies each trained weight's constraint after the update: w <- constraint(w).
     List<Op> constrained = new ArrayList<>();

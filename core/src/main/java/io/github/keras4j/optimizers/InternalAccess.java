@@ -27,6 +27,12 @@ final class InternalAccess implements OptimizerInternals.Access {
   }
 
   @Override
+  public List<Op> applyMovingAverages(Optimizer optimizer, Ops tf, List<Operand<TFloat32>> variables,
+      List<Operand<TFloat32>> averages, Optimizer.Step step) {
+    return optimizer.applyMovingAverages(tf, variables, averages, step);
+  }
+
+  @Override
   public Weight iterations(Optimizer optimizer) {
     return optimizer.iterations();
   }

@@ -438,7 +438,7 @@ public abstract class Optimizer {
    * @param step the step the update belonged to
    * @return the ops that assign the averages (and overwrite the weights), in order
    */
-  public List<Op> applyMovingAverages(
+  List<Op> applyMovingAverages(
       Ops tf, List<Operand<TFloat32>> variables, List<Operand<TFloat32>> averages, Step step) {
     if (!useEma) {
       return List.of();

@@ -30,6 +30,10 @@ public final class OptimizerInternals {
         List<Operand<TFloat32>> gradients, List<List<Operand<TFloat32>>> slotVariables,
         List<Operand<TFloat32>> globalVariables, Optimizer.Step step);
 
+    /** See {@link OptimizerInternals#applyMovingAverages}. */
+    List<Op> applyMovingAverages(Optimizer optimizer, Ops tf, List<Operand<TFloat32>> variables,
+        List<Operand<TFloat32>> averages, Optimizer.Step step);
+
     /** See {@link OptimizerInternals#iterations}. */
     Weight iterations(Optimizer optimizer);
 
@@ -89,6 +93,19 @@ public final class OptimizerInternals {
       List<Operand<TFloat32>> gradients, List<List<Operand<TFloat32>>> slotVariables,
       List<Operand<TFloat32>> globalVariables, Optimizer.Step step) {
     return access().applyGradients(optimizer, tf, variables, gradients, slotVariables, globalVariables, step);
+  }
+
+  /**
+   * Adds Keras 3's moving-average block ({@code use_ema}) after a step's update; an empty list without
+   * {@link Optimizer#useEma()}.
+   *
+   * @param tf ops that run after the step's whole update
+   * @param variables the trained weights' variables
+   * @param averages their {@link Optimizer#averageFor average} variables, in the same order
+   */
+  public static List<Op> applyMovingAverages(Optimizer optimizer, Ops tf, List<Operand<TFloat32>> variables,
+      List<Operand<TFloat32>> averages, Optimizer.Step step) {
+    return access().applyMovingAverages(optimizer, tf, variables, averages, step);
   }
 
   /** The {@code iterations} counter as a weight (a float scalar). */
