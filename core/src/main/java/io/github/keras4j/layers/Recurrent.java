@@ -237,6 +237,39 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer implements
     }
   }
 
+  /**
+   * Sets the states of a stateful layer to given values, as Keras 2's {@code reset_states(states=[h, c])}: one
+   * array {@code (batch, units)} per state ({@code [h]}, or {@code [h, c]} for LSTM).
+   *
+   * @throws IllegalStateException if the layer is not stateful or not built
+   * @throws IllegalArgumentException if the number of arrays or a shape does not match
+   */
+  public void resetStates(List<? extends org.tensorflow.ndarray.FloatNdArray> values) {
+    requireNonNull(values, "values");
+    if (!stateful || states.isEmpty()) {
+      throw new IllegalStateException(
+          className() + " '" + name() + "' " + (stateful ? "is not built yet" : "is not stateful")
+              + ", so it has no states to set; " + (stateful ? "build the model first." : "use stateful(true)."));
+    }
+    if (values.size() != states.size()) {
+      throw new IllegalArgumentException(
+          className() + " '" + name() + "' has " + states.size() + " state(s) " + (states.size() == 2 ? "[h, c]"
+              : "[h]") + ", but resetStates got " + values.size() + " array(s).");
+    }
+    for (int i = 0; i < states.size(); i++) {
+      Weight w = states.get(i);
+      if (!java.util.Arrays.equals(values.get(i).shape().asArray(), w.shape())) {
+        throw new IllegalArgumentException(
+            className() + " '" + name() + "': state " + i + " has shape " + java.util.Arrays.toString(w.shape())
+                + " (batch, units), but resetStates got an array of shape "
+                + java.util.Arrays.toString(values.get(i).shape().asArray()) + ".");
+      }
+    }
+    for (int i = 0; i < states.size(); i++) {
+      states.get(i).assign(values.get(i));
+    }
+  }
+
   /** Returns whether the sequence is processed backwards. */
   public boolean goBackwards() {
     return goBackwards;

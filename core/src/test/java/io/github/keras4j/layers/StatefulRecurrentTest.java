@@ -152,6 +152,26 @@ class StatefulRecurrentTest {
       assertThat(model.predict(nd(new float[2 * HALF * 3], 2, HALF, 3), new PredictOptions().batchSize(2)))
           .isDeepEqualTo(before);
     }
+    try (Model model = statefulModel("LSTM", all)) {
+      LSTM lstm = (LSTM) model.layers().get(1);
+      float[] h = new float[8];
+      float[] c = new float[8];
+      for (int i = 0; i < 8; i++) {
+        h[i] = 0.1f * i;
+        c[i] = -0.05f * i;
+      }
+      lstm.resetStates(List.of(nd(h, 2, 4), nd(c, 2, 4)));
+      assertThat(lstm.states().get(0).read()).containsExactly(h);
+      assertThat(lstm.states().get(1).read()).containsExactly(c);
+      float[][] fromGiven = model.predict(nd(new float[2 * HALF * 3], 2, HALF, 3), new PredictOptions().batchSize(2));
+      lstm.resetStates();
+      assertThat(java.util.Arrays.deepEquals(fromGiven,
+          model.predict(nd(new float[2 * HALF * 3], 2, HALF, 3), new PredictOptions().batchSize(2)))).isFalse();
+      assertThatThrownBy(() -> lstm.resetStates(List.of(nd(h, 2, 4))))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has 2 state(s) [h, c]");
+      assertThatThrownBy(() -> lstm.resetStates(List.of(nd(h, 4, 2), nd(c, 2, 4))))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("state 0 has shape [2, 4]");
+    }
     assertThatThrownBy(() -> new LSTM(3).resetStates())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("not stateful");
   }
@@ -240,7 +260,15 @@ class StatefulRecurrentTest {
     assertThat(lstm.states().get(0).read()).as("h after fit").isNotEqualTo(new float[12]);
     model.resetStates();
     assertThat(lstm.states().get(0).read()).containsOnly(0f);
+    model.evaluate(nd(x, 4, 4, 2), y, new io.github.keras4j.models.EvaluateOptions().batchSize(2).verbose(0));
+    assertThat(lstm.states().get(0).read()).as("h after evaluate").isNotEqualTo(new float[12]);
+    // The Sequential's JSON keeps the batch size and stateful (Keras 2's batch_input_shape).
+    Model copy = Models.fromJson(model.toJson());
+    assertThat(copy.inputShapes().get(0).asArray()).containsExactly(2, 4, 2);
+    assertThat(((LSTM) copy.layers().get(0)).stateful()).isTrue();
+    assertThat(model.toJson()).contains("\"stateful\": true");
     model.close();
+    copy.close();
   }
 
   /** Several steps per execution chain the states from step to step as single steps do. */
