@@ -126,7 +126,7 @@ public final class Program implements WeightStore, AutoCloseable {
   /** Kept to add multi-step blocks later (null for an inference-only program). */
   private Spec spec;
   private SplittableRandom seeds;
-  private final Map<Integer, Block> blocks = new HashMap<>();
+  private final Map<BlockKey, Block> blocks = new HashMap<>();
   private List<List<Metric>> metricsPerOutput = List.of();
   private final List<Integer> stateSizes = new ArrayList<>();
 
@@ -326,7 +326,8 @@ public final class Program implements WeightStore, AutoCloseable {
       List<? extends Operand<TFloat32>> ys, Operand<TFloat32> weights) {
     List<Operand<TFloat32>> perSample = new ArrayList<>();
     for (int o = 0; o < losses.size(); o++) {
-      perSample.add(tf.math.mul(meanOverSteps(tf, losses.get(o).perSample(tf, ys.get(o), outs.get(o))), weights));
+      Operand<TFloat32> values = meanOverSteps(tf, losses.get(o).perSample(tf, ys.get(o), outs.get(o)));
+      perSample.add(weights == null ? values : tf.math.mul(values, weights));
     }
     return perSample;
   }
@@ -431,77 +432,99 @@ public final class Program implements WeightStore, AutoCloseable {
         tf.dtypes.cast(y, TInt64.class), tf.constant(classes), tf.constant(1f), tf.constant(0f));
   }
 
-  /** N training steps unrolled into one graph fragment, run by one {@code Session.run}. */
+  /**
+   * N training steps unrolled into one graph fragment, run by one {@code Session.run}; built for one block size
+   * {@code k}, one batch size and with or without sample weights, so every shape in it is static and Grappler
+   * folds the shape arithmetic of the steps (and their gradients) into constants.
+   */
   private record Block(
-      List<Placeholder<TFloat32>> xs, List<Placeholder<TFloat32>> ys, Operand<TFloat32> weights,
-      Placeholder<TFloat32> lr, Operand<TFloat32> sums, Op train, List<Map<Long, TFloat32>> xCache,
-      List<Map<Long, TFloat32>> yCache, Map<Long, TFloat32> wCache) {}
+      List<Placeholder<TFloat32>> xs, List<Placeholder<TFloat32>> ys, Placeholder<TFloat32> weights,
+      Placeholder<TFloat32> lr, Operand<TFloat32> sums, Op train, List<TFloat32> xTensors, List<TFloat32> yTensors,
+      TFloat32[] wTensor) {}
 
-  private Block block(int k) {
-    Block b = blocks.get(k);
+  /** Identifies a block: steps, batch size, weighted. */
+  private record BlockKey(int k, int batch, boolean weighted) {}
+
+  private Block block(int k, int batch, boolean weighted) {
+    BlockKey key = new BlockKey(k, batch, weighted);
+    Block b = blocks.get(key);
     if (b == null) {
-      b = buildBlock(k);
-      blocks.put(k, b);
+      b = buildBlock(k, batch, weighted);
+      blocks.put(key, b);
     }
     return b;
   }
 
-  /** Unrolls {@code k} steps: step {@code j} trains on rows {@code [j b, (j + 1) b)} of the fed block. */
-  private Block buildBlock(int k) {
+  /**
+   * Unrolls {@code k} steps: step {@code j} trains on rows {@code [j b, (j + 1) b)} of the fed block. The block's
+   * inputs are split into the steps' batches by one {@code Split} op each (not a slice per step), and an
+   * unweighted block multiplies no weights (the losses are the same: {@code x * 1 = x}).
+   */
+  private Block buildBlock(int k, int batch, boolean weighted) {
     Ops tf = Ops.create(graph);
+    long rows = (long) k * batch;
     List<Placeholder<TFloat32>> bx = new ArrayList<>();
-    List<Map<Long, TFloat32>> xCache = new ArrayList<>();
+    List<TFloat32> xTensors = new ArrayList<>();
+    List<List<Operand<TFloat32>>> xSplits = new ArrayList<>();
     for (Placeholder<TFloat32> p : x) {
-      bx.add(tf.placeholder(TFloat32.class, Placeholder.shape(p.shape())));
-      xCache.add(new HashMap<>());
+      Shape shape = withBatch(p.shape(), rows);
+      Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(shape));
+      bx.add(in);
+      xTensors.add(TFloat32.tensorOf(shape));
+      xSplits.add(split(tf, in, k));
     }
     List<Placeholder<TFloat32>> by = new ArrayList<>();
-    List<Map<Long, TFloat32>> yCache = new ArrayList<>();
-    for (Shape shape : labelShapes) {
-      by.add(tf.placeholder(TFloat32.class, Placeholder.shape(shape)));
-      yCache.add(new HashMap<>());
+    List<TFloat32> yTensors = new ArrayList<>();
+    List<List<Operand<TFloat32>>> ySplits = new ArrayList<>();
+    for (Shape labelShape : labelShapes) {
+      Shape shape = withBatch(labelShape, rows);
+      Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(shape));
+      by.add(in);
+      yTensors.add(TFloat32.tensorOf(shape));
+      ySplits.add(split(tf, in, k));
     }
-    Operand<TInt32> rows = tf.reshape(
-        tf.stridedSlice(tf.shape(bx.get(0)), tf.constant(new int[] {0}), tf.constant(new int[] {1}),
-            tf.constant(new int[] {1})), tf.constant(new int[] {1}));
-    Operand<TFloat32> ones = tf.fill(rows, tf.constant(1f));
-    Operand<TFloat32> bw = tf.placeholderWithDefault(ones, Shape.of(-1));
+    Placeholder<TFloat32> bw = null;
+    List<Operand<TFloat32>> wSplit = null;
+    TFloat32[] wTensor = new TFloat32[1];
+    if (weighted) {
+      bw = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(rows)));
+      wTensor[0] = TFloat32.tensorOf(Shape.of(rows));
+      wSplit = split(tf, bw, k);
+    }
     Placeholder<TFloat32> lr = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(k)));
-    Operand<TInt32> batch = tf.math.div(rows, tf.constant(new int[] {k}));
+    List<Operand<TFloat32>> rates = k == 1
+        ? List.of(tf.reshape(lr, tf.constant(new int[0])))
+        : new ArrayList<>(tf.unstack(lr, (long) k).output());
     List<Operand<TFloat32>> stepSums = new ArrayList<>();
     Op after = null;
     for (int j = 0; j < k; j++) {
-      Operand<TInt32> begin = tf.math.mul(batch, tf.constant(new int[] {j}));
       List<Operand<TFloat32>> xs = new ArrayList<>();
-      for (Placeholder<TFloat32> p : bx) {
-        xs.add(rowSlice(tf, p, begin, batch));
+      for (List<Operand<TFloat32>> parts : xSplits) {
+        xs.add(parts.get(j));
       }
       List<Operand<TFloat32>> ys = new ArrayList<>();
-      for (Placeholder<TFloat32> p : by) {
-        ys.add(rowSlice(tf, p, begin, batch));
+      for (List<Operand<TFloat32>> parts : ySplits) {
+        ys.add(parts.get(j));
       }
-      Operand<TFloat32> w = rowSlice(tf, bw, begin, batch);
-      Operand<TFloat32> stepLr = tf.reshape(
-          tf.slice(lr, tf.constant(new int[] {j}), tf.constant(new int[] {1})), tf.constant(new int[0]));
-      StepGraph g = stepGraph(tf, xs, ys, w, stepLr, after);
+      StepGraph g = stepGraph(tf, xs, ys, wSplit == null ? null : wSplit.get(j), rates.get(j), after);
       stepSums.add(g.sums());
       after = g.train();
     }
-    return new Block(bx, by, bw, lr, tf.stack(stepSums), after, xCache, yCache, new HashMap<>());
+    return new Block(bx, by, bw, lr, tf.stack(stepSums), after, xTensors, yTensors, wTensor);
   }
 
-  /** Rows {@code [begin, begin + size)} of {@code x}, keeping its static sample shape. */
-  private static Operand<TFloat32> rowSlice(
-      Ops tf, Operand<TFloat32> x, Operand<TInt32> begin, Operand<TInt32> size) {
-    int rank = x.shape().numDimensions();
-    int[] zeros = new int[rank - 1];
-    int[] all = new int[rank - 1];
-    java.util.Arrays.fill(all, -1);
-    Operand<TInt32> b = rank == 1 ? begin : tf.concat(List.of(begin, tf.constant(zeros)), tf.constant(0));
-    Operand<TInt32> sz = rank == 1 ? size : tf.concat(List.of(size, tf.constant(all)), tf.constant(0));
-    long[] dims = x.shape().asArray();
-    dims[0] = -1;
-    return tf.reshape(tf.slice(x, b, sz), tf.constant(dims));
+  private static Shape withBatch(Shape shape, long batch) {
+    long[] dims = shape.asArray();
+    dims[0] = batch;
+    return Shape.of(dims);
+  }
+
+  /** Splits {@code x} along its first axis into {@code k} equal parts (one op). */
+  private static List<Operand<TFloat32>> split(Ops tf, Operand<TFloat32> x, int k) {
+    if (k == 1) {
+      return List.of(x);
+    }
+    return new ArrayList<>(tf.split(tf.constant(0), x, (long) k).output());
   }
 
   /**
@@ -524,16 +547,21 @@ public final class Program implements WeightStore, AutoCloseable {
     lock.writeLock().lock();
     try {
       checkOpen();
-      Block b = block(k);
+      Block b = block(k, batch, sampleWeights != null);
       Session.Runner runner = session.runner();
       for (int i = 0; i < x.size(); i++) {
-        runner.feed(b.xs().get(i), fill(b.xCache().get(i), x.get(i).shape(), xs.get(i), batch * k));
+        TFloat32 t = b.xTensors().get(i);
+        copyInto(t, xs.get(i));
+        runner.feed(b.xs().get(i), t);
       }
       for (int o = 0; o < y.size(); o++) {
-        runner.feed(b.ys().get(o), fill(b.yCache().get(o), labelShapes.get(o), ys.get(o), batch * k));
+        TFloat32 t = b.yTensors().get(o);
+        copyInto(t, ys.get(o));
+        runner.feed(b.ys().get(o), t);
       }
       if (sampleWeights != null) {
-        runner.feed(b.weights(), fill(b.wCache(), Shape.of(-1), sampleWeights, batch * k));
+        copyInto(b.wTensor()[0], sampleWeights);
+        runner.feed(b.weights(), b.wTensor()[0]);
       }
       float[] rates = new float[k];
       for (int j = 0; j < k; j++) {
@@ -575,7 +603,7 @@ public final class Program implements WeightStore, AutoCloseable {
     List<Operand<TFloat32>> perSample = perSample(tf, spec.losses(), trainOut, ys, weights);
     Operand<TFloat32> meanLoss = null;
     for (Operand<TFloat32> ps : perSample) {
-      Operand<TFloat32> mean = tf.math.mean(ps, tf.constant(0));
+      Operand<TFloat32> mean = batchMean(tf, ps);
       meanLoss = meanLoss == null ? mean : tf.math.add(meanLoss, mean);
     }
     Operand<TFloat32> regularization = regularization(tf, spec.trainable(), training.losses, training);
@@ -585,6 +613,20 @@ public final class Program implements WeightStore, AutoCloseable {
     Operand<TFloat32> sums = sums(tf, spec.losses(), spec.metrics(), trainOut, perSample, regularization, ys);
     Op train = buildUpdates(tf, optimizer, spec.trainable(), meanLoss, training.updates, sums, lr, training);
     return new StepGraph(sums, train);
+  }
+
+  /**
+   * The mean of per-sample values over the batch. With a static batch size (a multi-step block) it is
+   * {@code sum / n} — the very arithmetic of TensorFlow's float {@code Mean} kernel (an Eigen sum, then one
+   * division), so the value is the same — whose gradient needs none of {@code Mean}'s shape arithmetic (about a
+   * dozen ops per step); otherwise {@code Mean}.
+   */
+  private static Operand<TFloat32> batchMean(Ops tf, Operand<TFloat32> values) {
+    long n = values.shape().numDimensions() == 1 ? values.shape().size(0) : -1;
+    if (n <= 0) {
+      return tf.math.mean(values, tf.constant(0));
+    }
+    return tf.math.div(tf.sum(values, tf.constant(0)), tf.constant((float) n));
   }
 
   private Op buildUpdates(
@@ -1054,9 +1096,11 @@ public final class Program implements WeightStore, AutoCloseable {
         yTensors.forEach(cache -> cache.values().forEach(TFloat32::close));
       weightTensors.values().forEach(TFloat32::close);
       for (Block b : blocks.values()) {
-        b.xCache().forEach(cache -> cache.values().forEach(TFloat32::close));
-        b.yCache().forEach(cache -> cache.values().forEach(TFloat32::close));
-        b.wCache().values().forEach(TFloat32::close);
+        b.xTensors().forEach(TFloat32::close);
+        b.yTensors().forEach(TFloat32::close);
+        if (b.wTensor()[0] != null) {
+          b.wTensor()[0].close();
+        }
       }
         session.close();
         graph.close();
