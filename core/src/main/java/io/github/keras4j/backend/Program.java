@@ -611,7 +611,20 @@ public final class Program implements WeightStore, AutoCloseable {
       meanLoss = tf.math.add(meanLoss, regularization);
     }
     Operand<TFloat32> sums = sums(tf, spec.losses(), spec.metrics(), trainOut, perSample, regularization, ys);
-    Op train = buildUpdates(tf, optimizer, spec.trainable(), meanLoss, training.updates, sums, lr, training);
+    // One output, no penalty and a static batch size n: the loss is sum(perSample) / n, whose gradient w.r.t. each
+    // per-sample value is exactly 1f / n (what backprop through the division and the sum computes); seeding the
+    // gradient there skips the ops that broadcast it.
+    Operand<TFloat32> gradientFrom = meanLoss;
+    Operand<TFloat32> seed = null;
+    long n = perSample.get(0).shape().numDimensions() == 1 ? perSample.get(0).shape().size(0) : -1;
+    if (perSample.size() == 1 && regularization == null && n > 0 && n <= Integer.MAX_VALUE) {
+      float[] ones = new float[(int) n];
+      java.util.Arrays.fill(ones, 1f / n);
+      gradientFrom = perSample.get(0);
+      seed = tf.constant(ones);
+    }
+    Op train = buildUpdates(
+        tf, optimizer, spec.trainable(), gradientFrom, seed, training.updates, sums, lr, training);
     return new StepGraph(sums, train);
   }
 
@@ -630,8 +643,8 @@ public final class Program implements WeightStore, AutoCloseable {
   }
 
   private Op buildUpdates(
-      Ops tf, Optimizer optimizer, List<Weight> trainable, Operand<TFloat32> meanLoss, List<Op> layerUpdates,
-      Operand<TFloat32> stepSums, Operand<TFloat32> lr, Ctx ctx) {
+      Ops tf, Optimizer optimizer, List<Weight> trainable, Operand<TFloat32> meanLoss, Operand<TFloat32> seed,
+      List<Op> layerUpdates, Operand<TFloat32> stepSums, Operand<TFloat32> lr, Ctx ctx) {
     List<Op> dependencies = new ArrayList<>();
     dependencies.add(stepSums);
     List<Operand<TFloat32>> grads = new ArrayList<>();
@@ -642,7 +655,9 @@ public final class Program implements WeightStore, AutoCloseable {
       }
       org.tensorflow.op.core.Gradients gradients;
       try {
-        gradients = tf.gradients(meanLoss, reads);
+        gradients = seed == null
+            ? tf.gradients(meanLoss, reads)
+            : tf.gradients(List.of(meanLoss), reads, org.tensorflow.op.core.Gradients.dx(List.of(seed)));
       } catch (RuntimeException e) {
         throw new IllegalStateException(
             "Cannot differentiate the loss w.r.t. the trainable weights " + paths(trainable) + ": " + e.getMessage()

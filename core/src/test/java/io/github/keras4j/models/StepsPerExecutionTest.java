@@ -72,6 +72,43 @@ class StepsPerExecutionTest {
     assertThat(blocked.batchEnds()).containsExactly(3, 6, 7, 3, 6, 7, 3, 6, 7);
   }
 
+  private static Run trainPlain(int stepsPerExecution) {
+    TestData.CourseData data = TestData.courseData(4);
+    try (var scope = KerasContext.isolated()) {
+      Keras.setRandomSeed(5);
+      try (Sequential model = new Sequential(
+          new Dense(16).inputShape(1).activation("relu"),
+          new Dense(32).activation("relu"),
+          new Dense(2).activation("softmax"))) {
+        model.compile(new Adam(0.01), "sparse_categorical_crossentropy", "accuracy");
+        model.stepsPerExecution(stepsPerExecution);
+        int n = 150; // 15 batches of 10: one execution of 8 steps, then 7 (a block of 4 and 3 single steps)
+        List<Integer> ends = new ArrayList<>();
+        History h = model.fit(java.util.Arrays.copyOf(data.x(), n), java.util.Arrays.copyOf(data.y(), n),
+            new FitOptions().batchSize(10).epochs(3).seed(3).verbose(0)
+                .callbacks(new LambdaCallback().onBatchEnd((b, logs) -> ends.add(b))));
+        return new Run(h, model.weights().stream().map(Weight::read).toList(), ends);
+      }
+    }
+  }
+
+  /**
+   * Without weights or penalties a block computes the batch mean as {@code sum / n} and seeds its gradient with
+   * {@code 1 / n}: the very arithmetic of single steps, so every figure and weight is bit-for-bit the same.
+   */
+  @Test
+  void unweightedBlocksAreBitForBitSingleSteps() {
+    Run single = trainPlain(1);
+    Run blocked = trainPlain(8);
+    for (String key : List.of("loss", "accuracy")) {
+      assertThat(blocked.history().get(key)).as(key).isEqualTo(single.history().get(key));
+    }
+    for (int i = 0; i < single.weights().size(); i++) {
+      assertThat(blocked.weights().get(i)).as("weight %d", i).isEqualTo(single.weights().get(i));
+    }
+    assertThat(blocked.batchEnds()).containsExactly(7, 14, 7, 14, 7, 14);
+  }
+
   @Test
   void rejectsANonPositiveCount() {
     try (var scope = KerasContext.isolated(); Sequential model = new Sequential(new Dense(1).inputShape(1))) {
