@@ -129,6 +129,10 @@ public final class Program implements WeightStore, AutoCloseable {
   private final Map<BlockKey, Block> blocks = new HashMap<>();
   private List<List<Metric>> metricsPerOutput = List.of();
   private final List<Integer> stateSizes = new ArrayList<>();
+  /** For evaluation blocks: the forward pass, the losses and the trainable weights (their penalties). */
+  private Forward evalForward;
+  private List<Loss> evalLosses;
+  private List<Weight> evalTrainable;
 
   private static int countMetrics(List<List<Metric>> metrics) {
     int n = 0;
@@ -199,6 +203,9 @@ public final class Program implements WeightStore, AutoCloseable {
             regularization(tf, spec.trainable(), inference.losses));
         numSums = (int) evalSums.shape().size(0);
         metricsPerOutput = spec.metrics();
+        evalForward = spec.forward();
+        evalLosses = losses;
+        evalTrainable = spec.trainable();
         if (optimizer != null) {
           this.spec = spec;
           this.seeds = seeds;
@@ -871,6 +878,107 @@ public final class Program implements WeightStore, AutoCloseable {
       runner.fetch(evalSums);
       try (Result result = runChecked(runner)) {
         return sums((TFloat32) result.get(0));
+      }
+    } finally {
+      lock.readLock().unlock();
+      fed.forEach(TFloat32::close);
+    }
+  }
+
+  /** N evaluation steps unrolled into one graph fragment (see {@link #evaluateSteps}). */
+  private record EvalBlock(List<Placeholder<TFloat32>> xs, List<Placeholder<TFloat32>> ys, Operand<TFloat32> sums) {}
+
+  private final Map<BlockKey, EvalBlock> evalBlocks = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Builds {@code k} inference steps over a fed block of {@code k * batch} samples (graph changes run alone). */
+  private EvalBlock evalBlock(int k, int batch) {
+    BlockKey key = new BlockKey(k, batch, false);
+    EvalBlock b = evalBlocks.get(key);
+    if (b != null) {
+      return b;
+    }
+    lock.writeLock().lock();
+    try {
+      checkOpen();
+      b = evalBlocks.get(key);
+      if (b != null) {
+        return b;
+      }
+      Ops tf = Ops.create(graph);
+      long rows = (long) k * batch;
+      List<Placeholder<TFloat32>> bx = new ArrayList<>();
+      List<List<Operand<TFloat32>>> xSplits = new ArrayList<>();
+      for (Placeholder<TFloat32> p : x) {
+        Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(withBatch(p.shape(), rows)));
+        bx.add(in);
+        xSplits.add(split(tf, in, k));
+      }
+      List<Placeholder<TFloat32>> by = new ArrayList<>();
+      List<List<Operand<TFloat32>>> ySplits = new ArrayList<>();
+      for (Shape labelShape : labelShapes) {
+        Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(withBatch(labelShape, rows)));
+        by.add(in);
+        ySplits.add(split(tf, in, k));
+      }
+      List<Operand<TFloat32>> stepSums = new ArrayList<>();
+      for (int j = 0; j < k; j++) {
+        List<Operand<TFloat32>> xs = new ArrayList<>();
+        for (List<Operand<TFloat32>> parts : xSplits) {
+          xs.add(parts.get(j));
+        }
+        List<Operand<TFloat32>> ys = new ArrayList<>();
+        for (List<Operand<TFloat32>> parts : ySplits) {
+          ys.add(parts.get(j));
+        }
+        Ctx inference = new Ctx(tf, false, new SplittableRandom(spec == null ? 0 : spec.seed()));
+        List<Operand<TFloat32>> outs = evalForward.apply(tf, xs, inference);
+        stepSums.add(sums(tf, evalLosses, metricsPerOutput, outs, perSample(tf, evalLosses, outs, ys, null),
+            regularization(tf, evalTrainable, inference.losses), ys));
+      }
+      b = new EvalBlock(bx, by, tf.stack(stepSums));
+      evalBlocks.put(key, b);
+      return b;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Runs {@code k} evaluation steps in one {@code Session.run} (Keras's {@code steps_per_execution} in
+   * {@code evaluate}): the inputs hold {@code k} batches of {@code batch} samples, one after the other; returns
+   * each step's sums ({@code k} rows of {@link #numSums()} values), the same as {@code k} calls of
+   * {@link #evaluateStep}. Safe to call from several threads at once.
+   */
+  public float[][] evaluateSteps(List<float[]> xs, List<float[]> ys, int batch, int k) {
+    if (evalSums == null) {
+      throw new IllegalStateException("This program was compiled without a loss.");
+    }
+    if (k < 1 || batch < 1) {
+      throw new IllegalArgumentException(
+          "evaluateSteps: k and batch must be >= 1, but got k=" + k + ", batch=" + batch + ".");
+    }
+    checkCounts(xs, ys);
+    EvalBlock b = evalBlock(k, batch);
+    List<TFloat32> fed = new ArrayList<>();
+    lock.readLock().lock();
+    try {
+      checkOpen();
+      Session.Runner runner = session.runner();
+      for (int i = 0; i < x.size(); i++) {
+        runner.feed(b.xs().get(i), tensor(fed, b.xs().get(i).shape(), xs.get(i), k * batch));
+      }
+      for (int o = 0; o < y.size(); o++) {
+        runner.feed(b.ys().get(o), tensor(fed, b.ys().get(o).shape(), ys.get(o), k * batch));
+      }
+      runner.fetch(b.sums());
+      try (Result result = runChecked(runner)) {
+        float[] flat = new float[k * numSums];
+        ((TFloat32) result.get(0)).copyTo(DataBuffers.of(flat, false, false));
+        float[][] out = new float[k][];
+        for (int j = 0; j < k; j++) {
+          out[j] = java.util.Arrays.copyOfRange(flat, j * numSums, (j + 1) * numSums);
+        }
+        return out;
       }
     } finally {
       lock.readLock().unlock();

@@ -277,7 +277,8 @@ final class TrainingLoop {
           c.onTestBegin(Map.of());
         }
         Map<String, Double> valLogs =
-            InferenceLoop.evaluate(p, validation, names, null, options.validationSteps(), callbacks, userCallbacks);
+            InferenceLoop.evaluate(p, validation, names, null, options.validationSteps(), callbacks, userCallbacks,
+                stepsPerExecution);
         Map<String, Double> view = Collections.unmodifiableMap(valLogs);
         for (Callback c : callbacks) {
           c.onTestEnd(view);

@@ -82,10 +82,12 @@ class StepsPerExecutionTest {
           new Dense(2).activation("softmax"))) {
         model.compile(new Adam(0.01), "sparse_categorical_crossentropy", "accuracy");
         model.stepsPerExecution(stepsPerExecution);
-        int n = 150; // 15 batches of 10: one execution of 8 steps, then 7 (a block of 4 and 3 single steps)
+        // 150 samples, 30 for validation: 12 batches of 10, one execution of 8 steps, then 4 (a 4-step block);
+        // validation: 3 batches in one execution
+        int n = 150;
         List<Integer> ends = new ArrayList<>();
         History h = model.fit(java.util.Arrays.copyOf(data.x(), n), java.util.Arrays.copyOf(data.y(), n),
-            new FitOptions().batchSize(10).epochs(3).seed(3).verbose(0)
+            new FitOptions().batchSize(10).epochs(3).seed(3).verbose(0).validationSplit(0.2)
                 .callbacks(new LambdaCallback().onBatchEnd((b, logs) -> ends.add(b))));
         return new Run(h, model.weights().stream().map(Weight::read).toList(), ends);
       }
@@ -100,13 +102,13 @@ class StepsPerExecutionTest {
   void unweightedBlocksAreBitForBitSingleSteps() {
     Run single = trainPlain(1);
     Run blocked = trainPlain(8);
-    for (String key : List.of("loss", "accuracy")) {
+    for (String key : List.of("loss", "accuracy", "val_loss", "val_accuracy")) {
       assertThat(blocked.history().get(key)).as(key).isEqualTo(single.history().get(key));
     }
     for (int i = 0; i < single.weights().size(); i++) {
       assertThat(blocked.weights().get(i)).as("weight %d", i).isEqualTo(single.weights().get(i));
     }
-    assertThat(blocked.batchEnds()).containsExactly(7, 14, 7, 14, 7, 14);
+    assertThat(blocked.batchEnds()).containsExactly(7, 11, 7, 11, 7, 11);
   }
 
   @Test
