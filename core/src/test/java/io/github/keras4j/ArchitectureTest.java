@@ -20,8 +20,6 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-import io.github.keras4j.callbacks.Callback;
-import io.github.keras4j.models.Model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -32,18 +30,20 @@ import org.junit.jupiter.api.Test;
  * The package boundary of keras4j-core (docs: architecture.md, "The house"), checked on the compiled main classes.
  *
  * <ul>
- *   <li>The packages {@code io.github.keras4j.*} form no import cycle (one frozen exception, see
- *       {@link #packagesAreFreeOfCycles()}).
+ *   <li>The packages {@code io.github.keras4j.*} form no import cycle, with no exception.
  *   <li>{@code backend} — the only code that touches TensorFlow's {@code Graph}/{@code Session} — is internal: no
  *       public or protected signature outside it names one of its types, and only {@code models} (which compiles
  *       and runs a model's program) uses it.
  *   <li>The top-level package ({@link Keras}, {@link KerasContext}) is the bottom of the house: it uses no
- *       sub-package, so every package may use it without a cycle.
+ *       sub-package, so every package may use it without a cycle; so is {@code io.github.keras4j.internal}.
+ *   <li>The {@code internal} packages ({@code io.github.keras4j.internal}, {@code io.github.keras4j.*.internal}) are
+ *       not API: only Keras4J code uses them, and no public signature outside them names their types.
  * </ul>
  */
 class ArchitectureTest {
   private static final String ROOT = "io.github.keras4j";
   private static final String BACKEND = ROOT + ".backend..";
+  private static final String INTERNAL = ROOT + "..internal..";
 
   private static JavaClasses core;
 
@@ -62,37 +62,39 @@ class ArchitectureTest {
   }
 
   /**
-   * No cycles between the slices {@code io.github.keras4j.(*)..}.
-   *
-   * <p>Frozen exception, on purpose: {@code models} ⇄ {@code callbacks}. Keras's API ties the two together — a
-   * {@link Callback} receives its {@link Model} ({@code set_model}; callbacks call {@code stopTraining},
-   * {@code optimizer()}, {@code save}, {@code getWeights}) and {@code Model.fit} drives the callbacks and returns
-   * the {@code History} callback. Breaking the pair would change {@code Callback.getModel()}'s type or move
-   * {@code Callback}/{@code History} out of the packages api.md names. The exception is as narrow as the design:
-   * only {@code callbacks → Model} is ignored, so any other edge from {@code callbacks} into {@code models}, or
-   * a cycle through a third package, still fails.
+   * No cycles between the slices {@code io.github.keras4j.(*)..}, with no exception: {@code callbacks} depends on
+   * {@code models} (a callback receives its {@code Model}), and {@code models} calls the callbacks only through
+   * {@link io.github.keras4j.models.ModelCallback}, which {@code Callback} extends.
    */
   @Test
   void packagesAreFreeOfCycles() {
-    ArchRule rule =
-        slices()
-            .matching(ROOT + ".(*)..")
-            .should()
-            .beFreeOfCycles()
-            .ignoreDependency(
-                JavaClass.Predicates.resideInAPackage(ROOT + ".callbacks.."),
-                JavaClass.Predicates.equivalentTo(Model.class));
-    rule.check(core);
+    slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(core);
   }
 
-  /** The cycle rule sees cycles: without the frozen exception, models ⇄ callbacks is reported. */
+  /** {@code models} does not use {@code callbacks}: the loops see {@code ModelCallback} only. */
   @Test
-  void cycleRuleFailsWithoutTheFrozenException() {
-    ArchRule rule = slices().matching(ROOT + ".(*)..").should().beFreeOfCycles();
-    assertThatThrownBy(() -> rule.check(core))
+  void modelsDoNotUseCallbacks() {
+    noClasses()
+        .that()
+        .resideInAPackage(ROOT + ".models..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(ROOT + ".callbacks..")
+        .check(core);
+  }
+
+  /** The cycle rule sees cycles: two fixture packages that use each other are reported. */
+  @Test
+  void cycleRuleRejectsACycle() {
+    JavaClasses cyclic =
+        new ClassFileImporter()
+            .importClasses(
+                io.github.keras4j.archfixture.cycle.a.A.class, io.github.keras4j.archfixture.cycle.b.B.class);
+    ArchRule rule = slices().matching("io.github.keras4j.archfixture.cycle.(*)..").should().beFreeOfCycles();
+    assertThatThrownBy(() -> rule.check(cyclic))
         .isInstanceOf(AssertionError.class)
-        .hasMessageContaining("callbacks")
-        .hasMessageContaining("models");
+        .hasMessageContaining("cycle.a")
+        .hasMessageContaining("cycle.b");
   }
 
   /** Only {@code models} (and {@code backend} itself) use {@code backend}. */
@@ -139,6 +141,76 @@ class ArchitectureTest {
     assertThatThrownBy(() -> uses.check(leaky)).isInstanceOf(AssertionError.class);
   }
 
+  /** No public or protected signature outside the internal packages and {@code backend} exposes their types. */
+  @Test
+  void noPublicSignatureExposesAnInternalType() {
+    ArchRule rule =
+        classes()
+            .that()
+            .resideOutsideOfPackages(INTERNAL, BACKEND)
+            .and(visibleOutsideThePackage())
+            .should(notExposeInternalTypes())
+            .because("internal types are not API and may change in any release");
+    rule.check(core);
+  }
+
+  /** The internal packages exist, so the rules above speak about real classes. */
+  @Test
+  void internalPackagesHoldTheAccessors() {
+    assertThat(core.contain(ROOT + ".layers.internal.LayerInternals")).isTrue();
+    assertThat(core.contain(ROOT + ".optimizers.internal.OptimizerInternals")).isTrue();
+    assertThat(core.contain(ROOT + ".models.internal.ModelSaving")).isTrue();
+    assertThat(core.contain(ROOT + ".internal.KerasObjects")).isTrue();
+  }
+
+  /** Downstream code that calls an internal accessor or names an internal type is rejected by both rules. */
+  @Test
+  void internalRulesRejectALeak() {
+    JavaClasses downstream =
+        new ClassFileImporter()
+            .importClasses(com.example.archfixture.Downstream.class, io.github.keras4j.archfixture.LeakyApi.class);
+    assertThatThrownBy(() -> onlyTheLibraryUsesInternalsRule().check(downstream))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("com.example.archfixture.Downstream")
+        .hasMessageContaining("OptimizerInternals")
+        .hasMessageNotContaining("LeakyApi");
+    ArchRule signatures = classes().that(visibleOutsideThePackage()).should(notExposeInternalTypes());
+    assertThatThrownBy(() -> signatures.check(downstream))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("store()")
+        .hasMessageContaining("io.github.keras4j.layers.internal.WeightStore")
+        .hasMessageNotContaining("hidden()");
+  }
+
+  /** {@code io.github.keras4j.internal} is a bottom package too: it uses no other Keras4J package. */
+  @Test
+  void topLevelInternalPackageIsTheBottom() {
+    noClasses()
+        .that()
+        .resideInAPackage(ROOT + ".internal")
+        .should()
+        .dependOnClassesThat(
+            JavaClass.Predicates.resideInAPackage(ROOT + "..")
+                .and(DescribedPredicate.not(JavaClass.Predicates.resideInAPackage(ROOT + ".internal"))))
+        .check(core);
+  }
+
+  /**
+   * The internal packages and {@code backend} are used by Keras4J's own code only: no class outside
+   * {@code io.github.keras4j} depends on them. keras4j-core holds no such class, so the rule is shown on downstream
+   * code ({@link #internalRulesRejectALeak()}); the examples module, written as application code, checks a
+   * stricter form on its classes.
+   */
+  static ArchRule onlyTheLibraryUsesInternalsRule() {
+    return noClasses()
+        .that()
+        .resideOutsideOfPackage(ROOT + "..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(INTERNAL, BACKEND)
+        .because("internal packages and backend are not API: only Keras4J's own modules may use them");
+  }
+
   /** The top-level package uses no sub-package, so it cannot close a cycle the slice rule does not see. */
   @Test
   void topLevelPackageIsTheBottom() {
@@ -181,27 +253,36 @@ class ArchitectureTest {
   }
 
   private static ArchCondition<JavaClass> notExposeBackendTypes() {
-    return new ArchCondition<>("not expose backend types in public or protected signatures") {
+    return notExpose("backend", p -> p.startsWith(ROOT + ".backend"));
+  }
+
+  private static ArchCondition<JavaClass> notExposeInternalTypes() {
+    return notExpose(
+        "internal", p -> p.startsWith(ROOT) && (p.endsWith(".internal") || p.contains(".internal.")));
+  }
+
+  private static ArchCondition<JavaClass> notExpose(String what, java.util.function.Predicate<String> hidden) {
+    return new ArchCondition<>("not expose " + what + " types in public or protected signatures") {
       @Override
       public void check(JavaClass javaClass, ConditionEvents events) {
         List<String> leaks = new ArrayList<>();
-        javaClass.getRawSuperclass().ifPresent(s -> addIfBackend(leaks, "extends", s));
-        javaClass.getRawInterfaces().forEach(i -> addIfBackend(leaks, "implements", i));
+        javaClass.getRawSuperclass().ifPresent(s -> addIf(hidden, leaks, "extends", s));
+        javaClass.getRawInterfaces().forEach(i -> addIf(hidden, leaks, "implements", i));
         for (JavaField field : javaClass.getFields()) {
           if (isVisible(field)) {
-            addIfBackend(leaks, field.getFullName(), field.getType());
+            addIf(hidden, leaks, field.getFullName(), field.getType());
           }
         }
         for (JavaCodeUnit unit : javaClass.getCodeUnits()) {
           if (!isVisible(unit) || unit.getName().equals("<clinit>")) {
             continue;
           }
-          addIfBackend(leaks, unit.getFullName() + " returns", unit.getReturnType());
+          addIf(hidden, leaks, unit.getFullName() + " returns", unit.getReturnType());
           for (JavaType parameter : unit.getParameterTypes()) {
-            addIfBackend(leaks, unit.getFullName() + " takes", parameter);
+            addIf(hidden, leaks, unit.getFullName() + " takes", parameter);
           }
           for (JavaClass thrown : unit.getExceptionTypes()) {
-            addIfBackend(leaks, unit.getFullName() + " throws", thrown);
+            addIf(hidden, leaks, unit.getFullName() + " throws", thrown);
           }
         }
         for (String leak : leaks) {
@@ -211,9 +292,10 @@ class ArchitectureTest {
     };
   }
 
-  private static void addIfBackend(List<String> leaks, String where, JavaType type) {
+  private static void addIf(
+      java.util.function.Predicate<String> hidden, List<String> leaks, String where, JavaType type) {
     for (JavaClass involved : type.getAllInvolvedRawTypes()) {
-      if (involved.getPackageName().startsWith(ROOT + ".backend")) {
+      if (hidden.test(involved.getPackageName())) {
         leaks.add(where + " " + involved.getName());
       }
     }

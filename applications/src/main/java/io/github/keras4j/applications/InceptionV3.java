@@ -45,6 +45,11 @@ public final class InceptionV3 {
     return create(new Options());
   }
 
+  /** Builds the graph without loading weights. */
+  static Model build(ApplicationOptions<?> options) {
+    return InceptionV3Graph.build(options);
+  }
+
   /**
    * Builds InceptionV3 with these options. ImageNet weights are loaded layer by layer in order, as Keras's
    * {@code load_weights}; a file given with {@link Options#weights(java.nio.file.Path)} is loaded by layer name.
@@ -54,15 +59,7 @@ public final class InceptionV3 {
    * @throws IOException if the weights file cannot be found, downloaded or read, or does not match
    */
   public static Model create(Options options) throws IOException {
-    Model model = build(options);
-    boolean top = options.includeTop();
-    Zoo.loadWeights(model, options, top ? WEIGHTS_URL : WEIGHTS_URL_NO_TOP, top ? WEIGHTS_MD5 : WEIGHTS_MD5_NO_TOP);
-    return model;
-  }
-
-  /** Builds the graph without loading weights. */
-  static Model build(ApplicationOptions<?> options) {
-    return InceptionV3Graph.build(options);
+    return Zoo.withWeights(build(options), options, WEIGHTS_URL, WEIGHTS_MD5, WEIGHTS_URL_NO_TOP, WEIGHTS_MD5_NO_TOP);
   }
 
   /**

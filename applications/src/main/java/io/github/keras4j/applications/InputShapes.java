@@ -1,6 +1,7 @@
 package io.github.keras4j.applications;
 
 import java.util.Arrays;
+import java.util.List;
 
 /** Keras's {@code imagenet_utils.obtain_input_shape} for channels_last. */
 final class InputShapes {
@@ -30,5 +31,15 @@ final class InputShapes {
       return given.clone();
     }
     return requireFlatten ? defaultShape : new int[] {-1, -1, 3};
+  }
+
+  /**
+   * {@link #obtain} as Keras's MobileNets call it: the default size is the given one when the given shape is square
+   * with a size in {@code sizes} (those ImageNet weights exist for), 224 otherwise; inputs at least 32×32.
+   */
+  static int[] obtainMobileNet(ApplicationOptions<?> options, List<Integer> sizes) {
+    int[] given = options.inputShape();
+    int defaultSize = given != null && given[0] == given[1] && sizes.contains(given[0]) ? given[0] : 224;
+    return obtain(given, defaultSize, 32, options.includeTop(), ApplicationOptions.IMAGENET.equals(options.weights()));
   }
 }

@@ -37,9 +37,7 @@ final class MobileNetGraph {
   static Built build(ApplicationOptions<?> options, double alpha, int depthMultiplier, double dropout) {
     options.validate("MobileNet");
     boolean imagenet = ApplicationOptions.IMAGENET.equals(options.weights());
-    int[] given = options.inputShape();
-    int defaultSize = given != null && given[0] == given[1] && SIZES.contains(given[0]) ? given[0] : 224;
-    int[] shape = InputShapes.obtain(given, defaultSize, 32, options.includeTop(), imagenet);
+    int[] shape = InputShapes.obtainMobileNet(options, SIZES);
     int rows = shape[0];
     if (imagenet) {
       if (depthMultiplier != 1) {

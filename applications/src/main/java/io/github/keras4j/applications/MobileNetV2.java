@@ -121,9 +121,7 @@ public final class MobileNetV2 {
     options.validate("MobileNetV2");
     double alpha = options.alpha();
     boolean imagenet = ApplicationOptions.IMAGENET.equals(options.weights());
-    int[] given = options.inputShape();
-    int defaultSize = given != null && given[0] == given[1] && SIZES.contains(given[0]) ? given[0] : 224;
-    int[] shape = InputShapes.obtain(given, defaultSize, 32, options.includeTop(), imagenet);
+    int[] shape = InputShapes.obtainMobileNet(options, SIZES);
     int rows = shape[0];
     if (imagenet) {
       if (!ALPHAS.contains(alpha)) {

@@ -2,7 +2,7 @@ package io.github.keras4j.applications;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.keras4j.callbacks.Progbar;
+import io.github.keras4j.utils.Progbar;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -77,6 +77,18 @@ final class Zoo {
     }
   }
 
+  /**
+   * Loads the weights the options ask for into a model of the zoo whose ImageNet files come with and without the
+   * top ({@code url}/{@code md5} or {@code urlNoTop}/{@code md5NoTop}, picked by {@code include_top}), as
+   * {@link #loadWeights}; returns the model.
+   */
+  static Model withWeights(Model model, ApplicationOptions<?> options, String url, String md5, String urlNoTop,
+      String md5NoTop) throws IOException {
+    boolean top = options.includeTop();
+    loadWeights(model, options, top ? url : urlNoTop, top ? md5 : md5NoTop);
+    return model;
+  }
+
   /** Python's {@code str(rows)} for a model name: {@code None} for an unknown size. */
   static String size(int rows) {
     return rows < 0 ? "None" : Integer.toString(rows);

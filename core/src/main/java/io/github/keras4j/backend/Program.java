@@ -4,10 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.keras4j.layers.CallContext;
 import io.github.keras4j.layers.Weight;
-import io.github.keras4j.layers.WeightStore;
+import io.github.keras4j.layers.internal.LayerInternals;
+import io.github.keras4j.layers.internal.WeightStore;
 import io.github.keras4j.losses.Loss;
 import io.github.keras4j.metrics.Metric;
 import io.github.keras4j.optimizers.Optimizer;
+import io.github.keras4j.optimizers.internal.OptimizerInternals;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -159,11 +161,14 @@ public final class Program implements WeightStore, AutoCloseable {
       Optimizer optimizer = spec.losses() != null ? spec.optimizer() : null;
       this.optimizer = optimizer;
       if (optimizer != null) {
-        all.add(optimizer.iterations());
-        all.addAll(optimizer.globalVariables());
+        all.add(OptimizerInternals.iterations(optimizer));
+        all.addAll(OptimizerInternals.globalVariables(optimizer));
         learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
         for (Weight w : spec.trainable()) {
-          all.addAll(optimizer.slotsFor(w));
+          all.addAll(OptimizerInternals.slotsFor(optimizer, w));
+          if (optimizer.averageFor(w) != null) {
+            all.add(optimizer.averageFor(w));
+          }
         }
       }
       for (Weight w : all) {
@@ -227,7 +232,7 @@ public final class Program implements WeightStore, AutoCloseable {
       initialize(all);
     } catch (RuntimeException | OutOfMemoryError e) {
       for (Weight w : adopted) {
-        w.release(this, null);
+        LayerInternals.release(w, this, null);
       }
       // Session first: Graph.close() waits until every session of the graph is closed.
       if (created != null) {
@@ -683,7 +688,7 @@ public final class Program implements WeightStore, AutoCloseable {
     }
     // Every gradient is computed before any weight changes: backprop reads the weights too.
     Ops after = tf.withControlDependencies(dependencies);
-    Slot iterations = slots.get(optimizer.iterations());
+    Slot iterations = slots.get(OptimizerInternals.iterations(optimizer));
     Operand<TFloat32> localStep = after.math.add(after.identity(iterations.variable()), after.constant(1f));
     Optimizer.Step step = new Optimizer.Step(localStep, lr);
     List<Op> updates = new ArrayList<>(layerUpdates);
@@ -692,16 +697,26 @@ public final class Program implements WeightStore, AutoCloseable {
     for (Weight w : trainable) {
       variables.add(slots.get(w).variable());
       List<Operand<TFloat32>> slotVars = new ArrayList<>();
-      for (Weight s : optimizer.slotsFor(w)) {
+      for (Weight s : OptimizerInternals.slotsFor(optimizer, w)) {
         slotVars.add(slots.get(s).variable());
       }
       slotVariables.add(slotVars);
     }
     List<Operand<TFloat32>> globals = new ArrayList<>();
-    for (Weight g : optimizer.globalVariables()) {
+    for (Weight g : OptimizerInternals.globalVariables(optimizer)) {
       globals.add(slots.get(g).variable());
     }
-    updates.addAll(optimizer.applyGradients(after, variables, grads, slotVariables, globals, step));
+        updates.addAll(
+        OptimizerInternals.applyGradients(optimizer, after, variables, grads, slotVariables, globals, step));
+    if (optimizer.useEma()) {
+      // Keras 3: the moving averages follow the whole update (and may overwrite the weights) before constraints.
+      List<Operand<TFloat32>> averages = new ArrayList<>();
+      for (Weight w : trainable) {
+        averages.add(slots.get(optimizer.averageFor(w)).variable());
+      }
+      updates.addAll(OptimizerInternals.applyMovingAverages(
+          optimizer, tf.withControlDependencies(updates), variables, averages, step));
+    }
     // Keras applies each trained weight's constraint after the update: w <- constraint(w).
     List<Op> constrained = new ArrayList<>();
     Ops afterUpdates = tf.withControlDependencies(updates);
@@ -729,7 +744,7 @@ public final class Program implements WeightStore, AutoCloseable {
         if (adopted.contains(w)) {
           continue;
         }
-        float[] value = w.adopt(this);
+        float[] value = LayerInternals.adopt(w, this);
         adopted.add(w);
         Slot slot = slots.get(w);
         TFloat32 t = TFloat32.tensorOf(Shape.of(w.shape()), DataBuffers.of(value, true, false));
@@ -752,8 +767,8 @@ public final class Program implements WeightStore, AutoCloseable {
   public void reclaim() {
     checkOpen();
     for (Weight w : adopted) {
-      if (!w.isHeldBy(this)) {
-        write(w, w.adopt(this));
+      if (!LayerInternals.isHeldBy(w, this)) {
+        write(w, LayerInternals.adopt(w, this));
       }
     }
   }
@@ -867,11 +882,7 @@ public final class Program implements WeightStore, AutoCloseable {
     List<TFloat32> fed = new ArrayList<>();
     lock.readLock().lock();
     try {
-      checkOpen();
-      Session.Runner runner = session.runner();
-      for (int i = 0; i < x.size(); i++) {
-        runner.feed(x.get(i), tensor(fed, x.get(i).shape(), xs.get(i), batch));
-      }
+      Session.Runner runner = runnerWithInputs(fed, xs, batch);
       for (int o = 0; o < y.size(); o++) {
         runner.feed(y.get(o), tensor(fed, labelShapes.get(o), ys.get(o), batch));
       }
@@ -987,6 +998,19 @@ public final class Program implements WeightStore, AutoCloseable {
   }
 
   /**
+   * Checks that the program is open and returns a runner with the batch's inputs fed (the tensors made for them
+   * are added to {@code fed}, for the caller to close). Call under the read lock.
+   */
+  private Session.Runner runnerWithInputs(List<TFloat32> fed, List<float[]> xs, int batch) {
+    checkOpen();
+    Session.Runner runner = session.runner();
+    for (int i = 0; i < x.size(); i++) {
+      runner.feed(x.get(i), tensor(fed, x.get(i).shape(), xs.get(i), batch));
+    }
+    return runner;
+  }
+
+  /**
    * Runs a step; a failed in-graph check of a layer ({@code AssertThat}, e.g. Embedding's id range) becomes an
    * {@link IllegalArgumentException} carrying the layer's message.
    */
@@ -1027,11 +1051,7 @@ public final class Program implements WeightStore, AutoCloseable {
     List<TFloat32> fed = new ArrayList<>();
     lock.readLock().lock();
     try {
-      checkOpen();
-      Session.Runner runner = session.runner();
-      for (int i = 0; i < x.size(); i++) {
-        runner.feed(x.get(i), tensor(fed, x.get(i).shape(), xs.get(i), batch));
-      }
+      Session.Runner runner = runnerWithInputs(fed, xs, batch);
       for (Operand<TFloat32> out : prediction) {
         runner.fetch(out);
       }
@@ -1065,23 +1085,23 @@ public final class Program implements WeightStore, AutoCloseable {
   /** Returns the learning rate of the {@code j}-th next training step. */
   private double learningRateOfStep(int j) {
     if (optimizer.learningRateSchedule() == null) {
-      return optimizer.learningRateAt(0);
+      return OptimizerInternals.learningRateAt(optimizer, 0);
     }
     if (iterationMirror < 0) {
-      iterationMirror = (long) readAll(List.of(optimizer.iterations())).get(0)[0];
+      iterationMirror = (long) readAll(List.of(OptimizerInternals.iterations(optimizer))).get(0)[0];
     }
-    return optimizer.learningRateAt(iterationMirror + j);
+    return OptimizerInternals.learningRateAt(optimizer, iterationMirror + j);
   }
 
   /** Returns the learning rate of the next training step (a schedule's value at the current iterations). */
   private double nextLearningRate() {
     if (optimizer.learningRateSchedule() == null) {
-      return optimizer.learningRateAt(0);
+      return OptimizerInternals.learningRateAt(optimizer, 0);
     }
     if (iterationMirror < 0) {
-      iterationMirror = (long) readAll(List.of(optimizer.iterations())).get(0)[0];
+      iterationMirror = (long) readAll(List.of(OptimizerInternals.iterations(optimizer))).get(0)[0];
     }
-    return optimizer.learningRateAt(iterationMirror);
+    return OptimizerInternals.learningRateAt(optimizer, iterationMirror);
   }
 
   /** A batch tensor of one call, closed by the caller (concurrent calls cannot share tensors). */
@@ -1241,7 +1261,7 @@ public final class Program implements WeightStore, AutoCloseable {
         } finally {
           lock.readLock().unlock();
         }
-        w.release(this, last);
+        LayerInternals.release(w, this, last);
       }
     }
   }

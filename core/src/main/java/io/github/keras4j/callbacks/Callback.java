@@ -1,10 +1,11 @@
 package io.github.keras4j.callbacks;
 
-import io.github.keras4j.models.Model;
-import java.util.Map;
+import io.github.keras4j.models.ModelCallback;
 
 /**
- * Hooks into {@code fit}, {@code evaluate} and {@code predict}, as Keras's {@code keras.callbacks.Callback}.
+ * Hooks into {@code fit}, {@code evaluate} and {@code predict}, as Keras's {@code keras.callbacks.Callback}: the
+ * type applications implement; the hooks themselves, their order and their defaults are those of
+ * {@link ModelCallback}, which the training and inference loops of {@code io.github.keras4j.models} call.
  *
  * <p>Every method has an empty default, so an implementation overrides only what it needs. {@code logs} maps
  * Keras's names ({@code loss}, {@code accuracy}, {@code val_loss}, …) to values; batch logs hold the running means
@@ -19,79 +20,4 @@ import java.util.Map;
  * model.fit(x, y, new FitOptions().callbacks(printer));
  * }</pre>
  */
-public interface Callback {
-  /**
-   * Called once at the start of {@code fit}, {@code evaluate} or {@code predict} with the model that runs the
-   * callback (Keras's {@code set_model}); a validation pass within {@code fit} does not call it again.
-   */
-  default void setModel(Model model) {}
-
-  /** Called at the start of {@code fit}. */
-  default void onTrainBegin(Map<String, Double> logs) {}
-
-  /** Called at the end of {@code fit}, with the last epoch's logs. */
-  default void onTrainEnd(Map<String, Double> logs) {}
-
-  /** Called at the start of each epoch. */
-  default void onEpochBegin(int epoch, Map<String, Double> logs) {}
-
-  /** Called at the end of each epoch with the epoch's training and validation values. */
-  default void onEpochEnd(int epoch, Map<String, Double> logs) {}
-
-  /** Called before each training batch. */
-  default void onTrainBatchBegin(int batch, Map<String, Double> logs) {}
-
-  /** Called after each training batch with the running means of the epoch so far. */
-  default void onTrainBatchEnd(int batch, Map<String, Double> logs) {}
-
-  /**
-   * Called at the start of {@code evaluate} and of each validation pass of {@code fit}, with empty logs (Keras's
-   * {@code on_test_begin}).
-   */
-  default void onTestBegin(Map<String, Double> logs) {}
-
-  /**
-   * Called at the end of {@code evaluate} and of each validation pass of {@code fit} with the pass's final values
-   * under their unprefixed names ({@code loss}, not {@code val_loss}), as Keras's {@code on_test_end}.
-   */
-  default void onTestEnd(Map<String, Double> logs) {}
-
-  /**
-   * Called before each batch of {@code evaluate} and of each validation pass of {@code fit}, with empty logs
-   * (Keras's {@code on_test_batch_begin}). During {@code fit}, called only when the fit has user callbacks.
-   *
-   * @param batch the zero-based index of the batch within the pass
-   */
-  default void onTestBatchBegin(int batch, Map<String, Double> logs) {}
-
-  /**
-   * Called after each batch of {@code evaluate} and of each validation pass of {@code fit} with the running means
-   * of the pass so far under their unprefixed names (Keras's {@code on_test_batch_end}); at the last batch they
-   * equal what {@code evaluate} returns.
-   *
-   * @param batch the zero-based index of the batch within the pass
-   */
-  default void onTestBatchEnd(int batch, Map<String, Double> logs) {}
-
-  /** Called at the start of {@code predict}, with empty logs (Keras's {@code on_predict_begin}). */
-  default void onPredictBegin(Map<String, Double> logs) {}
-
-  /** Called at the end of {@code predict}, with empty logs (Keras's {@code on_predict_end}). */
-  default void onPredictEnd(Map<String, Double> logs) {}
-
-  /**
-   * Called before each batch of {@code predict}, with empty logs (Keras's {@code on_predict_batch_begin}).
-   *
-   * @param batch the zero-based index of the batch
-   */
-  default void onPredictBatchBegin(int batch, Map<String, Double> logs) {}
-
-  /**
-   * Called after each batch of {@code predict} (Keras's {@code on_predict_batch_end}). Keras passes the batch's
-   * outputs as {@code {"outputs": ...}}; here {@code logs} is empty, since a map of doubles cannot hold them: the
-   * outputs are in the array {@code predict} returns, in batch order.
-   *
-   * @param batch the zero-based index of the batch
-   */
-  default void onPredictBatchEnd(int batch, Map<String, Double> logs) {}
-}
+public interface Callback extends ModelCallback {}

@@ -2,8 +2,6 @@ package io.github.keras4j.callbacks;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.keras4j.models.Model;
-import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,22 +15,17 @@ import org.tensorflow.ndarray.FloatNdArray;
  *
  * <pre>{@code
  * EarlyStopping stop = new EarlyStopping().monitor("val_loss").patience(3).restoreBestWeights(true);
- * model.fit(x, y, new FitOptions().validationSplit(0.1).epochs(100).callbacks(stop));
+ * model().fit(x, y, new FitOptions().validationSplit(0.1).epochs(100).callbacks(stop));
  * }</pre>
  *
  * <p>Defaults as Keras: monitor {@code val_loss}, minDelta 0, patience 0, mode {@code auto}, no baseline, no
- * restore, silent.
+ * restore, silent (with {@code verbose(1)}, it prints when it stops and when it restores weights).
  */
-public final class EarlyStopping implements Callback {
-  private String monitor = "val_loss";
+public final class EarlyStopping extends MonitorCallback<EarlyStopping> {
   private double minDelta;
   private int patience;
-  private String mode = "auto";
   private Double baseline;
   private boolean restoreBestWeights;
-  private int verbose;
-  private PrintStream out = System.out;
-  private Model model;
   private boolean greater;
   private double best;
   private int wait;
@@ -41,12 +34,6 @@ public final class EarlyStopping implements Callback {
 
   /** Creates the callback with Keras's defaults. */
   public EarlyStopping() {}
-
-  /** Sets the log value to watch (default {@code val_loss}). */
-  public EarlyStopping monitor(String monitor) {
-    this.monitor = requireNonNull(monitor, "monitor");
-    return this;
-  }
 
   /** Sets the smallest change that counts as an improvement (default 0; the sign is ignored). */
   public EarlyStopping minDelta(double minDelta) {
@@ -66,12 +53,6 @@ public final class EarlyStopping implements Callback {
     return this;
   }
 
-  /** Sets {@code auto} (default), {@code min} or {@code max}. */
-  public EarlyStopping mode(String mode) {
-    this.mode = MonitorMode.check(mode, "EarlyStopping");
-    return this;
-  }
-
   /** Sets a value the monitored quantity must beat for the wait to reset (default none). */
   public EarlyStopping baseline(double baseline) {
     this.baseline = baseline;
@@ -81,18 +62,6 @@ public final class EarlyStopping implements Callback {
   /** Restores the best epoch's weights when training stops early (default false). */
   public EarlyStopping restoreBestWeights(boolean restore) {
     this.restoreBestWeights = restore;
-    return this;
-  }
-
-  /** Prints when stopping and restoring when 1 (default 0). */
-  public EarlyStopping verbose(int verbose) {
-    this.verbose = verbose;
-    return this;
-  }
-
-  /** Redirects the verbose output (default {@code System.out}). */
-  public EarlyStopping output(PrintStream out) {
-    this.out = requireNonNull(out, "out");
     return this;
   }
 
@@ -107,17 +76,12 @@ public final class EarlyStopping implements Callback {
   }
 
   @Override
-  public void setModel(Model model) {
-    this.model = model;
-  }
-
-  @Override
   public void onTrainBegin(Map<String, Double> logs) {
-    greater = MonitorMode.greaterIsBetter(mode, monitor);
+    greater = greaterIsBetter();
     wait = 0;
     stoppedEpoch = 0;
     bestWeights = null;
-    best = baseline != null ? baseline : greater ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    best = baseline != null ? baseline : worst(greater);
   }
 
   private boolean isImprovement(double current, double reference) {
@@ -126,21 +90,21 @@ public final class EarlyStopping implements Callback {
 
   @Override
   public void onEpochEnd(int epoch, Map<String, Double> logs) {
-    Double current = logs.get(monitor);
+    Double current = logs.get(monitored());
     if (current == null) {
       org.slf4j.LoggerFactory.getLogger(EarlyStopping.class).warn(
-          "Early stopping conditioned on metric `" + monitor + "` which is not available. Available metrics are: "
+          "Early stopping conditioned on metric `" + monitored() + "` which is not available. Available metrics are: "
               + String.join(",", logs.keySet()));
       return;
     }
     if (restoreBestWeights && bestWeights == null) {
-      bestWeights = model.getWeights(); // restore the first epoch's weights if nothing ever improves
+      bestWeights = model().getWeights(); // restore the first epoch's weights if nothing ever improves
     }
     wait++;
     if (isImprovement(current, best)) {
       best = current;
       if (restoreBestWeights) {
-        bestWeights = model.getWeights();
+        bestWeights = model().getWeights();
       }
       if (baseline == null || isImprovement(current, baseline)) {
         wait = 0;
@@ -148,20 +112,20 @@ public final class EarlyStopping implements Callback {
     }
     if (wait >= patience) {
       stoppedEpoch = epoch;
-      model.stopTraining(true);
+      model().stopTraining(true);
       if (restoreBestWeights && bestWeights != null) {
-        if (verbose > 0) {
-          out.println("Restoring model weights from the end of the best epoch.");
+        if (verbosity() > 0) {
+          out().println("Restoring model weights from the end of the best epoch.");
         }
-        model.setWeights(bestWeights);
+        model().setWeights(bestWeights);
       }
     }
   }
 
   @Override
   public void onTrainEnd(Map<String, Double> logs) {
-    if (stoppedEpoch > 0 && verbose > 0) {
-      out.printf(Locale.ROOT, "Epoch %05d: early stopping%n", stoppedEpoch + 1);
+    if (stoppedEpoch > 0 && verbosity() > 0) {
+      out().printf(Locale.ROOT, "Epoch %05d: early stopping%n", stoppedEpoch + 1);
     }
   }
 }

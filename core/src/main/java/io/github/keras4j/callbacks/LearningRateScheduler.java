@@ -2,8 +2,6 @@ package io.github.keras4j.callbacks;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.keras4j.models.Model;
-import java.io.PrintStream;
 import java.util.Map;
 
 /**
@@ -14,7 +12,7 @@ import java.util.Map;
  * new LearningRateScheduler((epoch, lr) -> epoch < 10 ? lr : lr * Math.exp(-0.1));
  * }</pre>
  */
-public final class LearningRateScheduler implements Callback {
+public final class LearningRateScheduler extends ReportingCallback<LearningRateScheduler> {
   /** The schedule: the new rate for an epoch. */
   @FunctionalInterface
   public interface Schedule {
@@ -23,9 +21,6 @@ public final class LearningRateScheduler implements Callback {
   }
 
   private final Schedule schedule;
-  private final int verbose;
-  private PrintStream out = System.out;
-  private Model model;
 
   /** Creates the callback, silent. */
   public LearningRateScheduler(Schedule schedule) {
@@ -35,36 +30,22 @@ public final class LearningRateScheduler implements Callback {
   /** Creates the callback; {@code verbose > 0} prints each change as Keras. */
   public LearningRateScheduler(Schedule schedule, int verbose) {
     this.schedule = requireNonNull(schedule, "schedule");
-    this.verbose = verbose;
-  }
-
-  /** Redirects the verbose messages (default {@code System.out}). */
-  public LearningRateScheduler output(PrintStream out) {
-    this.out = requireNonNull(out, "out");
-    return this;
-  }
-
-  @Override
-  public void setModel(Model model) {
-    this.model = model;
+    setVerbosity(verbose);
   }
 
   @Override
   public void onEpochBegin(int epoch, Map<String, Double> logs) {
-    double lr = model.optimizer().learningRate();
+    double lr = model().optimizer().learningRate();
     double next = schedule.apply(epoch, lr);
     if (!(next > 0) || Double.isInfinite(next)) {
       throw new IllegalStateException("LearningRateScheduler: the schedule returned " + next + " for epoch " + epoch
           + " (current learning rate " + lr + "); it must return a positive number.");
     }
-    model.optimizer().learningRate(next);
-    if (verbose > 0) {
-      out.println("\nEpoch " + (epoch + 1) + ": LearningRateScheduler setting learning rate to " + next + ".");
-    }
+    setLearningRate(epoch, next, "setting");
   }
 
   @Override
   public void onEpochEnd(int epoch, Map<String, Double> logs) {
-    Callbacks.putLearningRate(logs, model);
+    Callbacks.putLearningRate(logs, model());
   }
 }

@@ -2,9 +2,7 @@ package io.github.keras4j.callbacks;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.keras4j.models.Model;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -23,19 +21,14 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>Defaults as Keras: monitor {@code val_loss}, mode {@code auto} (max for accuracy-like names, else min),
- * save every epoch, whole model, silent.
+ * save every epoch, whole model, silent (with {@code verbose(1)}, a line per save or skipped save).
  */
-public final class ModelCheckpoint implements Callback {
+public final class ModelCheckpoint extends MonitorCallback<ModelCheckpoint> {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)(?::([^}]*))?}");
 
   private final String filepath;
-  private String monitor = "val_loss";
-  private String mode = "auto";
   private boolean saveBestOnly;
   private boolean saveWeightsOnly;
-  private int verbose;
-  private PrintStream out = System.out;
-  private Model model;
   private double best;
   private boolean greater;
 
@@ -52,18 +45,6 @@ public final class ModelCheckpoint implements Callback {
     this(requireNonNull(filepath, "filepath").toString());
   }
 
-  /** Sets the log value to compare epochs by (default {@code val_loss}). */
-  public ModelCheckpoint monitor(String monitor) {
-    this.monitor = requireNonNull(monitor, "monitor");
-    return this;
-  }
-
-  /** Sets {@code auto} (default), {@code min} or {@code max}. */
-  public ModelCheckpoint mode(String mode) {
-    this.mode = MonitorMode.check(mode, "ModelCheckpoint");
-    return this;
-  }
-
   /** Saves only when the monitored value is better than every earlier epoch's (default false: every epoch). */
   public ModelCheckpoint saveBestOnly(boolean saveBestOnly) {
     this.saveBestOnly = saveBestOnly;
@@ -76,38 +57,22 @@ public final class ModelCheckpoint implements Callback {
     return this;
   }
 
-  /** Prints a line per save or skipped save when 1 (default 0, silent). */
-  public ModelCheckpoint verbose(int verbose) {
-    this.verbose = verbose;
-    return this;
-  }
-
-  /** Redirects the verbose output (default {@code System.out}). */
-  public ModelCheckpoint output(PrintStream out) {
-    this.out = requireNonNull(out, "out");
-    return this;
-  }
-
   /** Returns the best monitored value seen so far ({@code ±Infinity} before any). */
   public double best() {
     return best;
   }
 
   @Override
-  public void setModel(Model model) {
-    this.model = model;
-  }
-
-  @Override
   public void onTrainBegin(Map<String, Double> logs) {
-    greater = MonitorMode.greaterIsBetter(mode, monitor);
-    best = greater ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    greater = greaterIsBetter();
+    best = worst(greater);
   }
 
   @Override
   public void onEpochEnd(int epoch, Map<String, Double> logs) {
     Path file = Path.of(format(filepath, epoch, logs));
     if (saveBestOnly) {
+      String monitor = monitored();
       Double current = logs.get(monitor);
       if (current == null) {
         org.slf4j.LoggerFactory.getLogger(ModelCheckpoint.class).warn(
@@ -115,18 +80,18 @@ public final class ModelCheckpoint implements Callback {
         return;
       }
       if (greater ? current > best : current < best) {
-        if (verbose > 0) {
-          out.printf(Locale.ROOT, "%nEpoch %05d: %s improved from %s to %s, saving model to %s%n",
+        if (verbosity() > 0) {
+          out().printf(Locale.ROOT, "%nEpoch %05d: %s improved from %s to %s, saving model to %s%n",
               epoch + 1, monitor, fixed5(best), fixed5(current), file);
         }
         best = current;
         save(file);
-      } else if (verbose > 0) {
-        out.printf(Locale.ROOT, "%nEpoch %05d: %s did not improve from %s%n", epoch + 1, monitor, fixed5(best));
+      } else if (verbosity() > 0) {
+        out().printf(Locale.ROOT, "%nEpoch %05d: %s did not improve from %s%n", epoch + 1, monitor, fixed5(best));
       }
     } else {
-      if (verbose > 0) {
-        out.printf(Locale.ROOT, "%nEpoch %05d: saving model to %s%n", epoch + 1, file);
+      if (verbosity() > 0) {
+        out().printf(Locale.ROOT, "%nEpoch %05d: saving model to %s%n", epoch + 1, file);
       }
       save(file);
     }
@@ -146,9 +111,9 @@ public final class ModelCheckpoint implements Callback {
   private void save(Path file) {
     try {
       if (saveWeightsOnly) {
-        model.saveWeights(file);
+        model().saveWeights(file);
       } else {
-        model.save(file);
+        model().save(file);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("ModelCheckpoint: cannot save to " + file + ": " + e.getMessage(), e);

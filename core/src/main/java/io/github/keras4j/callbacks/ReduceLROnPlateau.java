@@ -1,9 +1,5 @@
 package io.github.keras4j.callbacks;
 
-import static java.util.Objects.requireNonNull;
-
-import io.github.keras4j.models.Model;
-import java.io.PrintStream;
 import java.util.Map;
 
 /**
@@ -16,17 +12,12 @@ import java.util.Map;
  * new ReduceLROnPlateau().monitor("val_loss").factor(0.2).patience(5).minLr(0.001);
  * }</pre>
  */
-public final class ReduceLROnPlateau implements Callback {
-  private String monitor = "val_loss";
+public final class ReduceLROnPlateau extends MonitorCallback<ReduceLROnPlateau> {
   private double factor = 0.1;
   private int patience = 10;
-  private int verbose;
-  private String mode = "auto";
   private double minDelta = 1e-4;
   private int cooldown;
   private double minLr;
-  private PrintStream out = System.out;
-  private Model model;
   private boolean greater;
   private double best;
   private int wait;
@@ -34,12 +25,6 @@ public final class ReduceLROnPlateau implements Callback {
 
   /** Creates the callback with Keras's defaults. */
   public ReduceLROnPlateau() {}
-
-  /** Sets the quantity to monitor (default {@code val_loss}). */
-  public ReduceLROnPlateau monitor(String monitor) {
-    this.monitor = requireNonNull(monitor, "monitor");
-    return this;
-  }
 
   /**
    * Sets the factor the rate is multiplied by (default 0.1).
@@ -62,12 +47,6 @@ public final class ReduceLROnPlateau implements Callback {
           + ".");
     }
     this.patience = patience;
-    return this;
-  }
-
-  /** Sets {@code auto}, {@code min} or {@code max}. */
-  public ReduceLROnPlateau mode(String mode) {
-    this.mode = MonitorMode.check(mode, "ReduceLROnPlateau");
     return this;
   }
 
@@ -99,39 +78,23 @@ public final class ReduceLROnPlateau implements Callback {
     return this;
   }
 
-  /** Sets verbosity: {@code 1} prints each reduction as Keras. */
-  public ReduceLROnPlateau verbose(int verbose) {
-    this.verbose = verbose;
-    return this;
-  }
-
-  /** Redirects the verbose messages (default {@code System.out}). */
-  public ReduceLROnPlateau output(PrintStream out) {
-    this.out = requireNonNull(out, "out");
-    return this;
-  }
-
-  @Override
-  public void setModel(Model model) {
-    this.model = model;
-  }
-
   @Override
   public void onTrainBegin(Map<String, Double> logs) {
     // Keras: min unless mode is max, or auto with "acc" in the name.
-    greater = mode.equals("max") || (mode.equals("auto") && monitor.contains("acc"));
-    best = greater ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    String mode = modeName();
+    greater = mode.equals("max") || (mode.equals("auto") && monitored().contains("acc"));
+    best = worst(greater);
     wait = 0;
     cooldownCounter = 0;
   }
 
   @Override
   public void onEpochEnd(int epoch, Map<String, Double> logs) {
-    Callbacks.putLearningRate(logs, model);
-    Double current = logs.get(monitor);
+    Callbacks.putLearningRate(logs, model());
+    Double current = logs.get(monitored());
     if (current == null) {
       System.getLogger(ReduceLROnPlateau.class.getName()).log(System.Logger.Level.WARNING,
-          "Learning rate reduction is conditioned on metric `" + monitor + "` which is not available. Available"
+          "Learning rate reduction is conditioned on metric `" + monitored() + "` which is not available. Available"
               + " metrics are: " + String.join(",", logs.keySet()) + ".");
       return;
     }
@@ -146,13 +109,9 @@ public final class ReduceLROnPlateau implements Callback {
     } else if (cooldownCounter <= 0) {
       wait++;
       if (wait >= patience) {
-        double oldLr = model.optimizer().learningRate();
+        double oldLr = model().optimizer().learningRate();
         if (oldLr > (float) minLr) {
-          double newLr = Math.max(oldLr * factor, minLr);
-          model.optimizer().learningRate(newLr);
-          if (verbose > 0) {
-            out.println("\nEpoch " + (epoch + 1) + ": ReduceLROnPlateau reducing learning rate to " + newLr + ".");
-          }
+          setLearningRate(epoch, Math.max(oldLr * factor, minLr), "reducing");
           cooldownCounter = cooldown;
           wait = 0;
         }

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Stops training when a batch's loss is NaN or infinite, as Keras's {@code TerminateOnNaN}: prints
  * {@code Batch N: Invalid loss, terminating training} and asks {@code fit} to stop, which then returns the history
- * so far instead of throwing {@code NonFiniteLossException}.
+ * so far instead of throwing {@code NonFiniteLossException} ({@code fit} throws it only when no callback stopped
+ * training at the batch whose loss was not finite).
  */
 public final class TerminateOnNaN implements Callback {
   private PrintStream out = System.out;

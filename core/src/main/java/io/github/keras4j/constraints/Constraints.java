@@ -1,7 +1,7 @@
 package io.github.keras4j.constraints;
 
-import io.github.keras4j.KerasObjects;
 
+import io.github.keras4j.internal.KerasObjects;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -1,6 +1,5 @@
 package io.github.keras4j.initializers;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
@@ -17,9 +16,8 @@ import java.util.Random;
  * new LSTM(32).recurrentInitializer(new Orthogonal(1.0, 7L))
  * }</pre>
  */
-public final class Orthogonal implements Initializer {
+public final class Orthogonal extends SeededInitializer {
   private final double gain;
-  private final Long seed;
 
   /**
    * Creates the initializer.
@@ -28,11 +26,11 @@ public final class Orthogonal implements Initializer {
    * @param seed an explicit seed, or {@code null} to draw one from the Keras session
    */
   public Orthogonal(double gain, Long seed) {
+    super("Orthogonal", seed);
     if (!Double.isFinite(gain)) {
       throw new IllegalArgumentException("Orthogonal: gain must be finite, but got gain=" + gain + ".");
     }
     this.gain = gain;
-    this.seed = seed;
   }
 
   /** Creates the initializer with gain 1 and a seed from the Keras session. */
@@ -96,25 +94,7 @@ public final class Orthogonal implements Initializer {
   }
 
   @Override
-  public String className() {
-    return "Orthogonal";
-  }
-
-  @Override
-  public Long seed() {
-    return seed;
-  }
-
-  @Override
-  public Map<String, Object> getConfig() {
-    Map<String, Object> config = new LinkedHashMap<>();
+  void putConfig(Map<String, Object> config) {
     config.put("gain", gain);
-    config.put("seed", seed);
-    return config;
-  }
-
-  @Override
-  public String toString() {
-    return "Orthogonal" + getConfig();
   }
 }

@@ -2,23 +2,19 @@ package io.github.keras4j.initializers;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
 
 /** Keras's {@code RandomNormal}, {@code RandomUniform} and {@code TruncatedNormal}. */
-public final class RandomInitializer implements Initializer {
-  private final String className;
+public final class RandomInitializer extends SeededInitializer {
   private final double a;
   private final double b;
-  private final Long seed;
 
   private RandomInitializer(String className, double a, double b, Long seed) {
-    this.className = className;
+    super(className, seed);
     this.a = a;
     this.b = b;
-    this.seed = seed;
   }
 
   /** {@code RandomNormal(mean, stddev)}; Keras defaults 0.0 and 0.05. */
@@ -44,7 +40,7 @@ public final class RandomInitializer implements Initializer {
   public float[] generate(long[] shape, long seed) {
     int count = Math.toIntExact(Initializers.product(shape));
     float[] out = new float[count];
-    if (className.equals("RandomUniform")) {
+    if (className().equals("RandomUniform")) {
       SplittableRandom random = new SplittableRandom(seed);
       for (int i = 0; i < count; i++) {
         out[i] = (float) (a + random.nextDouble() * (b - a));
@@ -52,7 +48,7 @@ public final class RandomInitializer implements Initializer {
       return out;
     }
     Random random = new Random(seed);
-    boolean truncated = className.equals("TruncatedNormal");
+    boolean truncated = className().equals("TruncatedNormal");
     for (int i = 0; i < count; i++) {
       double g;
       do {
@@ -64,31 +60,13 @@ public final class RandomInitializer implements Initializer {
   }
 
   @Override
-  public String className() {
-    return className;
-  }
-
-  @Override
-  public Long seed() {
-    return seed;
-  }
-
-  @Override
-  public Map<String, Object> getConfig() {
-    Map<String, Object> config = new LinkedHashMap<>();
-    if (className.equals("RandomUniform")) {
+  void putConfig(Map<String, Object> config) {
+    if (className().equals("RandomUniform")) {
       config.put("minval", a);
       config.put("maxval", b);
     } else {
       config.put("mean", a);
       config.put("stddev", b);
     }
-    config.put("seed", seed);
-    return config;
-  }
-
-  @Override
-  public String toString() {
-    return className + getConfig();
   }
 }

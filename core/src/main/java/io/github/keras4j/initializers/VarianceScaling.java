@@ -2,7 +2,6 @@ package io.github.keras4j.initializers;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -14,7 +13,7 @@ import java.util.SplittableRandom;
  *
  * <p>Glorot, He and LeCun initializers are special cases; see {@link Initializers}.
  */
-public class VarianceScaling implements Initializer {
+public class VarianceScaling extends SeededInitializer {
   /** How {@code n} is computed from the weight's fans. */
   public enum Mode {
     /** {@code n = fan_in}. */
@@ -38,8 +37,6 @@ public class VarianceScaling implements Initializer {
   private final double scale;
   private final Mode mode;
   private final Distribution distribution;
-  private final Long seed;
-  private final String className;
 
   /** Creates a VarianceScaling initializer (Keras defaults: 1.0, fan_in, truncated_normal). */
   public VarianceScaling(double scale, Mode mode, Distribution distribution, Long seed) {
@@ -47,12 +44,11 @@ public class VarianceScaling implements Initializer {
   }
 
   VarianceScaling(double scale, Mode mode, Distribution distribution, Long seed, String className) {
+    super(className, seed);
     checkArgument(scale > 0, "VarianceScaling: scale must be positive, but got scale=%s.", scale);
     this.scale = scale;
     this.mode = java.util.Objects.requireNonNull(mode, "mode");
     this.distribution = java.util.Objects.requireNonNull(distribution, "distribution");
-    this.seed = seed;
-    this.className = className;
   }
 
   /** Returns {@code [fanIn, fanOut]} for a weight shape, as Keras's {@code _compute_fans}. */
@@ -116,29 +112,11 @@ public class VarianceScaling implements Initializer {
   }
 
   @Override
-  public String className() {
-    return className;
-  }
-
-  @Override
-  public Long seed() {
-    return seed;
-  }
-
-  @Override
-  public Map<String, Object> getConfig() {
-    Map<String, Object> config = new LinkedHashMap<>();
-    if (className.equals("VarianceScaling")) {
+  void putConfig(Map<String, Object> config) {
+    if (className().equals("VarianceScaling")) {
       config.put("scale", scale);
       config.put("mode", mode.name().toLowerCase(Locale.ROOT));
       config.put("distribution", distribution.name().toLowerCase(Locale.ROOT));
     }
-    config.put("seed", seed);
-    return config;
-  }
-
-  @Override
-  public String toString() {
-    return className + getConfig();
   }
 }

@@ -13,23 +13,13 @@ import org.tensorflow.types.TFloat32;
  * KerasTensor y = new Add().apply(x, shortcut);
  * }</pre>
  */
-public class Add extends Merge {
+public class Add extends Merge<Add> {
   /** Creates the layer. */
   public Add() {}
 
   @Override
-  public Add name(String name) {
-    super.name(name);
-    return this;
-  }
-
-  @Override
   protected Operand<TFloat32> merge(Ops tf, List<Operand<TFloat32>> inputs) {
-    Operand<TFloat32> sum = inputs.get(0);
-    for (int i = 1; i < inputs.size(); i++) {
-      sum = tf.math.add(sum, inputs.get(i));
-    }
-    return sum;
+    return fold(inputs, tf.math::add);
   }
 
   /** Creates the layer from its Keras config. */

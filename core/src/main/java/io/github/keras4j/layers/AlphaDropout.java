@@ -4,7 +4,6 @@ import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.random.RandomUniform;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -21,7 +20,6 @@ import org.tensorflow.types.TFloat32;
 public class AlphaDropout extends Dropout {
   private static final double ALPHA = 1.6732632423543772848170429916717;
   private static final double SCALE = 1.0507009873554804934193349852946;
-  private static final long OP_SEED = 87654321L;
 
   /**
    * Creates the layer.
@@ -63,11 +61,7 @@ public class AlphaDropout extends Dropout {
     if (!ctx.training() || rate() == 0) {
       return x;
     }
-    long s = seed() != null ? seed() : ctx.nextSeed();
-    Operand<TFloat32> random = tf.random.randomUniform(
-        maskShape(tf, x), TFloat32.class, RandomUniform.seed(OP_SEED), RandomUniform.seed2(s & 0x7fffffffL));
-    Operand<TFloat32> kept =
-        tf.dtypes.cast(tf.math.greaterEqual(random, tf.constant((float) rate())), TFloat32.class);
+    Operand<TFloat32> kept = keepMask(tf, x, ctx);
     double[] c = coefficients(rate());
     Operand<TFloat32> masked = tf.math.add(tf.math.mul(x, kept),
         tf.math.mul(tf.constant((float) c[2]), tf.math.sub(tf.constant(1f), kept)));
@@ -81,14 +75,6 @@ public class AlphaDropout extends Dropout {
 
   /** Creates the layer from its Keras config. */
   public static AlphaDropout fromConfig(Map<String, Object> config) {
-    AlphaDropout layer = new AlphaDropout(Configs.getDouble(config, "rate", "AlphaDropout", 0.5));
-    if (config.get("seed") instanceof Number n) {
-      layer.seed(n.longValue());
-    }
-    long[] noise = noiseShapeFromConfig(config, "AlphaDropout");
-    if (noise != null) {
-      layer.noiseShape(noise);
-    }
-    return Configs.applyCommon(layer, config);
+    return configure(new AlphaDropout(Configs.getDouble(config, "rate", "AlphaDropout", 0.5)), config);
   }
 }

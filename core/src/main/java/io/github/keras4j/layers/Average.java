@@ -7,23 +7,13 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /** Averages a list of tensors of the same shape element-wise, as Keras's {@code Average}. */
-public class Average extends Merge {
+public class Average extends Merge<Average> {
   /** Creates the layer. */
   public Average() {}
 
   @Override
-  public Average name(String name) {
-    super.name(name);
-    return this;
-  }
-
-  @Override
   protected Operand<TFloat32> merge(Ops tf, List<Operand<TFloat32>> inputs) {
-    Operand<TFloat32> sum = inputs.get(0);
-    for (int i = 1; i < inputs.size(); i++) {
-      sum = tf.math.add(sum, inputs.get(i));
-    }
-    return tf.math.div(sum, tf.constant((float) inputs.size()));
+    return tf.math.div(fold(inputs, tf.math::add), tf.constant((float) inputs.size()));
   }
 
   /** Creates the layer from its Keras config. */

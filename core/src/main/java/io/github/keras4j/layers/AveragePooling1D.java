@@ -16,7 +16,7 @@ import org.tensorflow.types.TFloat32;
  * new AveragePooling1D(3).padding("same")
  * }</pre>
  */
-public class AveragePooling1D extends Pooling1D {
+public class AveragePooling1D extends Pooling1D<AveragePooling1D> {
   /** Creates the layer with pool size 2. */
   public AveragePooling1D() {
     super(2);
@@ -28,38 +28,8 @@ public class AveragePooling1D extends Pooling1D {
   }
 
   @Override
-  public AveragePooling1D strides(int strides) {
-    super.strides(strides);
-    return this;
-  }
-
-  @Override
-  public AveragePooling1D padding(String padding) {
-    super.padding(padding);
-    return this;
-  }
-
-  @Override
-  public AveragePooling1D dataFormat(String dataFormat) {
-    super.dataFormat(dataFormat);
-    return this;
-  }
-
-  @Override
-  public AveragePooling1D name(String name) {
-    super.name(name);
-    return this;
-  }
-
-  @Override
-  public AveragePooling1D inputShape(int... sampleShape) {
-    super.inputShape(sampleShape);
-    return this;
-  }
-
-  @Override
   protected Operand<TFloat32> pool(Ops tf, Operand<TFloat32> x, List<Long> window, List<Long> strides, String padding) {
-    return tf.nn.avgPool(x, window, strides, padding);
+    return averagePool(tf, x, window, strides, padding);
   }
 
   /** Creates the layer from its Keras config. */

@@ -10,7 +10,7 @@ import org.tensorflow.types.TFloat32;
  * Average pooling over 2-D windows, as Keras's {@code AveragePooling2D}; with {@code same} padding the average
  * counts only the input values inside each window. Defaults: pool (2, 2), strides = pool size, padding valid.
  */
-public class AveragePooling2D extends Pooling2D {
+public class AveragePooling2D extends Pooling2D<AveragePooling2D> {
   /** Creates the layer with pool (2, 2). */
   public AveragePooling2D() {
     super(2);
@@ -22,37 +22,13 @@ public class AveragePooling2D extends Pooling2D {
   }
 
   @Override
-  public AveragePooling2D strides(int... strides) {
-    super.strides(strides);
-    return this;
-  }
-
-  @Override
-  public AveragePooling2D padding(String padding) {
-    super.padding(padding);
-    return this;
-  }
-
-  @Override
-  public AveragePooling2D dataFormat(String dataFormat) {
-    super.dataFormat(dataFormat);
-    return this;
-  }
-
-  @Override
-  public AveragePooling2D name(String name) {
-    super.name(name);
-    return this;
-  }
-
-  @Override
   protected Operand<TFloat32> pool(Ops tf, Operand<TFloat32> x, List<Long> window, List<Long> strides, String padding) {
-    return tf.nn.avgPool(x, window, strides, padding);
+    return averagePool(tf, x, window, strides, padding);
   }
 
   /** Creates the layer from its Keras config. */
   public static AveragePooling2D fromConfig(Map<String, Object> config) {
     return configure(
-        new AveragePooling2D(ConvUtils.configPair(config, "pool_size", "AveragePooling2D", new int[] {2, 2})), config);
+        new AveragePooling2D(configPoolSize(config, "AveragePooling2D")), config);
   }
 }

@@ -19,7 +19,10 @@ import org.tensorflow.types.TFloat32;
  * {@code go_backwards} flipped named {@code backward_<name>}, or a {@link #backwardLayer(Recurrent) layer of its
  * own}. With {@code return_sequences} the backward output is reversed back to input order before merging.
  * {@code mergeMode}: {@code concat} (default; output {@code units_f + units_b}), {@code sum}, {@code ave},
- * {@code mul}. Keras's {@code merge_mode=None} (two outputs) is rejected: a layer has one output here. Weights:
+ * {@code mul}, or {@code null} (Keras's {@code merge_mode=None}: two outputs {@code [forward, backward]}, called
+ * with {@link Layer#applyMulti}). With {@code returnState} on the wrapped layer the final states follow the
+ * output(s): the forward layer's, then the backward layer's ({@code [out, h_f, c_f, h_b, c_b]} for LSTM). Initial
+ * states given after the sequence go the same way: the first half to the forward layer. Weights:
  * the forward layer's, then the backward layer's ({@code forward_lstm/kernel}, …). Masks: each direction skips
  * masked steps; with return_sequences a masked step outputs zeros (Keras's {@code zero_output_for_mask}).
  *
@@ -30,10 +33,10 @@ import org.tensorflow.types.TFloat32;
 public class Bidirectional extends Layer implements NestedWeights {
   private static final List<String> MODES = List.of("concat", "sum", "ave", "mul");
 
-  private final Recurrent layer;
-  private Recurrent backwardTemplate;
-  private Recurrent forward;
-  private Recurrent backward;
+  private final Recurrent<?> layer;
+  private Recurrent<?> backwardTemplate;
+  private Recurrent<?> forward;
+  private Recurrent<?> backward;
   private String mergeMode = "concat";
 
   /**
@@ -41,45 +44,42 @@ public class Bidirectional extends Layer implements NestedWeights {
    *
    * @param layer the layer to run in both directions; it is copied, not used itself
    */
-  public Bidirectional(Recurrent layer) {
+  public Bidirectional(Recurrent<?> layer) {
     this.layer = requireNonNull(layer, "layer");
   }
 
   /** Returns the wrapped layer (the template of both directions). */
-  public Recurrent layer() {
+  public Recurrent<?> layer() {
     return layer;
   }
 
   /** Returns the forward layer, or null before build. */
-  public Recurrent forwardLayer() {
+  public Recurrent<?> forwardLayer() {
     return forward;
   }
 
   /** Returns the backward layer, or null before build. */
-  public Recurrent backwardLayer() {
+  public Recurrent<?> backwardLayer() {
     return backward;
   }
 
-  /** Returns the merge mode. */
+  /** Returns the merge mode ({@code null}: Keras's None, two separate outputs). */
   public String mergeMode() {
     return mergeMode;
   }
 
   /**
-   * Sets how both outputs are merged: {@code concat} (default), {@code sum}, {@code ave} or {@code mul}.
+   * Sets how both outputs are merged: {@code concat} (default), {@code sum}, {@code ave}, {@code mul}, or
+   * {@code null} for two separate outputs (Keras's None; call the layer with {@link Layer#applyMulti}).
    *
-   * @throws IllegalArgumentException for another value (Keras's None included)
+   * @throws IllegalArgumentException for another value
    */
   public Bidirectional mergeMode(String mode) {
     checkNotBuilt("mergeMode");
-    if (mode == null) {
+    if (mode != null && !MODES.contains(mode)) {
       throw new IllegalArgumentException(
-          "Bidirectional: merge_mode=None (two separate outputs) is not supported, because a Keras4J layer has one"
-              + " output; use merge_mode 'concat', 'sum', 'ave' or 'mul'.");
-    }
-    if (!MODES.contains(mode)) {
-      throw new IllegalArgumentException(
-          "Bidirectional: invalid merge_mode '" + mode + "'. Merge mode should be one of " + MODES + ".");
+          "Bidirectional: invalid merge_mode '" + mode + "'. Merge mode should be one of " + MODES
+              + " or None (null).");
     }
     this.mergeMode = mode;
     return this;
@@ -91,7 +91,7 @@ public class Bidirectional extends Layer implements NestedWeights {
    *
    * @throws IllegalArgumentException if it does not
    */
-  public Bidirectional backwardLayer(Recurrent backwardLayer) {
+  public Bidirectional backwardLayer(Recurrent<?> backwardLayer) {
     checkNotBuilt("backwardLayer");
     requireNonNull(backwardLayer, "backwardLayer");
     if (backwardLayer.returnSequences() != layer.returnSequences()) {
@@ -99,6 +99,11 @@ public class Bidirectional extends Layer implements NestedWeights {
           "Bidirectional: forward layer has return_sequences=" + layer.returnSequences()
               + " but backward layer has return_sequences=" + backwardLayer.returnSequences()
               + "; give both the same value.");
+    }
+    if (backwardLayer.returnState() != layer.returnState()) {
+      throw new IllegalArgumentException(
+          "Bidirectional: forward layer has return_state=" + layer.returnState()
+              + " but backward layer has return_state=" + backwardLayer.returnState() + "; give both the same value.");
     }
     if (backwardLayer.goBackwards() == layer.goBackwards()) {
       throw new IllegalArgumentException(
@@ -127,14 +132,14 @@ public class Bidirectional extends Layer implements NestedWeights {
     return this;
   }
 
-  private static Recurrent copy(Recurrent template, String name, Boolean goBackwards) {
+  private static Recurrent<?> copy(Recurrent<?> template, String name, Boolean goBackwards) {
     Map<String, Object> config = new LinkedHashMap<>(template.getConfig());
     config.put("name", name);
     config.remove("batch_input_shape");
     if (goBackwards != null) {
       config.put("go_backwards", goBackwards);
     }
-    return (Recurrent) LayerRegistry.fromConfig(template.className(), config);
+    return (Recurrent<?>) LayerRegistry.fromConfig(template.className(), config);
   }
 
   @Override
@@ -151,19 +156,74 @@ public class Bidirectional extends Layer implements NestedWeights {
   }
 
   @Override
+  protected void build(BuildContext ctx, List<Shape> inputShapes) {
+    build(ctx, inputShapes.get(0));
+  }
+
+  private int backwardUnits() {
+    return backwardTemplate != null ? backwardTemplate.units() : layer.units();
+  }
+
+  private int backwardStates() {
+    return backwardTemplate != null ? backwardTemplate.stateCount() : layer.stateCount();
+  }
+
+  private boolean returnState() {
+    return layer.returnState();
+  }
+
+  @Override
+  public int outputCount() {
+    return (mergeMode == null ? 2 : 1) + (returnState() ? layer.stateCount() + backwardStates() : 0);
+  }
+
+  @Override
+  protected String multiOutputReason() {
+    return (mergeMode == null ? "merge_mode=None: [forward, backward]" : "[output]")
+        + (returnState() ? " followed by the forward and backward states (return_state=true)" : "");
+  }
+
+  @Override
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
+    return callOutputs(tf, List.of(x), ctx).get(0);
+  }
+
+  @Override
+  public Operand<TFloat32> call(Ops tf, List<Operand<TFloat32>> inputs, CallContext ctx) {
+    return callOutputs(tf, inputs, ctx).get(0);
+  }
+
+  @Override
+  public List<Operand<TFloat32>> callOutputs(Ops tf, List<Operand<TFloat32>> inputs, CallContext ctx) {
     Operand<TBool> mask = ctx.inputMask();
-    Operand<TFloat32> f = forward.run(tf, x, mask, ctx, forward.goBackwards());
-    Operand<TFloat32> b = backward.run(tf, x, mask, ctx, backward.goBackwards());
+    Operand<TFloat32> x = inputs.get(0);
+    List<Operand<TFloat32>> initial = inputs.subList(1, inputs.size());
+    int half = initial.isEmpty() ? 0 : layer.stateCount();
+    List<Operand<TFloat32>> fAll = forward.run(tf, x, mask, ctx, forward.goBackwards(), initial.subList(0, half));
+    List<Operand<TFloat32>> bAll =
+        backward.run(tf, x, mask, ctx, backward.goBackwards(), initial.subList(half, initial.size()));
+    Operand<TFloat32> f = fAll.get(0);
+    Operand<TFloat32> b = bAll.get(0);
     if (layer.returnSequences()) {
       b = tf.reverse(b, tf.constant(new int[] {1}));
     }
-    return switch (mergeMode) {
-      case "sum" -> tf.math.add(f, b);
-      case "ave" -> tf.math.mul(tf.math.add(f, b), tf.constant(0.5f));
-      case "mul" -> tf.math.mul(f, b);
-      default -> tf.concat(List.of(f, b), tf.constant(-1));
-    };
+    List<Operand<TFloat32>> out = new java.util.ArrayList<>();
+    if (mergeMode == null) {
+      out.add(f);
+      out.add(b);
+    } else {
+      out.add(switch (mergeMode) {
+        case "sum" -> tf.math.add(f, b);
+        case "ave" -> tf.math.mul(tf.math.add(f, b), tf.constant(0.5f));
+        case "mul" -> tf.math.mul(f, b);
+        default -> tf.concat(List.of(f, b), tf.constant(-1));
+      });
+    }
+    if (returnState()) {
+      out.addAll(fAll.subList(1, fAll.size()));
+      out.addAll(bAll.subList(1, bAll.size()));
+    }
+    return out;
   }
 
   @Override
@@ -174,9 +234,67 @@ public class Bidirectional extends Layer implements NestedWeights {
     return masks.get(0);
   }
 
+  /** Keras's {@code compute_mask}: the sequence mask for each output sequence, none for states. */
+  @Override
+  public List<Operand<TBool>> computeMasks(Ops tf, List<Operand<TFloat32>> inputs, List<Operand<TBool>> masks) {
+    Operand<TBool> m = computeMask(tf, inputs, masks);
+    List<Operand<TBool>> out = new java.util.ArrayList<>();
+    out.add(m);
+    if (mergeMode == null) {
+      out.add(m);
+    }
+    while (out.size() < outputCount()) {
+      out.add(null);
+    }
+    return out;
+  }
+
+  /** The sequence followed by initial states: the forward layer's, then the backward layer's. */
+  @Override
+  public Shape computeOutputShape(List<Shape> inputShapes) {
+    List<Shape> states = inputShapes.subList(1, inputShapes.size());
+    if (!states.isEmpty()) {
+      int n = layer.stateCount();
+      int m = backwardStates();
+      if (states.size() != n + m) {
+        throw new IllegalArgumentException(
+            "Bidirectional '" + name() + "' expects " + (n + m) + " initial state tensors after the sequence (the"
+                + " forward layer's " + n + ", then the backward layer's " + m + "), but got " + states.size() + ".");
+      }
+      Recurrent.checkInitialStates(states.subList(0, n), n, layer.units(), name(), "Bidirectional");
+      Recurrent.checkInitialStates(states.subList(n, n + m), m, backwardUnits(), name(), "Bidirectional");
+    }
+    return computeOutputShape(inputShapes.get(0));
+  }
+
+  @Override
+  public List<Shape> computeOutputShapes(List<Shape> inputShapes) {
+    Shape first = computeOutputShape(inputShapes);
+    List<Shape> out = new java.util.ArrayList<>();
+    out.add(first);
+    long batch = inputShapes.get(0).size(0);
+    if (mergeMode == null) {
+      long[] dims = first.asArray();
+      dims[dims.length - 1] = backwardUnits();
+      out.add(Shape.of(dims));
+    }
+    if (returnState()) {
+      for (int i = 0; i < layer.stateCount(); i++) {
+        out.add(Shape.of(batch, layer.units()));
+      }
+      for (int i = 0; i < backwardStates(); i++) {
+        out.add(Shape.of(batch, backwardUnits()));
+      }
+    }
+    return out;
+  }
+
   @Override
   public Shape computeOutputShape(Shape inputShape) {
     Shape f = layer.computeOutputShape(inputShape);
+    if (mergeMode == null) {
+      return f;
+    }
     if (!mergeMode.equals("concat")) {
       if (backwardTemplate != null && backwardTemplate.units() != layer.units()) {
         throw new IllegalArgumentException(
@@ -204,13 +322,13 @@ public class Bidirectional extends Layer implements NestedWeights {
   /** Creates the layer from its Keras config ({@code layer}, {@code merge_mode}, optional {@code backward_layer}). */
   @SuppressWarnings("unchecked")
   public static Bidirectional fromConfig(Map<String, Object> config) {
-    Recurrent inner = wrapped(config.get("layer"), "layer");
+    Recurrent<?> inner = wrapped(config.get("layer"), "layer");
     Bidirectional b = new Bidirectional(inner);
     if (config.containsKey("merge_mode")) {
       b.mergeMode((String) config.get("merge_mode"));
     }
     if (config.get("backward_layer") != null) {
-      Recurrent back = wrapped(config.get("backward_layer"), "backward_layer");
+      Recurrent<?> back = wrapped(config.get("backward_layer"), "backward_layer");
       String expected = "backward_" + inner.name();
       // Keras 3 always writes backward_layer; a plain flipped copy of layer is the default, not a layer of its own.
       if (!back.name().equals(expected) || back.units() != inner.units()
@@ -222,14 +340,14 @@ public class Bidirectional extends Layer implements NestedWeights {
   }
 
   @SuppressWarnings("unchecked")
-  private static Recurrent wrapped(Object spec, String key) {
+  private static Recurrent<?> wrapped(Object spec, String key) {
     if (!(spec instanceof Map<?, ?> m) || !(m.get("class_name") instanceof String cls)
         || !(m.get("config") instanceof Map<?, ?> inner)) {
       throw new IllegalArgumentException(
           "Bidirectional config: '" + key + "' must be {\"class_name\": …, \"config\": {…}}, but got " + spec + ".");
     }
     Layer l = LayerRegistry.fromConfig(cls, (Map<String, Object>) inner);
-    if (!(l instanceof Recurrent r)) {
+    if (!(l instanceof Recurrent<?> r)) {
       throw new IllegalArgumentException(
           "Bidirectional config: '" + key + "' must be a recurrent layer (LSTM, GRU, SimpleRNN), but got " + cls
               + ".");

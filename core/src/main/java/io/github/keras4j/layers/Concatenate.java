@@ -11,7 +11,7 @@ import org.tensorflow.types.TFloat32;
  * Concatenates a list of tensors along an axis (default the last), as Keras's {@code Concatenate}; all other
  * dimensions must match.
  */
-public class Concatenate extends Layer {
+public class Concatenate extends Merge<Concatenate> {
   private final int axis;
 
   /** Creates the layer concatenating along the last axis. */
@@ -37,28 +37,8 @@ public class Concatenate extends Layer {
   }
 
   @Override
-  public Concatenate name(String name) {
-    super.name(name);
-    return this;
-  }
-
-  @Override
-  public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
-    throw new IllegalArgumentException(
-        "A Concatenate layer should be called on a list of inputs, but layer '" + name() + "' got one tensor.");
-  }
-
-  @Override
-  public Operand<TFloat32> call(Ops tf, List<Operand<TFloat32>> inputs, CallContext ctx) {
+  protected Operand<TFloat32> merge(Ops tf, List<Operand<TFloat32>> inputs) {
     return tf.concat(inputs, tf.constant(axis));
-  }
-
-  @Override
-  public Shape computeOutputShape(Shape inputShape) {
-    throw new IncompatibleShapeException(
-        name(), "a list of at least 2 inputs", Shapes.format(inputShape),
-        "A Concatenate layer should be called on a list of at least 2 inputs, but layer '" + name()
-            + "' got one input of shape " + Shapes.format(inputShape) + ".");
   }
 
   @Override
@@ -98,7 +78,7 @@ public class Concatenate extends Layer {
   public static Concatenate fromConfig(Map<String, Object> config) {
     Object axis = config.get("axis");
     int a = axis == null ? -1 : Configs.intOf(axis, "Concatenate", "axis");
-    return Configs.applyCommon(new Concatenate(a), config);
+    return fromConfig(new Concatenate(a), config);
   }
 
   @Override

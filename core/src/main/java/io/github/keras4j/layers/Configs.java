@@ -52,38 +52,31 @@ public final class Configs {
 
   /** Returns a number. */
   public static double getDouble(Map<String, Object> config, String key, String layer, double fallback) {
-    Object v = config.get(key);
-    if (v == null) {
-      return fallback;
-    }
-    if (v instanceof Number n) {
-      return n.doubleValue();
-    }
-    throw bad(layer, key, v, "a number");
+    return get(config, key, layer, Number.class, "a number", fallback, Number::doubleValue);
   }
 
   /** Returns a boolean, or {@code fallback} when absent. */
   public static boolean getBoolean(Map<String, Object> config, String key, String layer, boolean fallback) {
-    Object v = config.get(key);
-    if (v == null) {
-      return fallback;
-    }
-    if (v instanceof Boolean b) {
-      return b;
-    }
-    throw bad(layer, key, v, "true or false");
+    return get(config, key, layer, Boolean.class, "true or false", fallback, b -> b);
   }
 
   /** Returns a string, or {@code fallback} when absent. */
   public static String getString(Map<String, Object> config, String key, String layer, String fallback) {
+    return get(config, key, layer, String.class, "a string", fallback, s -> s);
+  }
+
+  /** Returns {@code read(value)} for a value of {@code type}, {@code fallback} when absent, else a typed error. */
+  private static <T, R> R get(
+      Map<String, Object> config, String key, String layer, Class<T> type, String expected, R fallback,
+      java.util.function.Function<T, R> read) {
     Object v = config.get(key);
     if (v == null) {
       return fallback;
     }
-    if (v instanceof String s) {
-      return s;
+    if (type.isInstance(v)) {
+      return read.apply(type.cast(v));
     }
-    throw bad(layer, key, v, "a string");
+    throw bad(layer, key, v, expected);
   }
 
   /** Returns an activation name, accepting Keras 3's serialized form too. */
@@ -102,20 +95,15 @@ public final class Configs {
   }
 
   /** Returns an initializer from {@code {"class_name": …, "config": {…}}} or a name, or {@code fallback}. */
-  @SuppressWarnings("unchecked")
   public static Initializer getInitializer(Map<String, Object> config, String key, String layer, Initializer fallback) {
     Object v = config.get(key);
     if (v == null) {
       return fallback;
     }
-    if (v instanceof String s) {
-      return Initializers.get(s);
+    if (!(v instanceof String) && !(v instanceof Map<?, ?> m && m.get("class_name") instanceof String)) {
+      throw bad(layer, key, v, "an initializer");
     }
-    if (v instanceof Map<?, ?> m && m.get("class_name") instanceof String cls) {
-      Object inner = m.get("config");
-      return Initializers.fromConfig(cls, inner instanceof Map<?, ?> ? (Map<String, Object>) inner : Map.of());
-    }
-    throw bad(layer, key, v, "an initializer");
+    return io.github.keras4j.internal.KerasObjects.deserialize(v, "initializer", Initializers::get, Initializers::fromConfig);
   }
 
   /** Returns the sample shape from {@code batch_input_shape} or {@code batch_shape}, or {@code null}. */
@@ -182,6 +170,24 @@ public final class Configs {
             layer.className() + " config: '" + key + "': " + ex.getMessage(), ex);
       }
     }
+  }
+
+  /**
+   * Returns Keras's config form of per-channel numbers: one number alone, several as a list, {@code null} for
+   * {@code null}.
+   */
+  static Object numberOrList(double[] values) {
+    if (values == null) {
+      return null;
+    }
+    if (values.length == 1) {
+      return values[0];
+    }
+    List<Double> out = new java.util.ArrayList<>();
+    for (double v : values) {
+      out.add(v);
+    }
+    return out;
   }
 
   private static Object require(Map<String, Object> config, String key, String layer) {

@@ -2,10 +2,6 @@ package io.github.keras4j.layers;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.keras4j.activations.ActivationFunction;
-import io.github.keras4j.activations.Activations;
-import io.github.keras4j.initializers.Initializer;
-import io.github.keras4j.initializers.Initializers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +29,7 @@ import org.tensorflow.types.TFloat32;
  * new Conv1D(64, 3).activation("relu").padding("causal").dilationRate(2).inputShape(100, 1)
  * }</pre>
  */
-public class Conv1D extends Layer {
+public class Conv1D extends KernelLayer<Conv1D> implements HasKernel<Conv1D> {
   private final int filters;
   private final int kernelSize;
   private int strides = 1;
@@ -41,12 +37,6 @@ public class Conv1D extends Layer {
   private String dataFormat = ConvUtils.CHANNELS_LAST;
   private int dilationRate = 1;
   private int groups = 1;
-  private ActivationFunction activation = Activations.LINEAR;
-  private boolean useBias = true;
-  private Initializer kernelInitializer = Initializers.glorotUniform();
-  private Initializer biasInitializer = Initializers.zeros();
-  private Weight kernel;
-  private Weight bias;
 
   /**
    * Creates the layer.
@@ -55,11 +45,8 @@ public class Conv1D extends Layer {
    * @param kernelSize the length of the convolution window; positive
    */
   public Conv1D(int filters, int kernelSize) {
-    if (filters <= 0) {
-      throw new IllegalArgumentException(
-          "Conv1D: filters must be a positive integer, but got filters=" + filters + ".");
-    }
-    this.filters = filters;
+    super("kernel");
+    this.filters = positiveCount("filters", filters);
     this.kernelSize = ConvUtils.positiveSingle("Conv1D", "kernelSize", kernelSize);
   }
 
@@ -148,92 +135,6 @@ public class Conv1D extends Layer {
     return this;
   }
 
-  /** Returns the activation. */
-  public ActivationFunction activation() {
-    return activation;
-  }
-
-  /** Sets the activation by Keras name. */
-  public Conv1D activation(String name) {
-    return activation(Activations.get(name));
-  }
-
-  /** Sets the activation. */
-  public Conv1D activation(ActivationFunction activation) {
-    checkNotBuilt("activation");
-    this.activation = requireNonNull(activation, "activation");
-    return this;
-  }
-
-  /** Returns whether a bias is added. */
-  public boolean useBias() {
-    return useBias;
-  }
-
-  /** Turns the bias on (default) or off. */
-  public Conv1D useBias(boolean useBias) {
-    checkNotBuilt("useBias");
-    this.useBias = useBias;
-    return this;
-  }
-
-  /** Returns the kernel initializer. */
-  public Initializer kernelInitializer() {
-    return kernelInitializer;
-  }
-
-  /** Sets the kernel initializer; default {@code glorot_uniform}. */
-  public Conv1D kernelInitializer(Initializer initializer) {
-    checkNotBuilt("kernelInitializer");
-    this.kernelInitializer = requireNonNull(initializer, "initializer");
-    return this;
-  }
-
-  /** Sets the kernel initializer by Keras name. */
-  public Conv1D kernelInitializer(String name) {
-    return kernelInitializer(Initializers.get(name));
-  }
-
-  /** Returns the bias initializer. */
-  public Initializer biasInitializer() {
-    return biasInitializer;
-  }
-
-  /** Sets the bias initializer; default {@code zeros}. */
-  public Conv1D biasInitializer(Initializer initializer) {
-    checkNotBuilt("biasInitializer");
-    this.biasInitializer = requireNonNull(initializer, "initializer");
-    return this;
-  }
-
-  @Override
-  public Conv1D name(String name) {
-    super.name(name);
-    return this;
-  }
-
-  @Override
-  public Conv1D inputShape(int... sampleShape) {
-    super.inputShape(sampleShape);
-    return this;
-  }
-
-  @Override
-  public Conv1D trainable(boolean trainable) {
-    super.trainable(trainable);
-    return this;
-  }
-
-  /** Returns the kernel, or {@code null} before build. */
-  public Weight kernel() {
-    return kernel;
-  }
-
-  /** Returns the bias, or {@code null}. */
-  public Weight bias() {
-    return bias;
-  }
-
   private boolean channelsFirst() {
     return dataFormat.equals(ConvUtils.CHANNELS_FIRST);
   }
@@ -242,11 +143,8 @@ public class Conv1D extends Layer {
   protected void build(BuildContext ctx, Shape inputShape) {
     ConvUtils.checkStridesAndDilation("Conv1D", new int[] {strides, 1}, new int[] {dilationRate, 1});
     long channels = inputShape.size(channelsFirst() ? 1 : 2);
-    kernel = ctx.addWeight(
-        "kernel", Shape.of(kernelSize, channels / groups, filters), kernelInitializer, true);
-    if (useBias) {
-      bias = ctx.addWeight("bias", Shape.of(filters), biasInitializer, true);
-    }
+    addKernel(ctx, "kernel", Shape.of(kernelSize, channels / groups, filters));
+    buildBias(ctx, filters);
   }
 
   @Override
@@ -260,6 +158,7 @@ public class Conv1D extends Layer {
       x = tf.pad(x, tf.constant(new int[][] {{0, 0}, {dilationRate * (kernelSize - 1), 0}, {0, 0}}), tf.constant(0f));
       pad = "valid";
     }
+    Weight kernel = kernel();
     long[] k = kernel.shape();
     // (batch, steps, c) → (batch, 1, steps, c); kernel (k, c, f) → (1, k, c, f): a 2-D convolution of height 1.
     Operand<TFloat32> x4 = tf.expandDims(x, tf.constant(1));
@@ -280,10 +179,7 @@ public class Conv1D extends Layer {
       y = tf.concat(parts, tf.constant(3));
     }
     y = tf.squeeze(y, org.tensorflow.op.core.Squeeze.axis(List.of(1L)));
-    if (bias != null) {
-      y = tf.nn.biasAdd(y, ctx.read(bias));
-    }
-    return activation.apply(tf, y);
+    return biasAndActivation(tf, y, ctx);
   }
 
   @Override
@@ -296,6 +192,7 @@ public class Conv1D extends Layer {
         throw IncompatibleShapeException.forInput(
             name(), 0, "the channel dimension of the inputs should be defined", expected, inputShape);
       }
+      Weight kernel = kernel();
       if (kernel != null && kernel.shape()[1] * groups != channels) {
         throw IncompatibleShapeException.forInput(
             name(), 0, "expected the channel axis of input shape to have value " + kernel.shape()[1] * groups,
@@ -329,33 +226,16 @@ public class Conv1D extends Layer {
     layer.dataFormat(ConvUtils.configDataFormat(config, "Conv1D"));
     layer.dilationRate(ConvUtils.configSingle(config, "dilation_rate", "Conv1D", 1));
     layer.groups(ConvUtils.configSingle(config, "groups", "Conv1D", 1));
-    layer.activation(Configs.getActivation(config, "activation", "Conv1D"));
-    layer.useBias(Configs.getBoolean(config, "use_bias", "Conv1D", true));
-    layer.kernelInitializer(
-        Configs.getInitializer(config, "kernel_initializer", "Conv1D", Initializers.glorotUniform()));
-    layer.biasInitializer(Configs.getInitializer(config, "bias_initializer", "Conv1D", Initializers.zeros()));
-    return Configs.applyCommon(layer, config);
+    return layer.applyKernelConfig(config);
   }
 
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
     config.put("filters", filters);
-    config.put("kernel_size", List.of(kernelSize));
-    config.put("strides", List.of(strides));
-    config.put("padding", padding);
-    config.put("data_format", dataFormat);
-    config.put("dilation_rate", List.of(dilationRate));
-    config.put("groups", groups);
-    config.put("activation", activation.name());
-    config.put("use_bias", useBias);
-    config.put("kernel_initializer", Dense.initializerConfig(kernelInitializer));
-    config.put("bias_initializer", Dense.initializerConfig(biasInitializer));
-    config.put("kernel_regularizer", null);
-    config.put("bias_regularizer", null);
-    config.put("activity_regularizer", null);
-    config.put("kernel_constraint", null);
-    config.put("bias_constraint", null);
+    ConvUtils.putWindowConfig(
+        config, List.of(kernelSize), List.of(strides), padding, dataFormat, List.of(dilationRate), groups);
+    putKernelConfig(config);
     return config;
   }
 }

@@ -35,6 +35,14 @@ final class ConvUtils {
     return p;
   }
 
+  /**
+   * A padding setter's work: checks that {@code layer} is not built yet, then validates and normalizes the name.
+   */
+  static String padding(Layer layer, String padding) {
+    layer.checkNotBuilt("padding");
+    return padding(layer.className(), padding);
+  }
+
   /** Validates a pair of positive sizes. */
   static int[] positivePair(String layer, String what, int... values) {
     int[] pair =
@@ -49,6 +57,18 @@ final class ConvUtils {
           layer + ": " + what + " must be positive, but got " + what + "=(" + pair[0] + ", " + pair[1] + ").");
     }
     return pair;
+  }
+
+  /**
+   * Checks that an image layer gets a rank-4 input, naming the expected layout of {@code dataFormat} in the error.
+   */
+  static void requireRank4(String layerName, Shape input, String dataFormat) {
+    if (input.numDimensions() != 4) {
+      throw IncompatibleShapeException.forInput(
+          layerName, 0, "expected ndim=4, found ndim=" + input.numDimensions(),
+          dataFormat.equals(CHANNELS_FIRST) ? "(None, channels, rows, cols)" : "(None, rows, cols, channels)",
+          input);
+    }
   }
 
   /** Checks that a layer gets a rank-4 (batch, rows, cols, channels) input with a known channel count. */
@@ -125,6 +145,21 @@ final class ConvUtils {
     return Shape.of(input.size(0), rows, cols, channelsOut);
   }
 
+  /**
+   * Puts a convolution's window keys into a config in Keras's order: {@code kernel_size}, {@code strides},
+   * {@code padding}, {@code data_format}, {@code dilation_rate}, {@code groups}.
+   */
+  static void putWindowConfig(
+      java.util.Map<String, Object> config, List<Integer> kernelSize, List<Integer> strides, String padding,
+      String dataFormat, List<Integer> dilationRate, int groups) {
+    config.put("kernel_size", kernelSize);
+    config.put("strides", strides);
+    config.put("padding", padding);
+    config.put("data_format", dataFormat);
+    config.put("dilation_rate", dilationRate);
+    config.put("groups", groups);
+  }
+
   /** A Keras config list {@code [a, b]}. */
   static List<Integer> list(int[] pair) {
     return List.of(pair[0], pair[1]);
@@ -162,6 +197,15 @@ final class ConvUtils {
               + "\".");
     }
     return f;
+  }
+
+  /**
+   * A data-format setter's work: checks that {@code layer} is not built yet, then validates and normalizes the
+   * value.
+   */
+  static String dataFormat(Layer layer, String format) {
+    layer.checkNotBuilt("dataFormat");
+    return dataFormat(layer.className(), format);
   }
 
   /** Reads {@code data_format} from a config; absent or {@code null} means Keras's default, channels_last. */

@@ -19,12 +19,11 @@ import org.tensorflow.types.TFloat32;
  * new Cropping2D(0, 1, 2, 3)   // top 0, bottom 1, left 2, right 3
  * }</pre>
  */
-public class Cropping2D extends Layer {
+public class Cropping2D extends DataFormatLayer<Cropping2D> {
   private final int top;
   private final int bottom;
   private final int left;
   private final int right;
-  private String dataFormat = ConvUtils.CHANNELS_LAST;
 
   /** Creates a layer that crops nothing. */
   public Cropping2D() {
@@ -63,39 +62,9 @@ public class Cropping2D extends Layer {
     return new int[] {top, bottom, left, right};
   }
 
-  /** Returns the data format: {@code channels_last} (default) or {@code channels_first}. */
-  public String dataFormat() {
-    return dataFormat;
-  }
-
-  /**
-   * Sets the data format: {@code "channels_last"} (default; {@code (batch, rows, cols, channels)}) or
-   * {@code "channels_first"} ({@code (batch, channels, rows, cols)}, cropped by transposing to channels_last and back).
-   *
-   * @throws IllegalArgumentException for any other value
-   */
-  public Cropping2D dataFormat(String dataFormat) {
-    checkNotBuilt("dataFormat");
-    this.dataFormat = ConvUtils.dataFormat("Cropping2D", dataFormat);
-    return this;
-  }
-
-  @Override
-  public Cropping2D name(String name) {
-    super.name(name);
-    return this;
-  }
-
-  @Override
-  public Cropping2D inputShape(int... sampleShape) {
-    super.inputShape(sampleShape);
-    return this;
-  }
-
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
-    computeOutputShape(x.shape());
-    return ConvUtils.inFormat(tf, dataFormat, x, last -> callLast(tf, last));
+    return checkedInFormat(tf, x, last -> callLast(tf, last));
   }
 
   private Operand<TFloat32> callLast(Ops tf, Operand<TFloat32> x) {
@@ -117,13 +86,7 @@ public class Cropping2D extends Layer {
 
   @Override
   public Shape computeOutputShape(Shape inputShape) {
-    if (inputShape.numDimensions() != 4) {
-      throw IncompatibleShapeException.forInput(
-          name(), 0, "expected ndim=4, found ndim=" + inputShape.numDimensions(),
-          dataFormat.equals(ConvUtils.CHANNELS_FIRST) ? "(None, channels, rows, cols)" : "(None, rows, cols, channels)",
-          inputShape);
-    }
-    return ConvUtils.inFormat(dataFormat, inputShape, last -> outputShapeLast(last, inputShape));
+    return imageShape(inputShape, last -> outputShapeLast(last, inputShape));
   }
 
   /** The channels_last output shape of {@code inputShape}; {@code given} is the shape named in errors. */
@@ -156,7 +119,7 @@ public class Cropping2D extends Layer {
       throw new IllegalArgumentException(
           "Cropping2D config: 'cropping' must be an int, a pair or a pair of pairs, but got " + v + ".");
     }
-    layer.dataFormat(ConvUtils.configDataFormat(config, "Cropping2D"));
+    layer.applyDataFormatConfig(config);
     return Configs.applyCommon(layer, config);
   }
 
@@ -171,7 +134,7 @@ public class Cropping2D extends Layer {
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
     config.put("cropping", List.of(List.of(top, bottom), List.of(left, right)));
-    config.put("data_format", dataFormat);
+    config.put("data_format", dataFormat());
     return config;
   }
 }

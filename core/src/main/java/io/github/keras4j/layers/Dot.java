@@ -23,7 +23,7 @@ import org.tensorflow.types.TInt64;
  * KerasTensor cosine = new Dot(1).normalize(true).apply(a, b);
  * }</pre>
  */
-public class Dot extends Layer {
+public class Dot extends Merge<Dot> {
   private final int[] axes;
   private final boolean pair;
   private boolean normalize;
@@ -66,12 +66,6 @@ public class Dot extends Layer {
     return normalize;
   }
 
-  @Override
-  public Dot name(String name) {
-    super.name(name);
-    return this;
-  }
-
   private int[] resolve(Shape a, Shape b) {
     int ra = a.numDimensions();
     int rb = b.numDimensions();
@@ -84,14 +78,6 @@ public class Dot extends Layer {
               + Shapes.format(a) + " and " + Shapes.format(b) + ".");
     }
     return new int[] {xa, xb};
-  }
-
-  @Override
-  public Shape computeOutputShape(Shape inputShape) {
-    throw new IncompatibleShapeException(
-        name(), "a list of 2 inputs", Shapes.format(inputShape),
-        "A Dot layer should be called on a list of 2 inputs, but layer '" + name() + "' got one input of shape "
-            + Shapes.format(inputShape) + ".");
   }
 
   @Override
@@ -131,13 +117,7 @@ public class Dot extends Layer {
   }
 
   @Override
-  public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
-    throw new IllegalArgumentException(
-        "A Dot layer should be called on a list of 2 inputs, but layer '" + name() + "' got one tensor.");
-  }
-
-  @Override
-  public Operand<TFloat32> call(Ops tf, List<Operand<TFloat32>> inputs, CallContext ctx) {
+  protected Operand<TFloat32> merge(Ops tf, List<Operand<TFloat32>> inputs) {
     Shape out = computeOutputShape(List.of(inputs.get(0).shape(), inputs.get(1).shape()));
     int[] r = resolve(inputs.get(0).shape(), inputs.get(1).shape());
     Operand<TFloat32> a = inputs.get(0);

@@ -81,6 +81,16 @@ public class Dropout extends Layer {
     return this;
   }
 
+  /**
+   * Returns the error a spatial dropout throws from {@link #noiseShape(long...)}: its noise shape is fixed.
+   *
+   * @param shape the fixed shape, as written in the message, e.g. {@code (batch, 1, channels)}
+   */
+  protected final IllegalArgumentException fixedNoiseShape(String shape) {
+    return new IllegalArgumentException(
+        className() + ": the noise shape is fixed to " + shape + "; use Dropout(rate).noiseShape(…) for another one.");
+  }
+
   /** Returns the noise shape (-1 = the input's size), or {@code null} for the input's shape. */
   public long[] noiseShape() {
     return noiseShape == null ? null : noiseShape.clone();
@@ -125,13 +135,20 @@ public class Dropout extends Layer {
     if (!ctx.training() || rate == 0) {
       return x;
     }
+    return tf.math.mul(tf.math.mul(x, keepMask(tf, x, ctx)), tf.constant((float) (1.0 / (1.0 - rate))));
+  }
+
+  /**
+   * Returns the random keep mask for {@code x} in training: 1 where a value is kept (probability
+   * {@code 1 - rate}), 0 where dropped, of {@link #maskShape} (broadcast against x), seeded from the layer or the
+   * call context.
+   */
+  protected final Operand<TFloat32> keepMask(Ops tf, Operand<TFloat32> x, CallContext ctx) {
     long s = seed != null ? seed : ctx.nextSeed();
     Operand<TFloat32> random =
         tf.random.randomUniform(
             maskShape(tf, x), TFloat32.class, RandomUniform.seed(OP_SEED), RandomUniform.seed2(s & 0x7fffffffL));
-    Operand<TFloat32> keep =
-        tf.dtypes.cast(tf.math.greaterEqual(random, tf.constant((float) rate)), TFloat32.class);
-    return tf.math.mul(tf.math.mul(x, keep), tf.constant((float) (1.0 / (1.0 - rate))));
+    return tf.dtypes.cast(tf.math.greaterEqual(random, tf.constant((float) rate)), TFloat32.class);
   }
 
   @Override
@@ -141,13 +158,22 @@ public class Dropout extends Layer {
 
   /** Creates the layer from its Keras config. */
   public static Dropout fromConfig(Map<String, Object> config) {
-    Dropout layer = new Dropout(Configs.getDouble(config, "rate", "Dropout", 0.5));
-    if (config.get("seed") instanceof Number n) {
-      layer.seed(n.longValue());
-    }
-    long[] noise = noiseShapeFromConfig(config, "Dropout");
+    return configure(new Dropout(Configs.getDouble(config, "rate", "Dropout", 0.5)), config);
+  }
+
+  /** Applies {@code seed} and {@code noise_shape} of a Keras config, then the settings every layer shares. */
+  static <D extends Dropout> D configure(D layer, Map<String, Object> config) {
+    long[] noise = noiseShapeFromConfig(config, layer.className());
     if (noise != null) {
       layer.noiseShape(noise);
+    }
+    return configureSeed(layer, config);
+  }
+
+  /** Applies {@code seed} of a Keras config, then the settings every layer shares (not {@code noise_shape}). */
+  static <D extends Dropout> D configureSeed(D layer, Map<String, Object> config) {
+    if (config.get("seed") instanceof Number n) {
+      layer.seed(n.longValue());
     }
     return Configs.applyCommon(layer, config);
   }

@@ -9,46 +9,20 @@ import org.tensorflow.types.TFloat32;
 /**
  * Flattens each sample to one dimension, as Keras's {@code Flatten}: {@code (batch, d1, d2, …) → (batch, d1·d2·…)}
  * in row-major order; a {@code channels_first} input is first reordered to channels_last, as Keras does.
- * Sequences flatten the same way: {@code (batch, steps, features) → (batch, steps·features)}.
+ * Sequences flatten the same way: {@code (batch, steps, features) → (batch, steps·features)}. With
+ * {@code dataFormat("channels_first")} the channel axis is moved to the end before flattening, so a channels_first
+ * model flattens in the same order as its channels_last twin.
  */
-public class Flatten extends Layer {
-  private String dataFormat = ConvUtils.CHANNELS_LAST;
+public class Flatten extends DataFormatLayer<Flatten> {
 
   /** Creates the layer. */
   public Flatten() {}
-
-  /** Returns the data format of the input: {@code channels_last} (default) or {@code channels_first}. */
-  public String dataFormat() {
-    return dataFormat;
-  }
-
-  /**
-   * Sets the data format of the input. With {@code "channels_first"} the channel axis is moved to the end before
-   * flattening (Keras's rule), so a channels_first model flattens in the same order as its channels_last twin.
-   */
-  public Flatten dataFormat(String dataFormat) {
-    checkNotBuilt("dataFormat");
-    this.dataFormat = ConvUtils.dataFormat("Flatten", dataFormat);
-    return this;
-  }
-
-  @Override
-  public Flatten name(String name) {
-    super.name(name);
-    return this;
-  }
-
-  @Override
-  public Flatten inputShape(int... sampleShape) {
-    super.inputShape(sampleShape);
-    return this;
-  }
 
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
     long size = Shapes.sampleSize(x.shape());
     int rank = x.shape().numDimensions();
-    Operand<TFloat32> ordered = dataFormat.equals(ConvUtils.CHANNELS_FIRST) && rank >= 3
+    Operand<TFloat32> ordered = channelsFirst() && rank >= 3
         ? ConvUtils.toChannelsLast(tf, x, rank) : x;
     return tf.reshape(ordered, tf.constant(new long[] {-1, size}));
   }
@@ -66,14 +40,13 @@ public class Flatten extends Layer {
 
   /** Creates the layer from its Keras config. */
   public static Flatten fromConfig(Map<String, Object> config) {
-    Flatten layer = new Flatten().dataFormat(ConvUtils.configDataFormat(config, "Flatten"));
-    return Configs.applyCommon(layer, config);
+    return Configs.applyCommon(new Flatten().applyDataFormatConfig(config), config);
   }
 
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
-    config.put("data_format", dataFormat);
+    config.put("data_format", dataFormat());
     return config;
   }
 }

@@ -17,7 +17,9 @@ import org.tensorflow.types.TInt64;
  * (gate layout {@code i, f, c, o}, as Keras), with its gradient {@code BlockLSTMGradV2} registered as a custom
  * gradient (TF Java 1.1.0 has none registered). Used when the LSTM has Keras's default activations (tanh and
  * sigmoid), no input mask and no dropout in the current flavour; the unrolled loop of {@link Recurrent} covers the
- * rest. It also handles a number of time steps unknown until run time. Set the system property
+ * rest. It also handles a number of time steps unknown until run time, and initial and final states (Keras's
+ * {@code initial_state} and {@code return_state}: the op's {@code cs_prev}/{@code h_prev} inputs and the last step
+ * of its {@code cs}/{@code h} outputs). Set the system property
  * {@code keras4j.rnn.fused=false} to force the unrolled loop (for comparisons).
  */
 final class FusedLstm {
@@ -59,8 +61,12 @@ final class FusedLstm {
     return out;
   }
 
-  /** Runs the layer over {@code x} {@code (batch, steps, features)}; outputs in iteration order, as Keras. */
-  static Operand<TFloat32> run(Ops tf, LSTM layer, Operand<TFloat32> x, CallContext ctx, boolean backwards) {
+  /**
+   * Runs the layer over {@code x} {@code (batch, steps, features)} from the initial states {@code [h, c]} (empty:
+   * zeros); returns the output (in iteration order, as Keras) followed by the final {@code h} and {@code c}.
+   */
+  static List<Operand<TFloat32>> run(Ops tf, LSTM layer, Operand<TFloat32> x, CallContext ctx, boolean backwards,
+      List<Operand<TFloat32>> initial) {
     int units = layer.units();
     Operand<TFloat32> xt = tf.linalg.transpose(x, tf.constant(new int[] {1, 0, 2}));
     if (backwards) {
@@ -72,18 +78,28 @@ final class FusedLstm {
     Operand<TInt32> batch = tf.stridedSlice(shape, tf.constant(new int[] {1}), tf.constant(new int[] {2}),
         tf.constant(new int[] {1}));
     Operand<TInt64> seqLen = tf.dtypes.cast(steps, TInt64.class);
-    Operand<TFloat32> zeros =
-        tf.fill(tf.concat(List.of(batch, tf.constant(new int[] {units})), tf.constant(0)), tf.constant(0f));
+    Operand<TFloat32> hPrev;
+    Operand<TFloat32> cPrev;
+    if (initial.isEmpty()) {
+      hPrev = tf.fill(tf.concat(List.of(batch, tf.constant(new int[] {units})), tf.constant(0)), tf.constant(0f));
+      cPrev = hPrev;
+    } else {
+      hPrev = initial.get(0);
+      cPrev = initial.get(1);
+    }
     Operand<TFloat32> w = tf.concat(List.of(ctx.read(layer.kernel()), ctx.read(layer.recurrentKernel())),
         tf.constant(0));
     Operand<TFloat32> peephole = tf.fill(tf.constant(new int[] {units}), tf.constant(0f));
     Operand<TFloat32> b = layer.bias() != null
         ? ctx.read(layer.bias()) : tf.fill(tf.constant(new int[] {4 * units}), tf.constant(0f));
-    BlockLSTM<TFloat32> op = tf.nn.blockLSTM(seqLen, xt, zeros, zeros, w, peephole, peephole, peephole, b);
+    BlockLSTM<TFloat32> op = tf.nn.blockLSTM(seqLen, xt, cPrev, hPrev, w, peephole, peephole, peephole, b);
     Operand<TFloat32> h = op.h();
-    if (layer.returnSequences()) {
-      return tf.linalg.transpose(h, tf.constant(new int[] {1, 0, 2}));
-    }
-    return tf.gather(h, tf.math.sub(steps, tf.constant(1)), tf.constant(0));
+    Operand<TInt32> last = tf.math.sub(steps, tf.constant(1));
+    Operand<TFloat32> hLast = tf.gather(h, last, tf.constant(0));
+    List<Operand<TFloat32>> out = new ArrayList<>();
+    out.add(layer.returnSequences() ? tf.linalg.transpose(h, tf.constant(new int[] {1, 0, 2})) : hLast);
+    out.add(hLast);
+    out.add(tf.gather(op.cs(), last, tf.constant(0)));
+    return out;
   }
 }

@@ -25,7 +25,7 @@ import org.tensorflow.types.TFloat32;
  * new GRU(32).resetAfter(false)
  * }</pre>
  */
-public class GRU extends Recurrent {
+public class GRU extends Recurrent<GRU> {
   private boolean resetAfter = true;
 
   /**
@@ -156,105 +156,5 @@ public class GRU extends Recurrent {
         "GRU", "recurrent_activation"));
     layer.resetAfter(Configs.getBoolean(config, "reset_after", "GRU", true));
     return applyRecurrentConfig(layer, config, "GRU");
-  }
-
-  @Override
-  public GRU activation(ActivationFunction a) {
-    super.activation(a);
-    return this;
-  }
-
-  @Override
-  public GRU recurrentActivation(ActivationFunction a) {
-    super.recurrentActivation(a);
-    return this;
-  }
-
-  @Override
-  public GRU useBias(boolean b) {
-    super.useBias(b);
-    return this;
-  }
-
-  @Override
-  public GRU kernelInitializer(Initializer i) {
-    super.kernelInitializer(i);
-    return this;
-  }
-
-  @Override
-  public GRU recurrentInitializer(Initializer i) {
-    super.recurrentInitializer(i);
-    return this;
-  }
-
-  @Override
-  public GRU biasInitializer(Initializer i) {
-    super.biasInitializer(i);
-    return this;
-  }
-
-  @Override
-  public GRU dropout(double rate) {
-    super.dropout(rate);
-    return this;
-  }
-
-  @Override
-  public GRU recurrentDropout(double rate) {
-    super.recurrentDropout(rate);
-    return this;
-  }
-
-  @Override
-  public GRU returnSequences(boolean b) {
-    super.returnSequences(b);
-    return this;
-  }
-
-  @Override
-  public GRU goBackwards(boolean b) {
-    super.goBackwards(b);
-    return this;
-  }
-
-  @Override
-  public GRU unroll(boolean b) {
-    super.unroll(b);
-    return this;
-  }
-
-  @Override
-  public GRU seed(Long s) {
-    super.seed(s);
-    return this;
-  }
-
-  /** Sets the activation by Keras name ({@code tanh}, {@code relu}, …). */
-  public GRU activation(String name) {
-    return activation(activationByName(name, "GRU", "activation"));
-  }
-
-  /** Sets the gate activation by Keras name ({@code sigmoid}, {@code hard_sigmoid}, …). */
-  public GRU recurrentActivation(String name) {
-    return recurrentActivation(activationByName(name, "GRU", "recurrent_activation"));
-  }
-
-  @Override
-  public GRU name(String name) {
-    super.name(name);
-    return this;
-  }
-
-  @Override
-  public GRU inputShape(int... sampleShape) {
-    super.inputShape(sampleShape);
-    return this;
-  }
-
-  @Override
-  public GRU trainable(boolean trainable) {
-    super.trainable(trainable);
-    return this;
   }
 }

@@ -1,9 +1,7 @@
 package io.github.keras4j.layers;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tensorflow.Operand;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.random.RandomUniform;
 import org.tensorflow.types.TFloat32;
@@ -16,12 +14,10 @@ import org.tensorflow.types.TFloat32;
  * new GaussianNoise(0.1)
  * }</pre>
  */
-public class GaussianNoise extends Layer {
+public class GaussianNoise extends NoiseLayer<GaussianNoise> {
   /** The graph-level seed TensorFlow uses when only an op seed is given. */
   static final long OP_SEED = 87654321L;
 
-  private final double stddev;
-  private Long seed;
 
   /**
    * Creates the layer.
@@ -30,40 +26,16 @@ public class GaussianNoise extends Layer {
    * @throws IllegalArgumentException if negative or not finite
    */
   public GaussianNoise(double stddev) {
+    super("stddev", stddev);
     if (!(stddev >= 0) || Double.isInfinite(stddev)) {
       throw new IllegalArgumentException(
           "GaussianNoise: stddev must be a finite number >= 0, but got stddev=" + stddev + ".");
     }
-    this.stddev = stddev;
   }
 
   /** Returns the standard deviation. */
   public double stddev() {
-    return stddev;
-  }
-
-  /** Sets the seed of the noise; default: derived from the Keras session. */
-  public GaussianNoise seed(long seed) {
-    checkNotBuilt("seed");
-    this.seed = seed;
-    return this;
-  }
-
-  /** Returns the explicit seed, or {@code null}. */
-  public Long seed() {
-    return seed;
-  }
-
-  @Override
-  public GaussianNoise name(String name) {
-    super.name(name);
-    return this;
-  }
-
-  @Override
-  public GaussianNoise inputShape(int... sampleShape) {
-    super.inputShape(sampleShape);
-    return this;
+    return amount();
   }
 
   /**
@@ -87,36 +59,12 @@ public class GaussianNoise extends Layer {
   }
 
   @Override
-  public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
-    if (!ctx.training() || stddev == 0) {
-      return x;
-    }
-    return tf.math.add(x, tf.math.mul(standardNormal(tf, x, seed, ctx), tf.constant((float) stddev)));
-  }
-
-  @Override
-  public Shape computeOutputShape(Shape inputShape) {
-    return inputShape;
+  protected Operand<TFloat32> addNoise(Ops tf, Operand<TFloat32> x, Operand<TFloat32> normal) {
+    return tf.math.add(x, tf.math.mul(normal, tf.constant((float) amount())));
   }
 
   /** Creates the layer from its Keras config. */
   public static GaussianNoise fromConfig(Map<String, Object> config) {
-    Object v = config.get("stddev");
-    if (v == null) {
-      throw new IllegalArgumentException("GaussianNoise config: missing required key 'stddev'.");
-    }
-    GaussianNoise layer = new GaussianNoise(Configs.getDouble(config, "stddev", "GaussianNoise", 0));
-    if (config.get("seed") instanceof Number n) {
-      layer.seed(n.longValue());
-    }
-    return Configs.applyCommon(layer, config);
-  }
-
-  @Override
-  public Map<String, Object> getConfig() {
-    Map<String, Object> config = new LinkedHashMap<>(super.getConfig());
-    config.put("stddev", stddev);
-    config.put("seed", seed);
-    return config;
+    return new GaussianNoise(requiredAmount(config, "stddev", "GaussianNoise")).applyNoiseConfig(config);
   }
 }

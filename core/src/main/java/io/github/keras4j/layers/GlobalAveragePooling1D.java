@@ -13,27 +13,9 @@ import org.tensorflow.types.TFloat32;
  * new GlobalAveragePooling1D()
  * }</pre>
  */
-public class GlobalAveragePooling1D extends GlobalPooling1D {
+public class GlobalAveragePooling1D extends GlobalPooling1D<GlobalAveragePooling1D> {
   /** Creates the layer. */
   public GlobalAveragePooling1D() {}
-
-  @Override
-  public GlobalAveragePooling1D keepDims(boolean keepDims) {
-    super.keepDims(keepDims);
-    return this;
-  }
-
-  @Override
-  public GlobalAveragePooling1D dataFormat(String dataFormat) {
-    super.dataFormat(dataFormat);
-    return this;
-  }
-
-  @Override
-  public GlobalAveragePooling1D name(String name) {
-    super.name(name);
-    return this;
-  }
 
   /** Passes masks in: a masked input is averaged over its unmasked steps only (the output carries no mask). */
   @Override

@@ -6,21 +6,9 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /** The mean over rows and columns, as Keras's {@code GlobalAveragePooling2D}: {@code (b, h, w, c) → (b, c)}. */
-public class GlobalAveragePooling2D extends GlobalPooling2D {
+public class GlobalAveragePooling2D extends GlobalPooling2D<GlobalAveragePooling2D> {
   /** Creates the layer. */
   public GlobalAveragePooling2D() {}
-
-  @Override
-  public GlobalAveragePooling2D dataFormat(String dataFormat) {
-    super.dataFormat(dataFormat);
-    return this;
-  }
-
-  @Override
-  public GlobalAveragePooling2D name(String name) {
-    super.name(name);
-    return this;
-  }
 
   @Override
   protected Operand<TFloat32> reduce(Ops tf, Operand<TFloat32> x, boolean keepDims) {

@@ -13,27 +13,9 @@ import org.tensorflow.types.TFloat32;
  * new GlobalMaxPooling1D()
  * }</pre>
  */
-public class GlobalMaxPooling1D extends GlobalPooling1D {
+public class GlobalMaxPooling1D extends GlobalPooling1D<GlobalMaxPooling1D> {
   /** Creates the layer. */
   public GlobalMaxPooling1D() {}
-
-  @Override
-  public GlobalMaxPooling1D keepDims(boolean keepDims) {
-    super.keepDims(keepDims);
-    return this;
-  }
-
-  @Override
-  public GlobalMaxPooling1D dataFormat(String dataFormat) {
-    super.dataFormat(dataFormat);
-    return this;
-  }
-
-  @Override
-  public GlobalMaxPooling1D name(String name) {
-    super.name(name);
-    return this;
-  }
 
   @Override
   protected Operand<TFloat32> reduce(Ops tf, Operand<TFloat32> x, int axis, boolean keepDims) {

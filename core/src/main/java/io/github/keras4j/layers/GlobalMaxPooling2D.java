@@ -7,21 +7,9 @@ import org.tensorflow.op.core.Max;
 import org.tensorflow.types.TFloat32;
 
 /** The maximum over rows and columns, as Keras's {@code GlobalMaxPooling2D}: {@code (b, h, w, c) → (b, c)}. */
-public class GlobalMaxPooling2D extends GlobalPooling2D {
+public class GlobalMaxPooling2D extends GlobalPooling2D<GlobalMaxPooling2D> {
   /** Creates the layer. */
   public GlobalMaxPooling2D() {}
-
-  @Override
-  public GlobalMaxPooling2D dataFormat(String dataFormat) {
-    super.dataFormat(dataFormat);
-    return this;
-  }
-
-  @Override
-  public GlobalMaxPooling2D name(String name) {
-    super.name(name);
-    return this;
-  }
 
   @Override
   protected Operand<TFloat32> reduce(Ops tf, Operand<TFloat32> x, boolean keepDims) {

@@ -26,7 +26,7 @@ import org.tensorflow.types.TFloat32;
  * new LSTM(50).returnSequences(true).inputShape(100, 1)
  * }</pre>
  */
-public class LSTM extends Recurrent {
+public class LSTM extends Recurrent<LSTM> {
   private boolean unitForgetBias = true;
 
   /**
@@ -95,12 +95,12 @@ public class LSTM extends Recurrent {
   }
 
   @Override
-  Operand<TFloat32> fused(Ops tf, Operand<TFloat32> x, org.tensorflow.Operand<org.tensorflow.types.TBool> mask,
-      CallContext ctx, boolean backwards) {
+  List<Operand<TFloat32>> fused(Ops tf, Operand<TFloat32> x, org.tensorflow.Operand<org.tensorflow.types.TBool> mask,
+      CallContext ctx, boolean backwards, List<Operand<TFloat32>> initial) {
     if (!FusedLstm.applies(this, mask != null, ctx.training()) || zeroOutputForMask && mask != null) {
       return null;
     }
-    return FusedLstm.run(tf, this, x, ctx, backwards);
+    return FusedLstm.run(tf, this, x, ctx, backwards, initial);
   }
 
   @Override
@@ -144,105 +144,5 @@ public class LSTM extends Recurrent {
         "LSTM", "recurrent_activation"));
     layer.unitForgetBias(Configs.getBoolean(config, "unit_forget_bias", "LSTM", true));
     return applyRecurrentConfig(layer, config, "LSTM");
-  }
-
-  @Override
-  public LSTM activation(ActivationFunction a) {
-    super.activation(a);
-    return this;
-  }
-
-  @Override
-  public LSTM recurrentActivation(ActivationFunction a) {
-    super.recurrentActivation(a);
-    return this;
-  }
-
-  @Override
-  public LSTM useBias(boolean b) {
-    super.useBias(b);
-    return this;
-  }
-
-  @Override
-  public LSTM kernelInitializer(Initializer i) {
-    super.kernelInitializer(i);
-    return this;
-  }
-
-  @Override
-  public LSTM recurrentInitializer(Initializer i) {
-    super.recurrentInitializer(i);
-    return this;
-  }
-
-  @Override
-  public LSTM biasInitializer(Initializer i) {
-    super.biasInitializer(i);
-    return this;
-  }
-
-  @Override
-  public LSTM dropout(double rate) {
-    super.dropout(rate);
-    return this;
-  }
-
-  @Override
-  public LSTM recurrentDropout(double rate) {
-    super.recurrentDropout(rate);
-    return this;
-  }
-
-  @Override
-  public LSTM returnSequences(boolean b) {
-    super.returnSequences(b);
-    return this;
-  }
-
-  @Override
-  public LSTM goBackwards(boolean b) {
-    super.goBackwards(b);
-    return this;
-  }
-
-  @Override
-  public LSTM unroll(boolean b) {
-    super.unroll(b);
-    return this;
-  }
-
-  @Override
-  public LSTM seed(Long s) {
-    super.seed(s);
-    return this;
-  }
-
-  /** Sets the activation by Keras name ({@code tanh}, {@code relu}, …). */
-  public LSTM activation(String name) {
-    return activation(activationByName(name, "LSTM", "activation"));
-  }
-
-  /** Sets the gate activation by Keras name ({@code sigmoid}, {@code hard_sigmoid}, …). */
-  public LSTM recurrentActivation(String name) {
-    return recurrentActivation(activationByName(name, "LSTM", "recurrent_activation"));
-  }
-
-  @Override
-  public LSTM name(String name) {
-    super.name(name);
-    return this;
-  }
-
-  @Override
-  public LSTM inputShape(int... sampleShape) {
-    super.inputShape(sampleShape);
-    return this;
-  }
-
-  @Override
-  public LSTM trainable(boolean trainable) {
-    super.trainable(trainable);
-    return this;
   }
 }

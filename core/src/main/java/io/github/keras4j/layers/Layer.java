@@ -313,17 +313,48 @@ public abstract class Layer {
 
   /**
    * Calls the layer on symbolic tensors (Keras's {@code layer(x)}): builds it for their shapes if needed, records
-   * the call as a {@link Node} and returns the output tensor.
+   * the call as a {@link Node} and returns the output tensor. A recurrent layer also takes its initial states
+   * after the sequence (Keras's {@code initial_state}): {@code decoder.apply(x, h, c)}.
    *
    * @throws IncompatibleShapeException if the layer cannot take the tensors' shapes (names layer and shapes)
+   * @throws IllegalArgumentException if the layer returns several tensors (then use {@link #applyMulti})
    */
   public final KerasTensor apply(KerasTensor... inputs) {
     requireNonNull(inputs, "inputs");
     return apply(List.of(inputs));
   }
 
-  /** Calls the layer on a list of symbolic tensors (merge layers take several). */
+  /** Calls the layer on a list of symbolic tensors (merge layers take several); see {@link #apply(KerasTensor...)}. */
   public final KerasTensor apply(List<KerasTensor> inputs) {
+    int count = outputCount();
+    if (count != 1) {
+      throw new IllegalArgumentException(
+          className() + " '" + name() + "' returns " + count + " tensors (" + multiOutputReason() + "), so apply()"
+              + " cannot return one; call applyMulti(...) instead, e.g. List<KerasTensor> outs = layer.applyMulti(x),"
+              + " and pick the tensors by index.");
+    }
+    return applyMulti(inputs).get(0);
+  }
+
+  /**
+   * Calls the layer on symbolic tensors and returns all its output tensors, as Keras's {@code layer(x)} returns a
+   * list for multi-output layers: e.g. {@code [output, h, c]} for an {@link LSTM} with {@code returnState(true)}.
+   * Works for single-output layers too (a list of one).
+   *
+   * <pre>{@code
+   * List<KerasTensor> enc = new LSTM(64).returnState(true).applyMulti(encoderInputs);   // [output, h, c]
+   * KerasTensor dec = new LSTM(64).returnSequences(true).apply(decoderInputs, enc.get(1), enc.get(2));
+   * }</pre>
+   *
+   * @throws IncompatibleShapeException if the layer cannot take the tensors' shapes (names layer and shapes)
+   */
+  public final List<KerasTensor> applyMulti(KerasTensor... inputs) {
+    requireNonNull(inputs, "inputs");
+    return applyMulti(List.of(inputs));
+  }
+
+  /** Calls the layer on a list of symbolic tensors and returns all its outputs; see {@link #applyMulti(KerasTensor...)}. */
+  public final List<KerasTensor> applyMulti(List<KerasTensor> inputs) {
     requireNonNull(inputs, "inputs");
     if (inputs.isEmpty()) {
       throw new IllegalArgumentException("Layer '" + name() + "' was called on an empty list of tensors.");
@@ -335,9 +366,51 @@ public abstract class Layer {
     name();
     List<Shape> shapes = inputs.stream().map(KerasTensor::shape).toList();
     Shape output = inputs.size() == 1 ? ensureBuilt(shapes.get(0)) : ensureBuilt(shapes);
-    Node node = new Node(this, inputs, output);
+    List<Shape> outputs = outputCount() == 1 ? List.of(output) : computeOutputShapes(shapes);
+    Node node = new Node(this, inputs, outputs);
     inboundNodes.add(node);
-    return node.output();
+    return node.outputs();
+  }
+
+  // ---------------------------------------------------------------- multi-output layers
+
+  /**
+   * Returns how many tensors one call of this layer returns: 1 for most layers; a recurrent layer with
+   * {@code returnState} returns its states too, a {@link Bidirectional} with {@code mergeMode(null)} both
+   * directions. Multi-output layers are called with {@link #applyMulti} and override {@link #computeOutputShapes}
+   * and {@link #callOutputs}.
+   */
+  public int outputCount() {
+    return 1;
+  }
+
+  /** Says why the layer has several outputs, for error messages (e.g. {@code return_state=true}). */
+  protected String multiOutputReason() {
+    return "a multi-output layer";
+  }
+
+  /**
+   * Returns the shapes of all outputs for these input shapes ({@link #outputCount()} entries); the default is
+   * {@link #computeOutputShape(List)}.
+   */
+  public List<Shape> computeOutputShapes(List<Shape> inputShapes) {
+    return List.of(computeOutputShape(inputShapes));
+  }
+
+  /**
+   * Adds the forward pass and returns all outputs ({@link #outputCount()} entries); the default is
+   * {@link #call(Ops, List, CallContext)}. The model's forward path calls this.
+   */
+  public List<Operand<TFloat32>> callOutputs(Ops tf, List<Operand<TFloat32>> inputs, CallContext ctx) {
+    return List.of(call(tf, inputs, ctx));
+  }
+
+  /**
+   * Returns the masks of all outputs (null entries where an output has none), as Keras's {@code compute_mask}
+   * for multi-output layers; the default is {@link #computeMask} for the only output.
+   */
+  public List<Operand<TBool>> computeMasks(Ops tf, List<Operand<TFloat32>> inputs, List<Operand<TBool>> masks) {
+    return Collections.singletonList(computeMask(tf, inputs, masks));
   }
 
   /** Returns the layer's calls so far, in order (an unmodifiable view). */
@@ -345,14 +418,14 @@ public abstract class Layer {
     return Collections.unmodifiableList(inboundNodes);
   }
 
-  /** Internal: forgets a call (used when a Sequential model pops the layer). */
-  public final void removeInboundNode(Node node) {
+  /** Forgets a call (when a Sequential model pops the layer; {@code LayerInternals#removeInboundNode}). */
+  final void removeInboundNode(Node node) {
     inboundNodes.remove(node);
   }
 
   /** Records a node without inputs (input layers). */
   final Node addSourceNode(Shape outputShape) {
-    Node node = new Node(this, List.of(), outputShape);
+    Node node = new Node(this, List.of(), List.of(outputShape));
     inboundNodes.add(node);
     return node;
   }
@@ -361,10 +434,20 @@ public abstract class Layer {
    * Returns the output tensor of the layer's only call, as Keras's {@code layer.output}.
    *
    * @throws IllegalStateException if the layer was never called, or called more than once (then use
-   *     {@link #outputAt(int)})
+   *     {@link #outputAt(int)}), or returns several tensors (then use {@link #outputs()})
    */
   public KerasTensor output() {
-    return singleNode("output").output();
+    Node node = singleNode("output");
+    if (node.outputs().size() != 1) {
+      throw new IllegalStateException(
+          "Layer '" + name() + "' returns " + node.outputs().size() + " tensors; use outputs() to get them all.");
+    }
+    return node.output();
+  }
+
+  /** Returns all output tensors of the layer's only call (Keras's {@code layer.output} of a multi-output layer). */
+  public List<KerasTensor> outputs() {
+    return singleNode("output").outputs();
   }
 
   /** Returns the output tensor of call {@code nodeIndex}, as Keras's {@code get_output_at}. */

@@ -16,7 +16,7 @@ import org.tensorflow.types.TFloat32;
  * new MaxPooling1D(2).strides(2)
  * }</pre>
  */
-public class MaxPooling1D extends Pooling1D {
+public class MaxPooling1D extends Pooling1D<MaxPooling1D> {
   /** Creates the layer with pool size 2. */
   public MaxPooling1D() {
     super(2);
@@ -28,40 +28,8 @@ public class MaxPooling1D extends Pooling1D {
   }
 
   @Override
-  public MaxPooling1D strides(int strides) {
-    super.strides(strides);
-    return this;
-  }
-
-  @Override
-  public MaxPooling1D padding(String padding) {
-    super.padding(padding);
-    return this;
-  }
-
-  @Override
-  public MaxPooling1D dataFormat(String dataFormat) {
-    super.dataFormat(dataFormat);
-    return this;
-  }
-
-  @Override
-  public MaxPooling1D name(String name) {
-    super.name(name);
-    return this;
-  }
-
-  @Override
-  public MaxPooling1D inputShape(int... sampleShape) {
-    super.inputShape(sampleShape);
-    return this;
-  }
-
-  @Override
   protected Operand<TFloat32> pool(Ops tf, Operand<TFloat32> x, List<Long> window, List<Long> strides, String padding) {
-    return tf.nn.maxPool(
-        x, tf.constant(window.stream().mapToInt(Long::intValue).toArray()),
-        tf.constant(strides.stream().mapToInt(Long::intValue).toArray()), padding);
+    return maxPool(tf, x, window, strides, padding);
   }
 
   /** Creates the layer from its Keras config. */

@@ -14,23 +14,13 @@ import org.tensorflow.types.TFloat32;
  * KerasTensor y = new Maximum().apply(a, b);
  * }</pre>
  */
-public class Maximum extends Merge {
+public class Maximum extends Merge<Maximum> {
   /** Creates the layer. */
   public Maximum() {}
 
   @Override
-  public Maximum name(String name) {
-    super.name(name);
-    return this;
-  }
-
-  @Override
   protected Operand<TFloat32> merge(Ops tf, List<Operand<TFloat32>> inputs) {
-    Operand<TFloat32> out = inputs.get(0);
-    for (int i = 1; i < inputs.size(); i++) {
-      out = tf.math.maximum(out, inputs.get(i));
-    }
-    return out;
+    return fold(inputs, tf.math::maximum);
   }
 
   /** Creates the layer from its Keras config. */

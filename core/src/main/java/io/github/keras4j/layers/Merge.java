@@ -3,6 +3,7 @@ package io.github.keras4j.layers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BinaryOperator;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -10,14 +11,31 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * The base of element-wise merge layers ({@link Add}, {@link Multiply}, {@link Average}), as Keras's
- * {@code _Merge}: takes a list of at least two tensors of the same shape and returns one of that shape.
+ * {@code Merge}: takes a list of at least two tensors of the same shape and returns one of that shape.
+ * ({@link Concatenate} is one too, with its own shape rule.)
+ *
+ * <pre>{@code
+ * KerasTensor y = new Add().apply(x, shortcut);
+ * }</pre>
+ *
+ * @param <L> the concrete layer class
  */
-public abstract class Merge extends Layer {
+public abstract class Merge<L extends Merge<L>> extends FluentLayer<L> {
   /** Creates the layer. */
   protected Merge() {}
 
   /** Combines the inputs element-wise. */
   protected abstract Operand<TFloat32> merge(Ops tf, List<Operand<TFloat32>> inputs);
+
+  /** Returns {@code op(…op(op(inputs[0], inputs[1]), inputs[2])…)}, for {@link #merge}. */
+  protected static Operand<TFloat32> fold(
+      List<Operand<TFloat32>> inputs, BinaryOperator<Operand<TFloat32>> op) {
+    Operand<TFloat32> out = inputs.get(0);
+    for (int i = 1; i < inputs.size(); i++) {
+      out = op.apply(out, inputs.get(i));
+    }
+    return out;
+  }
 
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {

@@ -14,23 +14,13 @@ import org.tensorflow.types.TFloat32;
  * KerasTensor y = new Minimum().apply(a, b);
  * }</pre>
  */
-public class Minimum extends Merge {
+public class Minimum extends Merge<Minimum> {
   /** Creates the layer. */
   public Minimum() {}
 
   @Override
-  public Minimum name(String name) {
-    super.name(name);
-    return this;
-  }
-
-  @Override
   protected Operand<TFloat32> merge(Ops tf, List<Operand<TFloat32>> inputs) {
-    Operand<TFloat32> out = inputs.get(0);
-    for (int i = 1; i < inputs.size(); i++) {
-      out = tf.math.minimum(out, inputs.get(i));
-    }
-    return out;
+    return fold(inputs, tf.math::minimum);
   }
 
   /** Creates the layer from its Keras config. */

@@ -7,23 +7,13 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /** Multiplies a list of tensors of the same shape element-wise, as Keras's {@code Multiply}. */
-public class Multiply extends Merge {
+public class Multiply extends Merge<Multiply> {
   /** Creates the layer. */
   public Multiply() {}
 
   @Override
-  public Multiply name(String name) {
-    super.name(name);
-    return this;
-  }
-
-  @Override
   protected Operand<TFloat32> merge(Ops tf, List<Operand<TFloat32>> inputs) {
-    Operand<TFloat32> product = inputs.get(0);
-    for (int i = 1; i < inputs.size(); i++) {
-      product = tf.math.mul(product, inputs.get(i));
-    }
-    return product;
+    return fold(inputs, tf.math::mul);
   }
 
   /** Creates the layer from its Keras config. */

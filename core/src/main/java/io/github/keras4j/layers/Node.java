@@ -3,18 +3,24 @@ package io.github.keras4j.layers;
 import java.util.List;
 
 /**
- * One call of a layer in the functional graph, as Keras's {@code Node}: the tensors that went in and the tensor
- * that came out. A layer used in several places (or several models) has several nodes.
+ * One call of a layer in the functional graph, as Keras's {@code Node}: the tensors that went in and the tensors
+ * that came out (one for most layers; several for a multi-output call such as an {@link LSTM} with
+ * {@code returnState}, each with its {@link KerasTensor#tensorIndex()}). A layer used in several places (or several
+ * models) has several nodes.
  */
 public final class Node {
   private final Layer layer;
   private final List<KerasTensor> inputs;
-  private final KerasTensor output;
+  private final List<KerasTensor> outputs;
 
-  Node(Layer layer, List<KerasTensor> inputs, org.tensorflow.ndarray.Shape outputShape) {
+  Node(Layer layer, List<KerasTensor> inputs, List<org.tensorflow.ndarray.Shape> outputShapes) {
     this.layer = layer;
     this.inputs = List.copyOf(inputs);
-    this.output = new KerasTensor(outputShape, this, 0);
+    List<KerasTensor> outs = new java.util.ArrayList<>();
+    for (int i = 0; i < outputShapes.size(); i++) {
+      outs.add(new KerasTensor(outputShapes.get(i), this, i));
+    }
+    this.outputs = List.copyOf(outs);
   }
 
   /** Returns the layer that was called. */
@@ -27,9 +33,14 @@ public final class Node {
     return inputs;
   }
 
-  /** Returns the output tensor. */
+  /** Returns the first (for most layers the only) output tensor; {@link #outputs()} has all of them. */
   public KerasTensor output() {
-    return output;
+    return outputs.get(0);
+  }
+
+  /** Returns all output tensors of this call, in tensor-index order (one for single-output layers). */
+  public List<KerasTensor> outputs() {
+    return outputs;
   }
 
   /** Returns the layers whose outputs feed this node, in input order. */

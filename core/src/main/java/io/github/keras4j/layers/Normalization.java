@@ -358,25 +358,12 @@ public class Normalization extends Layer {
       axes.add(a);
     }
     config.put("axis", axes); // Keras keeps axis as a tuple: [-1]
-    config.put("mean", toList(mean));
-    config.put("variance", toList(variance));
+    config.put("mean", Configs.numberOrList(mean));
+    config.put("variance", Configs.numberOrList(variance));
     if (invert) {
       config.put("invert", true);
     }
     return config;
   }
 
-  private static Object toList(double[] values) {
-    if (values == null) {
-      return null;
-    }
-    if (values.length == 1) {
-      return values[0];
-    }
-    List<Double> out = new ArrayList<>();
-    for (double v : values) {
-      out.add(v);
-    }
-    return out;
-  }
 }

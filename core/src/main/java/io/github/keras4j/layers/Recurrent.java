@@ -28,26 +28,49 @@ import org.tensorflow.types.TInt32;
  * units)} with {@link #returnSequences(boolean) returnSequences}. Weights, as Keras: {@code kernel}
  * {@code (features, gates·units)}, {@code recurrent_kernel} {@code (units, gates·units)} and {@code bias}.
  *
+ * <h2>States: return_state and initial_state</h2>
+ * With {@link #returnState(boolean) returnState} the layer returns {@code [output, h, c]} (LSTM) or
+ * {@code [output, h]} (GRU, SimpleRNN), the final states {@code (batch, units)} after the last processed step (the
+ * last unmasked one). Call it with {@link Layer#applyMulti}. Initial states (Keras's {@code initial_state}, zeros
+ * by default) follow the sequence in the call: the encoder-decoder pattern is
+ *
+ * <pre>{@code
+ * List<KerasTensor> enc = new LSTM(64).returnState(true).applyMulti(encoderInputs);      // [output, h, c]
+ * KerasTensor dec = new LSTM(64).returnSequences(true).apply(decoderInputs, enc.get(1), enc.get(2));
+ * }</pre>
+ * Gradients flow into the initial states and out of the final ones. Configs: Keras 2's inbound nodes list the
+ * states after the sequence ({@code [[x, 0, 0, {}], [enc, 0, 1, {}], [enc, 0, 2, {}]]}, as tf.keras reads them),
+ * Keras 3 passes them as {@code kwargs.initial_state}; both are read and written.
+ *
  * <h2>How the loop runs</h2>
  * An {@link LSTM} with Keras's default activations, no input mask and no dropout in the current flavour runs on
  * TensorFlow's fused {@code BlockLSTMV2} kernel (one op for all steps, gradient registered by Keras4J; any number of
- * steps, even one known only at run time). Otherwise the loop is unrolled into the TensorFlow graph when the layer
- * is called (the number of time steps must then be known when the model compiles). The input projection {@code x·kernel + bias} of all steps is one matrix product; each
- * step adds {@code h·recurrent_kernel} and applies the cell. Gradients are TensorFlow's exact gradients of the
- * unrolled graph (TF Java 1.1.0 has no gradient for {@code While}); {@code unroll} is kept in the config for
- * Keras compatibility and does not change the computation.
+ * steps, even one known only at run time; initial and final states included). Otherwise the loop is unrolled into
+ * the TensorFlow graph when the layer is called, which needs the number of time steps: a model whose input
+ * leaves it unknown ({@code Input.shape(-1, features)}) builds its program for the step count of the data it is
+ * given, as {@code tf.function} retraces per input shape (data of another length rebuilds the program; weights
+ * and optimizer state are kept; {@code fit}'s validation data must have the training data's length). The input
+ * projection {@code x·kernel + bias} of all steps is one matrix product; each step adds
+ * {@code h·recurrent_kernel} and applies the cell. Gradients are TensorFlow's exact gradients of the unrolled graph
+ * (TF Java 1.1.0 has no gradient for {@code While}); {@code unroll} is kept in the config for Keras compatibility
+ * and does not change the computation.
  *
  * <h2>Masks</h2>
  * With an input mask ({@code Embedding(maskZero)} or {@link Masking} in front), a masked step keeps the state and
  * repeats the previous output, as Keras on CPU (inside {@link Bidirectional} with {@code returnSequences} the
  * output of a masked step is zero, as Keras's {@code zero_output_for_mask}). The output mask is the input mask
- * when {@code returnSequences}, otherwise none.
+ * when {@code returnSequences}, otherwise none; the states carry no mask.
+ *
+ * <p>The setters return the concrete layer type ({@code T}), so {@code new LSTM(8).returnSequences(true)} is an
+ * {@link LSTM}.
  *
  * <h2>Not supported</h2>
- * {@code return_state=true} (a layer has one output here) and {@code stateful=true}: configs with them are
- * rejected with an {@link IllegalArgumentException} that says so.
+ * {@code stateful=true} (states kept across batches): configs with it are rejected with an
+ * {@link IllegalArgumentException} that says so; {@code time_major=true} likewise.
+ *
+ * @param <T> the concrete layer type, returned by the fluent setters
  */
-public abstract class Recurrent extends Layer implements NestedWeights, LegacyWeights {
+public abstract class Recurrent<T extends Recurrent<T>> extends Layer implements NestedWeights, LegacyWeights {
   /** The graph-level seed TensorFlow uses when only an op seed is given ({@code DEFAULT_GRAPH_SEED}). */
   private static final long OP_SEED = 87654321L;
 
@@ -75,6 +98,7 @@ public abstract class Recurrent extends Layer implements NestedWeights, LegacyWe
   double dropout;
   double recurrentDropout;
   boolean returnSequences;
+  boolean returnState;
   boolean goBackwards;
   boolean unroll;
   boolean zeroOutputForMask;
@@ -150,6 +174,16 @@ public abstract class Recurrent extends Layer implements NestedWeights, LegacyWe
     return returnSequences;
   }
 
+  /** Returns whether the final states are returned after the output ({@code return_state}). */
+  public boolean returnState() {
+    return returnState;
+  }
+
+  /** Returns the number of state tensors of the layer (LSTM 2: h and c; GRU and SimpleRNN 1: h). */
+  public int stateSize() {
+    return stateCount();
+  }
+
   /** Returns whether the sequence is processed backwards. */
   public boolean goBackwards() {
     return goBackwards;
@@ -185,89 +219,134 @@ public abstract class Recurrent extends Layer implements NestedWeights, LegacyWe
     return bias;
   }
 
-  // ---------------------------------------------------------------- setters (protected; subclasses expose them)
+  // ---------------------------------------------------------------- setters (return the concrete type)
+
+  /** Returns this layer as its concrete type (for the fluent setters). */
+  @SuppressWarnings("unchecked")
+  private T self() {
+    return (T) this;
+  }
+
+  /** Sets the activation by Keras name ({@code tanh}, {@code relu}, …). */
+  public T activation(String name) {
+    return activation(activationByName(name, className(), "activation"));
+  }
+
+  /** Sets the gate activation by Keras name ({@code sigmoid}, {@code hard_sigmoid}, …; LSTM and GRU). */
+  public T recurrentActivation(String name) {
+    return recurrentActivation(activationByName(name, className(), "recurrent_activation"));
+  }
+
+  @Override
+  public T name(String name) {
+    super.name(name);
+    return self();
+  }
+
+  @Override
+  public T inputShape(int... sampleShape) {
+    super.inputShape(sampleShape);
+    return self();
+  }
+
+  @Override
+  public T trainable(boolean trainable) {
+    super.trainable(trainable);
+    return self();
+  }
 
   /** Sets the activation of the candidate/output (default tanh). */
-  public Recurrent activation(ActivationFunction a) {
+  public T activation(ActivationFunction a) {
     checkNotBuilt("activation");
     this.activation = requireNonNull(a, "activation");
-    return this;
+    return self();
   }
 
   /** Sets the activation of the gates (default sigmoid; LSTM and GRU). */
-  public Recurrent recurrentActivation(ActivationFunction a) {
+  public T recurrentActivation(ActivationFunction a) {
     checkNotBuilt("recurrentActivation");
     this.recurrentActivation = requireNonNull(a, "recurrentActivation");
-    return this;
+    return self();
   }
 
   /** Turns the bias on (default) or off. */
-  public Recurrent useBias(boolean b) {
+  public T useBias(boolean b) {
     checkNotBuilt("useBias");
     this.useBias = b;
-    return this;
+    return self();
   }
 
   /** Sets the kernel initializer (default glorot_uniform). */
-  public Recurrent kernelInitializer(Initializer i) {
+  public T kernelInitializer(Initializer i) {
     checkNotBuilt("kernelInitializer");
     this.kernelInitializer = requireNonNull(i, "initializer");
-    return this;
+    return self();
   }
 
   /** Sets the recurrent kernel initializer (default orthogonal). */
-  public Recurrent recurrentInitializer(Initializer i) {
+  public T recurrentInitializer(Initializer i) {
     checkNotBuilt("recurrentInitializer");
     this.recurrentInitializer = requireNonNull(i, "initializer");
-    return this;
+    return self();
   }
 
   /** Sets the bias initializer (default zeros). */
-  public Recurrent biasInitializer(Initializer i) {
+  public T biasInitializer(Initializer i) {
     checkNotBuilt("biasInitializer");
     this.biasInitializer = requireNonNull(i, "initializer");
-    return this;
+    return self();
   }
 
   /** Sets the fraction of the input units dropped in training, in [0, 1] (default 0); one mask for all steps. */
-  public Recurrent dropout(double rate) {
+  public T dropout(double rate) {
     checkNotBuilt("dropout");
     this.dropout = checkRate("dropout", rate);
-    return this;
+    return self();
   }
 
   /** Sets the fraction of the recurrent state dropped in training, in [0, 1] (default 0). */
-  public Recurrent recurrentDropout(double rate) {
+  public T recurrentDropout(double rate) {
     checkNotBuilt("recurrentDropout");
     this.recurrentDropout = checkRate("recurrent_dropout", rate);
-    return this;
+    return self();
   }
 
   /** Returns the whole sequence {@code (batch, timesteps, units)} instead of the last output (default false). */
-  public Recurrent returnSequences(boolean b) {
+  public T returnSequences(boolean b) {
     checkNotBuilt("returnSequences");
     this.returnSequences = b;
-    return this;
+    return self();
+  }
+
+  /**
+   * Also returns the final states, as Keras's {@code return_state} (default false): the layer then has
+   * {@code 1 + states} outputs ({@code [output, h, c]} for LSTM, {@code [output, h]} for GRU and SimpleRNN, each
+   * state {@code (batch, units)}), so call it with {@link Layer#applyMulti}. Not in a {@code Sequential} model.
+   */
+  public T returnState(boolean b) {
+    checkNotBuilt("returnState");
+    this.returnState = b;
+    return self();
   }
 
   /** Processes the sequence backwards; the returned sequence is in processing order, as Keras (default false). */
-  public Recurrent goBackwards(boolean b) {
+  public T goBackwards(boolean b) {
     checkNotBuilt("goBackwards");
     this.goBackwards = b;
-    return this;
+    return self();
   }
 
   /** Keras's unroll flag, kept in the config; the loop is always unrolled in the graph here. */
-  public Recurrent unroll(boolean b) {
+  public T unroll(boolean b) {
     this.unroll = b;
-    return this;
+    return self();
   }
 
   /** Sets the seed of the dropout masks ({@code null}: from the Keras session). */
-  public Recurrent seed(Long s) {
+  public T seed(Long s) {
     checkNotBuilt("seed");
     this.seed = s;
-    return this;
+    return self();
   }
 
   /** Internal (Bidirectional): masked steps output zeros instead of repeating the previous output. */
@@ -330,8 +409,80 @@ public abstract class Recurrent extends Layer implements NestedWeights, LegacyWe
   }
 
   @Override
+  protected void build(BuildContext ctx, List<Shape> inputShapes) {
+    build(ctx, inputShapes.get(0));
+  }
+
+  /**
+   * The output shape for a sequence followed by initial states (Keras's {@code initial_state}): each state must be
+   * {@code (batch, units)}, one per state of the layer.
+   */
+  @Override
+  public Shape computeOutputShape(List<Shape> inputShapes) {
+    checkInitialStates(inputShapes.subList(1, inputShapes.size()), stateCount(), units, name(), className());
+    return computeOutputShape(inputShapes.get(0));
+  }
+
+  static void checkInitialStates(List<Shape> states, int count, int units, String name, String cls) {
+    if (states.isEmpty()) {
+      return;
+    }
+    if (states.size() != count) {
+      throw new IllegalArgumentException(
+          cls + " '" + name + "' expects " + count + " initial state tensor(s) after the sequence (Keras's"
+              + " initial_state" + (count == 2 ? ": [h, c]" : ": [h]") + "), but got " + states.size()
+              + "; call it as layer.apply(sequence" + (count == 2 ? ", h, c)" : ", h)") + ".");
+    }
+    for (int i = 0; i < states.size(); i++) {
+      Shape st = states.get(i);
+      if (st.numDimensions() != 2 || st.size(1) != units) {
+        throw IncompatibleShapeException.forInput(
+            name, i + 1, "initial state " + i + " must have shape (batch, units=" + units + ")",
+            "(None, " + units + ")", st);
+      }
+    }
+  }
+
+  @Override
+  public int outputCount() {
+    return returnState ? 1 + stateCount() : 1;
+  }
+
+  @Override
+  protected String multiOutputReason() {
+    return "return_state=true: " + (stateCount() == 2 ? "[output, h, c]" : "[output, h]");
+  }
+
+  @Override
+  public List<Shape> computeOutputShapes(List<Shape> inputShapes) {
+    Shape out = computeOutputShape(inputShapes);
+    List<Shape> shapes = new ArrayList<>();
+    shapes.add(out);
+    if (returnState) {
+      for (int i = 0; i < stateCount(); i++) {
+        shapes.add(Shape.of(inputShapes.get(0).size(0), units));
+      }
+    }
+    return shapes;
+  }
+
+  @Override
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
-    return run(tf, x, ctx.inputMask(), ctx, goBackwards);
+    return run(tf, x, ctx.inputMask(), ctx, goBackwards, List.of()).get(0);
+  }
+
+  /** The sequence, then optional initial states ({@code h}, and {@code c} for LSTM): returns the output only. */
+  @Override
+  public Operand<TFloat32> call(Ops tf, List<Operand<TFloat32>> inputs, CallContext ctx) {
+    return callOutputs(tf, inputs, ctx).get(0);
+  }
+
+  /** Returns {@code [output]}, or {@code [output, states…]} with {@link #returnState(boolean) returnState}. */
+  @Override
+  public List<Operand<TFloat32>> callOutputs(Ops tf, List<Operand<TFloat32>> inputs, CallContext ctx) {
+    List<Operand<TFloat32>> all =
+        run(tf, inputs.get(0), ctx.inputMask(), ctx, goBackwards, inputs.subList(1, inputs.size()));
+    return returnState ? all : List.of(all.get(0));
   }
 
   @Override
@@ -342,9 +493,24 @@ public abstract class Recurrent extends Layer implements NestedWeights, LegacyWe
     return masks.get(0);
   }
 
-  /** Runs the loop; {@code backwards} iterates from the last step (outputs in iteration order, as Keras). */
-  Operand<TFloat32> run(Ops tf, Operand<TFloat32> x, Operand<TBool> mask, CallContext ctx, boolean backwards) {
-    Operand<TFloat32> fused = fused(tf, x, mask, ctx, backwards);
+  /** The output's mask, then none for the states (Keras's {@code compute_mask} with return_state). */
+  @Override
+  public List<Operand<TBool>> computeMasks(Ops tf, List<Operand<TFloat32>> inputs, List<Operand<TBool>> masks) {
+    List<Operand<TBool>> out = new ArrayList<>();
+    out.add(computeMask(tf, inputs, masks));
+    for (int i = 1; i < outputCount(); i++) {
+      out.add(null);
+    }
+    return out;
+  }
+
+  /**
+   * Runs the loop; {@code backwards} iterates from the last step (outputs in iteration order, as Keras). Returns the
+   * output followed by the final states (h first); {@code initial} holds the initial states, or is empty for zeros.
+   */
+  List<Operand<TFloat32>> run(Ops tf, Operand<TFloat32> x, Operand<TBool> mask, CallContext ctx, boolean backwards,
+      List<Operand<TFloat32>> initial) {
+    List<Operand<TFloat32>> fused = fused(tf, x, mask, ctx, backwards, initial);
     if (fused != null) {
       return fused;
     }
@@ -385,7 +551,7 @@ public abstract class Recurrent extends Layer implements NestedWeights, LegacyWe
     Cell cell = prepare(tf, ctx);
     List<Operand<TFloat32>> states = new ArrayList<>();
     for (int i = 0; i < stateCount(); i++) {
-      states.add(null);
+      states.add(initial.isEmpty() ? null : initial.get(i));
     }
     Operand<TFloat32> zeros = null;
     Operand<TFloat32> prevOut = null;
@@ -417,11 +583,18 @@ public abstract class Recurrent extends Layer implements NestedWeights, LegacyWe
         outputs.add(out);
       }
     }
-    return returnSequences ? tf.stack(outputs, Stack.axis(1L)) : prevOut;
+    List<Operand<TFloat32>> result = new ArrayList<>();
+    result.add(returnSequences ? tf.stack(outputs, Stack.axis(1L)) : prevOut);
+    result.addAll(states);
+    return result;
   }
 
-  /** Returns the output computed by a fused kernel, or null where none applies (the unrolled loop runs). */
-  Operand<TFloat32> fused(Ops tf, Operand<TFloat32> x, Operand<TBool> mask, CallContext ctx, boolean backwards) {
+  /**
+   * Returns the output and final states computed by a fused kernel, or null where none applies (the unrolled loop
+   * runs).
+   */
+  List<Operand<TFloat32>> fused(Ops tf, Operand<TFloat32> x, Operand<TBool> mask, CallContext ctx,
+      boolean backwards, List<Operand<TFloat32>> initial) {
     return null;
   }
 
@@ -522,13 +695,7 @@ public abstract class Recurrent extends Layer implements NestedWeights, LegacyWe
   // ---------------------------------------------------------------- config
 
   /** Applies the options shared by every recurrent layer from a Keras config. */
-  static <L extends Recurrent> L applyRecurrentConfig(L layer, Map<String, Object> config, String cls) {
-    if (Configs.getBoolean(config, "return_state", cls, false)) {
-      throw new IllegalArgumentException(
-          cls + " '" + config.get("name") + "': return_state=true is not supported (a Keras4J layer has one"
-              + " output); set return_state=false, or build the model with return_sequences and take the last"
-              + " step.");
-    }
+  static <L extends Recurrent<L>> L applyRecurrentConfig(L layer, Map<String, Object> config, String cls) {
     if (Configs.getBoolean(config, "stateful", cls, false)) {
       throw new IllegalArgumentException(
           cls + " '" + config.get("name") + "': stateful=true is not supported yet; set stateful=false (states"
@@ -551,6 +718,7 @@ public abstract class Recurrent extends Layer implements NestedWeights, LegacyWe
     layer.dropout(Configs.getDouble(config, "dropout", cls, 0.0));
     layer.recurrentDropout(Configs.getDouble(config, "recurrent_dropout", cls, 0.0));
     layer.returnSequences(Configs.getBoolean(config, "return_sequences", cls, false));
+    layer.returnState(Configs.getBoolean(config, "return_state", cls, false));
     layer.goBackwards(Configs.getBoolean(config, "go_backwards", cls, false));
     layer.unroll(Configs.getBoolean(config, "unroll", cls, false));
     layer.zeroOutputForMask(Configs.getBoolean(config, "zero_output_for_mask", cls, false));
@@ -564,7 +732,7 @@ public abstract class Recurrent extends Layer implements NestedWeights, LegacyWe
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
     config.put("return_sequences", returnSequences);
-    config.put("return_state", false);
+    config.put("return_state", returnState);
     config.put("go_backwards", goBackwards);
     config.put("stateful", false);
     config.put("unroll", unroll);

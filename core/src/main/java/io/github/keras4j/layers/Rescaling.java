@@ -133,22 +133,11 @@ public class Rescaling extends Layer {
         "Rescaling config: '" + key + "' must be a number or a list of numbers, but got " + v + ".");
   }
 
-  private static Object toConfig(double[] values) {
-    if (values.length == 1) {
-      return values[0];
-    }
-    List<Double> out = new ArrayList<>();
-    for (double v : values) {
-      out.add(v);
-    }
-    return out;
-  }
-
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
-    config.put("scale", toConfig(scale));
-    config.put("offset", toConfig(offset));
+    config.put("scale", Configs.numberOrList(scale));
+    config.put("offset", Configs.numberOrList(offset));
     return config;
   }
 }

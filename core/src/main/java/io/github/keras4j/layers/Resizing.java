@@ -23,12 +23,9 @@ import org.tensorflow.types.TFloat32;
  * new Resizing(224, 224).cropToAspectRatio(true)
  * }</pre>
  */
-public class Resizing extends Layer {
-  private final int height;
-  private final int width;
+public class Resizing extends ImageSizeLayer<Resizing> {
   private String interpolation = "bilinear";
   private boolean cropToAspectRatio;
-  private String dataFormat = ConvUtils.CHANNELS_LAST;
 
   /**
    * Creates the layer.
@@ -36,22 +33,7 @@ public class Resizing extends Layer {
    * @throws IllegalArgumentException if a size is not positive
    */
   public Resizing(int height, int width) {
-    if (height <= 0 || width <= 0) {
-      throw new IllegalArgumentException(
-          "Resizing: height and width must be positive, but got height=" + height + ", width=" + width + ".");
-    }
-    this.height = height;
-    this.width = width;
-  }
-
-  /** Returns the target height. */
-  public int height() {
-    return height;
-  }
-
-  /** Returns the target width. */
-  public int width() {
-    return width;
+    super(height, width);
   }
 
   /**
@@ -92,36 +74,6 @@ public class Resizing extends Layer {
     return cropToAspectRatio;
   }
 
-  /** Returns the data format: {@code channels_last} (default) or {@code channels_first}. */
-  public String dataFormat() {
-    return dataFormat;
-  }
-
-  /**
-   * Sets the data format: {@code "channels_last"} (default; {@code (batch, rows, cols, channels)}) or
-   * {@code "channels_first"} ({@code (batch, channels, rows, cols)}, computed by transposing to channels_last and
-   * back, as Keras does).
-   *
-   * @throws IllegalArgumentException for any other value
-   */
-  public Resizing dataFormat(String dataFormat) {
-    checkNotBuilt("dataFormat");
-    this.dataFormat = ConvUtils.dataFormat("Resizing", dataFormat);
-    return this;
-  }
-
-  @Override
-  public Resizing name(String name) {
-    super.name(name);
-    return this;
-  }
-
-  @Override
-  public Resizing inputShape(int... sampleShape) {
-    super.inputShape(sampleShape);
-    return this;
-  }
-
   /**
    * Keras's {@code smart_resize} crop window for an image of {@code rows × cols}: {@code {top, left, cropRows,
    * cropCols}}, computed with Keras's float32 arithmetic and int truncation.
@@ -154,43 +106,28 @@ public class Resizing extends Layer {
 
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
-    return ConvUtils.inFormat(
-        tf, dataFormat, x, last -> resize(tf, last, height, width, interpolation, cropToAspectRatio, name()));
+    return inFormat(tf, x, last -> resize(tf, last, height(), width(), interpolation, cropToAspectRatio, name()));
   }
 
   @Override
   public Shape computeOutputShape(Shape inputShape) {
-    if (inputShape.numDimensions() != 4) {
-      throw IncompatibleShapeException.forInput(
-          name(), 0, "expected ndim=4, found ndim=" + inputShape.numDimensions(),
-          dataFormat.equals(ConvUtils.CHANNELS_FIRST) ? "(None, channels, rows, cols)" : "(None, rows, cols, channels)",
-          inputShape);
-    }
-    return ConvUtils.inFormat(
-        dataFormat, inputShape, last -> Shape.of(last.size(0), height, width, last.size(3)));
+    return imageShape(inputShape, last -> Shape.of(last.size(0), height(), width(), last.size(3)));
   }
 
   /** Creates the layer from its Keras config. */
   public static Resizing fromConfig(Map<String, Object> config) {
-    Resizing layer = new Resizing(Configs.getInt(config, "height", "Resizing"), Configs.getInt(config, "width",
-        "Resizing"));
+    int[] size = configSize(config, "Resizing");
+    Resizing layer = new Resizing(size[0], size[1]);
     layer.interpolation(Configs.getString(config, "interpolation", "Resizing", "bilinear"));
     layer.cropToAspectRatio(Configs.getBoolean(config, "crop_to_aspect_ratio", "Resizing", false));
-    layer.dataFormat(ConvUtils.configDataFormat(config, "Resizing"));
-    return Configs.applyCommon(layer, config);
+    return layer.applyImageConfig(config);
   }
 
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
-    config.put("height", height);
-    config.put("width", width);
     config.put("interpolation", interpolation);
     config.put("crop_to_aspect_ratio", cropToAspectRatio);
-    if (dataFormat.equals(ConvUtils.CHANNELS_FIRST)) {
-      // Written only when not the default: tf.keras 2's preprocessing layers reject an unknown data_format key.
-      config.put("data_format", dataFormat);
-    }
     return config;
   }
 }

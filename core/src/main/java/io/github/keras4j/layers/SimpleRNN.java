@@ -20,7 +20,7 @@ import org.tensorflow.types.TFloat32;
  * new SimpleRNN(16).returnSequences(true)
  * }</pre>
  */
-public class SimpleRNN extends Recurrent {
+public class SimpleRNN extends Recurrent<SimpleRNN> {
   /**
    * Creates the layer.
    *
@@ -47,94 +47,5 @@ public class SimpleRNN extends Recurrent {
   /** Creates the layer from its Keras config. */
   public static SimpleRNN fromConfig(Map<String, Object> config) {
     return applyRecurrentConfig(new SimpleRNN(Configs.getInt(config, "units", "SimpleRNN")), config, "SimpleRNN");
-  }
-
-  @Override
-  public SimpleRNN activation(ActivationFunction a) {
-    super.activation(a);
-    return this;
-  }
-
-  @Override
-  public SimpleRNN useBias(boolean b) {
-    super.useBias(b);
-    return this;
-  }
-
-  @Override
-  public SimpleRNN kernelInitializer(Initializer i) {
-    super.kernelInitializer(i);
-    return this;
-  }
-
-  @Override
-  public SimpleRNN recurrentInitializer(Initializer i) {
-    super.recurrentInitializer(i);
-    return this;
-  }
-
-  @Override
-  public SimpleRNN biasInitializer(Initializer i) {
-    super.biasInitializer(i);
-    return this;
-  }
-
-  @Override
-  public SimpleRNN dropout(double rate) {
-    super.dropout(rate);
-    return this;
-  }
-
-  @Override
-  public SimpleRNN recurrentDropout(double rate) {
-    super.recurrentDropout(rate);
-    return this;
-  }
-
-  @Override
-  public SimpleRNN returnSequences(boolean b) {
-    super.returnSequences(b);
-    return this;
-  }
-
-  @Override
-  public SimpleRNN goBackwards(boolean b) {
-    super.goBackwards(b);
-    return this;
-  }
-
-  @Override
-  public SimpleRNN unroll(boolean b) {
-    super.unroll(b);
-    return this;
-  }
-
-  @Override
-  public SimpleRNN seed(Long s) {
-    super.seed(s);
-    return this;
-  }
-
-  /** Sets the activation by Keras name ({@code tanh}, {@code relu}, …). */
-  public SimpleRNN activation(String name) {
-    return activation(activationByName(name, "SimpleRNN", "activation"));
-  }
-
-  @Override
-  public SimpleRNN name(String name) {
-    super.name(name);
-    return this;
-  }
-
-  @Override
-  public SimpleRNN inputShape(int... sampleShape) {
-    super.inputShape(sampleShape);
-    return this;
-  }
-
-  @Override
-  public SimpleRNN trainable(boolean trainable) {
-    super.trainable(trainable);
-    return this;
   }
 }

@@ -4,7 +4,6 @@ import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.random.RandomUniform;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -18,40 +17,29 @@ import org.tensorflow.types.TInt32;
  * new SpatialDropout1D(0.2)
  * }</pre>
  */
-public class SpatialDropout1D extends Layer {
-  /** The graph-level seed TensorFlow uses when only an op seed is given (as {@link Dropout}). */
-  private static final long OP_SEED = 87654321L;
-
-  private final double rate;
-  private Long seed;
-
+public class SpatialDropout1D extends Dropout {
   /**
    * Creates the layer.
    *
    * @param rate the fraction of channels to drop, in {@code [0, 1)}
    */
   public SpatialDropout1D(double rate) {
-    if (!(rate >= 0 && rate < 1)) {
-      throw new IllegalArgumentException(
-          "SpatialDropout1D: rate must be in [0, 1), but got rate=" + rate + ".");
-    }
-    this.rate = rate;
+    super(rate);
   }
 
-  /** Returns the drop rate. */
-  public double rate() {
-    return rate;
+  /**
+   * Refuses: the noise shape of a spatial dropout is fixed to {@code (batch, 1, channels)}.
+   *
+   * @throws IllegalArgumentException always
+   */
+  @Override
+  public SpatialDropout1D noiseShape(long... noiseShape) {
+    throw fixedNoiseShape("(batch, 1, channels)");
   }
 
-  /** Returns the explicit seed, or {@code null} to derive one from the Keras session. */
-  public Long seed() {
-    return seed;
-  }
-
-  /** Sets the seed of the dropout masks. */
+  @Override
   public SpatialDropout1D seed(long seed) {
-    checkNotBuilt("seed");
-    this.seed = seed;
+    super.seed(seed);
     return this;
   }
 
@@ -73,21 +61,13 @@ public class SpatialDropout1D extends Layer {
     return true;
   }
 
+  /** Returns the mask shape {@code (batch, 1, channels)}: one decision per channel, shared by every step. */
   @Override
-  public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
-    if (!ctx.training() || rate == 0) {
-      return x;
-    }
-    long s = seed != null ? seed : ctx.nextSeed();
+  protected Operand<TInt32> maskShape(Ops tf, Operand<TFloat32> x) {
     Operand<TInt32> shape = tf.shape(x);
-    Operand<TInt32> noiseShape = tf.concat(java.util.List.of(
+    return tf.concat(java.util.List.of(
         tf.slice(shape, tf.constant(new int[] {0}), tf.constant(new int[] {1})), tf.constant(new int[] {1}),
         tf.slice(shape, tf.constant(new int[] {2}), tf.constant(new int[] {1}))), tf.constant(0));
-    Operand<TFloat32> random = tf.random.randomUniform(
-        noiseShape, TFloat32.class, RandomUniform.seed(OP_SEED), RandomUniform.seed2(s & 0x7fffffffL));
-    Operand<TFloat32> keep =
-        tf.dtypes.cast(tf.math.greaterEqual(random, tf.constant((float) rate)), TFloat32.class);
-    return tf.math.mul(tf.math.mul(x, keep), tf.constant((float) (1.0 / (1.0 - rate))));
   }
 
   @Override
@@ -98,19 +78,6 @@ public class SpatialDropout1D extends Layer {
 
   /** Creates the layer from its Keras config. */
   public static SpatialDropout1D fromConfig(Map<String, Object> config) {
-    SpatialDropout1D layer = new SpatialDropout1D(Configs.getDouble(config, "rate", "SpatialDropout1D", 0.5));
-    if (config.get("seed") instanceof Number n) {
-      layer.seed(n.longValue());
-    }
-    return Configs.applyCommon(layer, config);
-  }
-
-  @Override
-  public Map<String, Object> getConfig() {
-    Map<String, Object> config = super.getConfig();
-    config.put("rate", rate);
-    config.put("noise_shape", null);
-    config.put("seed", seed);
-    return config;
+    return configureSeed(new SpatialDropout1D(Configs.getDouble(config, "rate", "SpatialDropout1D", 0.5)), config);
   }
 }

@@ -37,9 +37,7 @@ public class SpatialDropout2D extends Dropout {
    */
   @Override
   public SpatialDropout2D noiseShape(long... noiseShape) {
-    throw new IllegalArgumentException(
-        "SpatialDropout2D: the noise shape is fixed to (batch, 1, 1, channels); use Dropout(rate).noiseShape(…)"
-            + " for another one.");
+    throw fixedNoiseShape("(batch, 1, 1, channels)");
   }
 
   /** Returns the data format: {@code channels_last} (default) or {@code channels_first}. */
@@ -87,23 +85,15 @@ public class SpatialDropout2D extends Dropout {
 
   @Override
   public Shape computeOutputShape(Shape inputShape) {
-    if (inputShape.numDimensions() != 4) {
-      throw IncompatibleShapeException.forInput(
-          name(), 0, "expected ndim=4, found ndim=" + inputShape.numDimensions(),
-          dataFormat.equals(ConvUtils.CHANNELS_FIRST) ? "(None, channels, rows, cols)" : "(None, rows, cols, channels)",
-          inputShape);
-    }
+    ConvUtils.requireRank4(name(), inputShape, dataFormat);
     return inputShape;
   }
 
   /** Creates the layer from its Keras config. */
   public static SpatialDropout2D fromConfig(Map<String, Object> config) {
     SpatialDropout2D layer = new SpatialDropout2D(Configs.getDouble(config, "rate", "SpatialDropout2D", 0.5));
-    if (config.get("seed") instanceof Number n) {
-      layer.seed(n.longValue());
-    }
     layer.dataFormat(ConvUtils.configDataFormat(config, "SpatialDropout2D"));
-    return Configs.applyCommon(layer, config);
+    return configureSeed(layer, config);
   }
 
   @Override

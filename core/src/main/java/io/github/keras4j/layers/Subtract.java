@@ -15,15 +15,9 @@ import org.tensorflow.types.TFloat32;
  * KerasTensor diff = new Subtract().apply(a, b);
  * }</pre>
  */
-public class Subtract extends Merge {
+public class Subtract extends Merge<Subtract> {
   /** Creates the layer. */
   public Subtract() {}
-
-  @Override
-  public Subtract name(String name) {
-    super.name(name);
-    return this;
-  }
 
   @Override
   public Shape computeOutputShape(List<Shape> shapes) {

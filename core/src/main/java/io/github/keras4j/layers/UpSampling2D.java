@@ -25,10 +25,9 @@ import org.tensorflow.types.TFloat32;
  * new UpSampling2D(2).interpolation("bilinear")
  * }</pre>
  */
-public class UpSampling2D extends Layer {
+public class UpSampling2D extends DataFormatLayer<UpSampling2D> {
   private final int[] size;
   private String interpolation = "nearest";
-  private String dataFormat = ConvUtils.CHANNELS_LAST;
 
   /** Creates the layer with size (2, 2). */
   public UpSampling2D() {
@@ -67,40 +66,9 @@ public class UpSampling2D extends Layer {
     return interpolation;
   }
 
-  /** Returns the data format: {@code channels_last} (default) or {@code channels_first}. */
-  public String dataFormat() {
-    return dataFormat;
-  }
-
-  /**
-   * Sets the data format: {@code "channels_last"} (default; {@code (batch, rows, cols, channels)}) or
-   * {@code "channels_first"} ({@code (batch, channels, rows, cols)}, computed by transposing to channels_last and
-   * back, as Keras does).
-   *
-   * @throws IllegalArgumentException for any other value
-   */
-  public UpSampling2D dataFormat(String dataFormat) {
-    checkNotBuilt("dataFormat");
-    this.dataFormat = ConvUtils.dataFormat("UpSampling2D", dataFormat);
-    return this;
-  }
-
-  @Override
-  public UpSampling2D name(String name) {
-    super.name(name);
-    return this;
-  }
-
-  @Override
-  public UpSampling2D inputShape(int... sampleShape) {
-    super.inputShape(sampleShape);
-    return this;
-  }
-
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallContext ctx) {
-    computeOutputShape(x.shape());
-    return ConvUtils.inFormat(tf, dataFormat, x, last -> callLast(tf, last));
+    return checkedInFormat(tf, x, last -> callLast(tf, last));
   }
 
   private Operand<TFloat32> callLast(Ops tf, Operand<TFloat32> x) {
@@ -129,13 +97,7 @@ public class UpSampling2D extends Layer {
 
   @Override
   public Shape computeOutputShape(Shape inputShape) {
-    if (inputShape.numDimensions() != 4) {
-      throw IncompatibleShapeException.forInput(
-          name(), 0, "expected ndim=4, found ndim=" + inputShape.numDimensions(),
-          dataFormat.equals(ConvUtils.CHANNELS_FIRST) ? "(None, channels, rows, cols)" : "(None, rows, cols, channels)",
-          inputShape);
-    }
-    return ConvUtils.inFormat(dataFormat, inputShape, this::outputShapeLast);
+    return imageShape(inputShape, this::outputShapeLast);
   }
 
   private Shape outputShapeLast(Shape inputShape) {
@@ -147,7 +109,7 @@ public class UpSampling2D extends Layer {
   public static UpSampling2D fromConfig(Map<String, Object> config) {
     UpSampling2D layer = new UpSampling2D(ConvUtils.configPair(config, "size", "UpSampling2D", new int[] {2, 2}));
     layer.interpolation(Configs.getString(config, "interpolation", "UpSampling2D", "nearest"));
-    layer.dataFormat(ConvUtils.configDataFormat(config, "UpSampling2D"));
+    layer.applyDataFormatConfig(config);
     return Configs.applyCommon(layer, config);
   }
 
@@ -155,7 +117,7 @@ public class UpSampling2D extends Layer {
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
     config.put("size", ConvUtils.list(size));
-    config.put("data_format", dataFormat);
+    config.put("data_format", dataFormat());
     config.put("interpolation", interpolation);
     return config;
   }

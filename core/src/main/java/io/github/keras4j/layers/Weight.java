@@ -3,6 +3,8 @@ package io.github.keras4j.layers;
 import static java.util.Objects.requireNonNull;
 
 import io.github.keras4j.initializers.Initializer;
+import io.github.keras4j.layers.internal.LayerInternals;
+import io.github.keras4j.layers.internal.WeightStore;
 import java.util.Arrays;
 import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.Shape;
@@ -20,6 +22,10 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
  * seed fixed at creation, so creating a large model costs nothing until its weights are used.
  */
 public final class Weight {
+  static {
+    LayerInternals.register(InternalAccess.INSTANCE);
+  }
+
   private final String owner;
   private final String name;
   private final long[] shape;
@@ -167,10 +173,10 @@ public final class Weight {
   }
 
   /**
-   * Internal: makes {@code newStore} the holder of this weight's truth, first taking the current value from the
-   * previous holder. Returns the value the new store must start from.
+   * Makes {@code newStore} the holder of this weight's truth, first taking the current value from the previous
+   * holder. Returns the value the new store must start from. Not API: {@link LayerInternals#adopt}.
    */
-  public synchronized float[] adopt(WeightStore newStore) {
+  synchronized float[] adopt(WeightStore newStore) {
     if (store != null && store != newStore) {
       value = store.read(this);
     }
@@ -178,13 +184,13 @@ public final class Weight {
     return host();
   }
 
-  /** Internal: returns whether {@code candidate} holds this weight's truth now. */
-  public synchronized boolean isHeldBy(WeightStore candidate) {
+  /** Returns whether {@code candidate} holds this weight's truth now ({@link LayerInternals#isHeldBy}). */
+  synchronized boolean isHeldBy(WeightStore candidate) {
     return store == candidate;
   }
 
-  /** Internal: {@code oldStore} hands the weight back with its final value (no-op if another store holds it). */
-  public synchronized void release(WeightStore oldStore, float[] finalValue) {
+  /** {@code oldStore} hands the weight back with its final value ({@link LayerInternals#release}). */
+  synchronized void release(WeightStore oldStore, float[] finalValue) {
     if (store == oldStore) {
       store = null;
       if (finalValue != null) {

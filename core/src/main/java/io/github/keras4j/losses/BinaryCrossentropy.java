@@ -1,6 +1,5 @@
 package io.github.keras4j.losses;
 
-import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -11,10 +10,7 @@ import org.tensorflow.types.TFloat32;
  * logits as Keras does ({@code sigmoid_cross_entropy_with_logits}); other outputs are clipped to
  * {@code [1e-7, 1 - 1e-7]}.
  */
-public class BinaryCrossentropy extends Loss {
-  private final boolean fromLogits;
-  private final double labelSmoothing;
-
+public class BinaryCrossentropy extends SmoothedCrossentropy {
   /** Creates the loss for probabilities (Keras's default). */
   public BinaryCrossentropy() {
     this(false);
@@ -36,37 +32,13 @@ public class BinaryCrossentropy extends Loss {
    * @throws IllegalArgumentException if labelSmoothing is outside {@code [0, 1]}
    */
   public BinaryCrossentropy(boolean fromLogits, double labelSmoothing) {
-    super("binary_crossentropy");
-    if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
-      throw new IllegalArgumentException(
-          "BinaryCrossentropy: label_smoothing must be in [0, 1], but got label_smoothing=" + labelSmoothing + ".");
-    }
-    this.fromLogits = fromLogits;
-    this.labelSmoothing = labelSmoothing;
-  }
-
-  /** Returns the label smoothing. */
-  public double labelSmoothing() {
-    return labelSmoothing;
-  }
-
-  @Override
-  public boolean hasDefaultConfig() {
-    return !fromLogits && labelSmoothing == 0;
-  }
-
-  /** Returns whether predictions are logits. */
-  public boolean fromLogits() {
-    return fromLogits;
+    super("binary_crossentropy", "BinaryCrossentropy", fromLogits, labelSmoothing);
   }
 
   @Override
   public Operand<TFloat32> perSample(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
-    if (labelSmoothing > 0) {
-      yTrue = tf.math.add(tf.math.mul(yTrue, tf.constant((float) (1 - labelSmoothing))),
-          tf.constant((float) (0.5 * labelSmoothing)));
-    }
-    Operand<TFloat32> logits = fromLogits ? yPred : logitsBehind(yPred, "Sigmoid");
+    yTrue = smoothLabels(tf, yTrue, (float) (0.5 * labelSmoothing()));
+    Operand<TFloat32> logits = fromLogits() ? yPred : logitsBehind(yPred, "Sigmoid");
     Operand<TFloat32> elementwise;
     if (logits != null) {
       // max(x, 0) - x * z + log(1 + exp(-|x|))
@@ -84,13 +56,5 @@ public class BinaryCrossentropy extends Loss {
       elementwise = tf.math.neg(tf.math.add(pos, neg));
     }
     return meanOverNonBatchAxes(tf, elementwise);
-  }
-
-  @Override
-  public Map<String, Object> getConfig() {
-    Map<String, Object> config = super.getConfig();
-    config.put("from_logits", fromLogits);
-    config.put("label_smoothing", labelSmoothing);
-    return config;
   }
 }

@@ -1,6 +1,5 @@
 package io.github.keras4j.losses;
 
-import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Sum;
@@ -11,10 +10,7 @@ import org.tensorflow.types.TFloat32;
  * {@code CategoricalCrossentropy}: {@code -sum(y * log(p))}. A softmax output is handled through its logits as
  * Keras does; other outputs are renormalized and clipped to {@code [1e-7, 1 - 1e-7]}.
  */
-public class CategoricalCrossentropy extends Loss {
-  private final boolean fromLogits;
-  private final double labelSmoothing;
-
+public class CategoricalCrossentropy extends SmoothedCrossentropy {
   /** Creates the loss for probabilities (Keras's default). */
   public CategoricalCrossentropy() {
     this(false);
@@ -36,38 +32,14 @@ public class CategoricalCrossentropy extends Loss {
    * @throws IllegalArgumentException if labelSmoothing is outside {@code [0, 1]}
    */
   public CategoricalCrossentropy(boolean fromLogits, double labelSmoothing) {
-    super("categorical_crossentropy");
-    if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
-      throw new IllegalArgumentException(
-          "CategoricalCrossentropy: label_smoothing must be in [0, 1], but got label_smoothing=" + labelSmoothing + ".");
-    }
-    this.fromLogits = fromLogits;
-    this.labelSmoothing = labelSmoothing;
-  }
-
-  /** Returns the label smoothing. */
-  public double labelSmoothing() {
-    return labelSmoothing;
-  }
-
-  @Override
-  public boolean hasDefaultConfig() {
-    return !fromLogits && labelSmoothing == 0;
-  }
-
-  /** Returns whether predictions are logits. */
-  public boolean fromLogits() {
-    return fromLogits;
+    super("categorical_crossentropy", "CategoricalCrossentropy", fromLogits, labelSmoothing);
   }
 
   @Override
   public Operand<TFloat32> perSample(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
-    if (labelSmoothing > 0) {
-      float classes = yPred.shape().size(-1);
-      yTrue = tf.math.add(tf.math.mul(yTrue, tf.constant((float) (1 - labelSmoothing))),
-          tf.constant((float) labelSmoothing / classes));
-    }
-    Operand<TFloat32> logits = fromLogits ? yPred : logitsBehind(yPred, "Softmax");
+    float classes = yPred.shape().size(-1);
+    yTrue = smoothLabels(tf, yTrue, (float) labelSmoothing() / classes);
+    Operand<TFloat32> logits = fromLogits() ? yPred : logitsBehind(yPred, "Softmax");
     if (logits != null && yPred.shape().numDimensions() == 2) {
       return tf.nn.softmaxCrossEntropyWithLogits(logits, yTrue).loss();
     }
@@ -79,13 +51,5 @@ public class CategoricalCrossentropy extends Loss {
     p = tf.clipByValue(p, tf.constant(EPSILON), tf.constant(1f - EPSILON));
     Operand<TFloat32> ce = tf.math.neg(tf.sum(tf.math.mul(yTrue, tf.math.log(p)), tf.constant(-1)));
     return meanOverNonBatchAxes(tf, ce);
-  }
-
-  @Override
-  public Map<String, Object> getConfig() {
-    Map<String, Object> config = super.getConfig();
-    config.put("from_logits", fromLogits);
-    config.put("label_smoothing", labelSmoothing);
-    return config;
   }
 }

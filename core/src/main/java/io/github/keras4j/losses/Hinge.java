@@ -20,8 +20,6 @@ public class Hinge extends Loss {
 
   @Override
   public Operand<TFloat32> perSample(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
-    Operand<TFloat32> y = hingeLabels(tf, yTrue);
-    return meanOverNonBatchAxes(tf,
-        tf.math.maximum(tf.math.sub(tf.constant(1f), tf.math.mul(y, yPred)), tf.constant(0f)));
+    return meanOverNonBatchAxes(tf, hingeMargin(tf, yTrue, yPred));
   }
 }

@@ -87,6 +87,12 @@ public abstract class Loss {
     return tf.select(isBinary, mapped, yTrue);
   }
 
+  /** The hinge margin {@code max(1 - y * yPred, 0)}, with the labels mapped as {@link #hingeLabels}. */
+  static Operand<TFloat32> hingeMargin(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
+    Operand<TFloat32> y = hingeLabels(tf, yTrue);
+    return tf.math.maximum(tf.math.sub(tf.constant(1f), tf.math.mul(y, yPred)), tf.constant(0f));
+  }
+
   static Operand<org.tensorflow.types.TInt32> allAxes(Ops tf, Operand<TFloat32> x) {
     return tf.range(tf.constant(0), tf.rank(x), tf.constant(1));
   }

@@ -20,8 +20,7 @@ public class SquaredHinge extends Loss {
 
   @Override
   public Operand<TFloat32> perSample(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
-    Operand<TFloat32> y = hingeLabels(tf, yTrue);
-    Operand<TFloat32> h = tf.math.maximum(tf.math.sub(tf.constant(1f), tf.math.mul(y, yPred)), tf.constant(0f));
+    Operand<TFloat32> h = hingeMargin(tf, yTrue, yPred);
     return meanOverNonBatchAxes(tf, tf.math.mul(h, h));
   }
 }

@@ -2,7 +2,6 @@ package io.github.keras4j.models;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.keras4j.callbacks.Callback;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +22,7 @@ public final class FitOptions {
   private double validationSplit;
   private Validation validationData;
   private int initialEpoch;
-  private final List<Callback> callbacks = new ArrayList<>();
+  private final List<ModelCallback> callbacks = new ArrayList<>();
   private Long seed;
   private java.util.Map<Integer, Double> classWeight;
   private float[] sampleWeight;
@@ -171,17 +170,20 @@ public final class FitOptions {
     return this;
   }
 
-  /** Adds callbacks, called in order after the built-in history and progress logging. */
-  public FitOptions callbacks(Callback... callbacks) {
-    for (Callback c : callbacks) {
+  /**
+   * Adds callbacks ({@link io.github.keras4j.callbacks.Callback}s such as {@code EarlyStopping}), called in order
+   * after the built-in history and progress logging.
+   */
+  public FitOptions callbacks(ModelCallback... callbacks) {
+    for (ModelCallback c : callbacks) {
       this.callbacks.add(requireNonNull(c, "callback"));
     }
     return this;
   }
 
   /** Adds callbacks. */
-  public FitOptions callbacks(List<? extends Callback> callbacks) {
-    return callbacks(callbacks.toArray(new Callback[0]));
+  public FitOptions callbacks(List<? extends ModelCallback> callbacks) {
+    return callbacks(callbacks.toArray(new ModelCallback[0]));
   }
 
   /** Seeds the shuffling; without it the seed comes from the Keras session ({@code Keras.setRandomSeed}). */
@@ -346,7 +348,7 @@ public final class FitOptions {
   }
 
   /** Returns the callbacks (a copy). */
-  public List<Callback> callbacks() {
+  public List<ModelCallback> callbacks() {
     return List.copyOf(callbacks);
   }
 

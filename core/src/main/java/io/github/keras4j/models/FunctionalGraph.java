@@ -107,7 +107,7 @@ final class FunctionalGraph {
                   + ". Add the missing input to the model's inputs.");
         }
       }
-      computable.add(node.output());
+      computable.addAll(node.outputs());
       accessed.add(node.layer().name());
     }
     for (KerasTensor out : outputs) {

@@ -59,12 +59,21 @@ final class GraphRunner {
       }
       Layer layer = node.layer();
       CallContext callCtx = new MaskedContext(ctx, argMasks);
-      Operand<TFloat32> out = layer.call(tf, args, callCtx);
-      layer.addActivityLoss(tf, out, callCtx);
-      Operand<TBool> mask = layer.computeMask(tf, args, argMasks);
-      values.put(node.output(), out);
-      if (mask != null) {
-        masks.put(node.output(), mask);
+      List<KerasTensor> produced = node.outputs();
+      List<Operand<TFloat32>> outs = layer.callOutputs(tf, args, callCtx);
+      List<Operand<TBool>> outMasks = layer.computeMasks(tf, args, argMasks);
+      if (outs.size() != produced.size()) {
+        throw new IllegalStateException(
+            "Layer '" + layer.name() + "' returned " + outs.size() + " tensors, but its call was recorded with "
+                + produced.size() + " outputs; outputCount(), computeOutputShapes() and callOutputs() must agree.");
+      }
+      layer.addActivityLoss(tf, outs.get(0), callCtx);
+      for (int i = 0; i < outs.size(); i++) {
+        values.put(produced.get(i), outs.get(i));
+        Operand<TBool> mask = outMasks != null && i < outMasks.size() ? outMasks.get(i) : null;
+        if (mask != null) {
+          masks.put(produced.get(i), mask);
+        }
       }
     }
     List<Operand<TFloat32>> outs = new ArrayList<>();

@@ -2,7 +2,6 @@ package io.github.keras4j.models;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.keras4j.callbacks.Callback;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,7 +19,7 @@ import java.util.Map;
  * List<Double> valAccuracy = history.get("val_accuracy");
  * }</pre>
  */
-public final class History implements Callback {
+public final class History implements ModelCallback {
   private final Map<String, List<Double>> history = new LinkedHashMap<>();
   private final List<Integer> epochs = new ArrayList<>();
 

@@ -1,9 +1,8 @@
 package io.github.keras4j.models;
 
 import io.github.keras4j.backend.Program;
-import io.github.keras4j.callbacks.Callback;
-import io.github.keras4j.callbacks.Progbar;
 import io.github.keras4j.layers.Shapes;
+import io.github.keras4j.utils.Progbar;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -26,21 +25,21 @@ final class InferenceLoop {
    * Keras's logs.
    */
   static Map<String, Double> evaluate(Model model, BatchSource source, EvaluateOptions options) {
-    Program p = model.program(false);
+    Program p = model.program(false, source.sampleShapes());
     Progbar bar = options.verbose() > 0
         ? new Progbar(source.steps(), options.verbose(), model.out(), Progbar.stdoutIsTerminal(), "step")
         : null;
-    List<Callback> callbacks = options.callbacks();
-    for (Callback c : callbacks) {
+    List<ModelCallback> callbacks = options.callbacks();
+    for (ModelCallback c : callbacks) {
       c.setModel(model);
     }
-    for (Callback c : callbacks) {
+    for (ModelCallback c : callbacks) {
       c.onTestBegin(Map.of());
     }
     Map<String, Double> logs = evaluate(
-        p, source, model.logNames(), bar, null, callbacks, !callbacks.isEmpty(), model.stepsPerExecution());
+        model, p, source, model.logNames(), bar, null, callbacks, !callbacks.isEmpty(), model.stepsPerExecution());
     Map<String, Double> view = Collections.unmodifiableMap(logs);
-    for (Callback c : callbacks) {
+    for (ModelCallback c : callbacks) {
       c.onTestEnd(view);
     }
     return logs;
@@ -50,12 +49,15 @@ final class InferenceLoop {
    * Runs {@code source} through the program's loss and metrics; returns the means under their names. Runs the
    * first {@code maxSteps} batches when not null (Keras's {@code validation_steps}). When {@code batchLogs},
    * calls each callback's {@code onTestBatchBegin} before a batch and {@code onTestBatchEnd} with the running
-   * means after it; the caller calls {@code onTestBegin/End}. With {@code perExecution > 1} (Keras's
-   * {@code steps_per_execution}) up to that many full batches run in one {@code Session.run}, with the same
-   * figures, and the batch callbacks are called once per execution (at its first and last batch), as Keras does.
+   * means after it; the caller calls {@code onTestBegin/End}. Stops after the batch at which a callback set
+   * {@link Model#stopEvaluating(boolean)} (cleared first, as Keras's {@code evaluate} does). With
+   * {@code perExecution > 1} (Keras's {@code steps_per_execution}) up to that many full batches run in one
+   * {@code Session.run}, with the same figures, and the batch callbacks are called once per execution (at its
+   * first and last batch), as Keras does.
    */
-  static Map<String, Double> evaluate(Program p, BatchSource source, List<String> names, Progbar bar,
-      Integer maxSteps, List<Callback> callbacks, boolean batchLogs, int perExecution) {
+  static Map<String, Double> evaluate(Model model, Program p, BatchSource source, List<String> names, Progbar bar,
+      Integer maxSteps, List<ModelCallback> callbacks, boolean batchLogs, int perExecution) {
+    model.stopEvaluating(false);
     source.onEpochBegin(0);
     double[] sums = new double[p.numSums()];
     long seen = 0;
@@ -67,6 +69,7 @@ final class InferenceLoop {
       }
       steps = maxSteps;
     }
+    int done = 0;
     try {
       for (int step = 0; step < steps; ) {
         int k = Math.min(perExecution, steps - step);
@@ -74,7 +77,7 @@ final class InferenceLoop {
           k--;
         }
         if (batchLogs) {
-          for (Callback c : callbacks) {
+          for (ModelCallback c : callbacks) {
             c.onTestBatchBegin(step, Map.of());
           }
         }
@@ -98,7 +101,7 @@ final class InferenceLoop {
         if (batchLogs || barUpdate) {
           Map<String, Double> running = Collections.unmodifiableMap(means(p, names, sums, seen, ""));
           if (batchLogs) {
-            for (Callback c : callbacks) {
+            for (ModelCallback c : callbacks) {
               c.onTestBatchEnd(last, running);
             }
           }
@@ -106,13 +109,17 @@ final class InferenceLoop {
             bar.update(step, running, false);
           }
         }
+        done = step;
+        if (model.stopEvaluating()) {
+          break;
+        }
       }
     } finally {
       source.onEpochEnd(0);
     }
     Map<String, Double> logs = means(p, names, sums, seen, "");
     if (bar != null) {
-      bar.update(steps, logs, true);
+      bar.update(done, logs, true);
     }
     return logs;
   }
@@ -163,9 +170,12 @@ final class InferenceLoop {
     return logs;
   }
 
-  /** Predicts over a checked source; returns one array of rows per output, in source order. */
+  /**
+   * Predicts over a checked source; returns one array of rows per output, in source order — only the rows of the
+   * batches run when a callback set {@link Model#stopPredicting(boolean)}.
+   */
   static List<float[][]> predict(Model model, BatchSource source, PredictOptions options) {
-    Program p = model.program(false);
+    Program p = model.program(false, source.sampleShapes());
     List<Shape> shapes = p.outputShapes();
     int outputs = shapes.size();
     long[] units = new long[outputs];
@@ -179,18 +189,19 @@ final class InferenceLoop {
     Progbar bar = options.verbose() > 0
         ? new Progbar(steps, options.verbose(), model.out(), Progbar.stdoutIsTerminal(), "step")
         : null;
-    List<Callback> callbacks = options.callbacks();
-    for (Callback c : callbacks) {
+    List<ModelCallback> callbacks = options.callbacks();
+    for (ModelCallback c : callbacks) {
       c.setModel(model);
     }
-    for (Callback c : callbacks) {
+    model.stopPredicting(false);
+    for (ModelCallback c : callbacks) {
       c.onPredictBegin(Map.of());
     }
     source.onEpochBegin(0);
+    int row = 0;
     try {
-      int row = 0;
       for (int step = 0; step < steps; step++) {
-        for (Callback c : callbacks) {
+        for (ModelCallback c : callbacks) {
           c.onPredictBatchBegin(step, Map.of());
         }
         BatchSource.Batch batch = source.batch(step);
@@ -204,18 +215,27 @@ final class InferenceLoop {
           }
         }
         row += batch.size();
-        for (Callback c : callbacks) {
+        for (ModelCallback c : callbacks) {
           c.onPredictBatchEnd(step, Map.of());
         }
+        boolean stop = model.stopPredicting();
         if (bar != null) {
-          bar.update(step + 1, Map.of(), step + 1 == steps);
+          bar.update(step + 1, Map.of(), stop || step + 1 == steps);
+        }
+        if (stop) {
+          break; // Keras's predict returns the outputs of the batches run so far
         }
       }
     } finally {
       source.onEpochEnd(0);
     }
-    for (Callback c : callbacks) {
+    for (ModelCallback c : callbacks) {
       c.onPredictEnd(Map.of());
+    }
+    if (row < n) {
+      for (int o = 0; o < outputs; o++) {
+        rows.set(o, Arrays.copyOf(rows.get(o), row));
+      }
     }
     return rows;
   }

@@ -84,6 +84,8 @@ public class Model extends Layer implements AutoCloseable {
   private final Map<Object, Operand<TBool>> callMasks =
       java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
   private volatile boolean stopTraining;
+  private volatile boolean stopEvaluating;
+  private volatile boolean stopPredicting;
   private volatile PrintStream out;
 
   /** Creates a model whose generated name starts with {@code nameBase} ({@code sequential}); for subclasses. */
@@ -691,6 +693,34 @@ public class Model extends Layer implements AutoCloseable {
     return stopTraining;
   }
 
+  /**
+   * Asks a running {@code evaluate} (or {@code fit}'s validation) to stop after the current batch, as Keras 3's
+   * {@code model.stop_evaluating = True} set by a callback in {@code onTestBatchEnd}; the logs are then the means
+   * over the batches evaluated so far. Each evaluation starts with the flag cleared.
+   */
+  public void stopEvaluating(boolean stop) {
+    this.stopEvaluating = stop;
+  }
+
+  /** Returns whether a stop of the running evaluation was requested. */
+  public boolean stopEvaluating() {
+    return stopEvaluating;
+  }
+
+  /**
+   * Asks a running {@code predict} to stop after the current batch, as Keras 3's {@code model.stop_predicting = True}
+   * set by a callback in {@code onPredictBatchEnd}; {@code predict} then returns the rows of the batches predicted so
+   * far. Each prediction starts with the flag cleared.
+   */
+  public void stopPredicting(boolean stop) {
+    this.stopPredicting = stop;
+  }
+
+  /** Returns whether a stop of the running prediction was requested. */
+  public boolean stopPredicting() {
+    return stopPredicting;
+  }
+
   /** Redirects progress and summary output (default {@code System.out}). */
   public void setOutput(PrintStream out) {
     this.out = requireNonNull(out, "out");
@@ -1096,6 +1126,18 @@ public class Model extends Layer implements AutoCloseable {
    * changed since it was built. Threads racing here build one program.
    */
   Program program(boolean training) {
+    return program(training, null);
+  }
+
+  /**
+   * Returns the compiled program for data of these sample shapes (one per input, without the batch; null: the
+   * model's own input shapes). A model with recurrent layers whose inputs leave the number of time steps (or
+   * another non-batch dimension) unknown gets a program for the data's dimensions, as {@code tf.function}
+   * retraces per input shape: the unrolled loops of GRU, SimpleRNN and masked RNNs need the step count when the
+   * graph is built. The cache keeps the latest program, so data of another length rebuilds it (weights and
+   * optimizer state are kept).
+   */
+  Program program(boolean training, List<long[]> sampleShapes) {
     if (!isBuilt()) {
       throw new IllegalStateException(
           "Model '" + name() + "' has no input shape; give the first layer an inputShape(...) or call fit/predict"
@@ -1109,10 +1151,58 @@ public class Model extends Layer implements AutoCloseable {
       signature.add(layer);
       signature.add(layer.trainable());
     }
-    return programs.get(signature, training, () -> compileProgram(config));
+    List<Shape> shapes = programInputShapes(sampleShapes);
+    signature.add(shapes.stream().map(sh -> java.util.Arrays.toString(sh.asArray())).toList());
+    return programs.get(signature, training, () -> compileProgram(config, shapes));
   }
 
-  private Program compileProgram(CompileConfig config) {
+  /**
+   * The model's input shapes, with the unknown non-batch dimensions taken from the data where the model has
+   * recurrent layers (which unroll over a known number of steps).
+   */
+  private List<Shape> programInputShapes(List<long[]> sampleShapes) {
+    List<Shape> shapes = inputShapes();
+    if (sampleShapes == null || sampleShapes.size() != shapes.size()
+        || flatLayers().stream().noneMatch(l -> l instanceof io.github.keras4j.layers.Recurrent
+            || l instanceof io.github.keras4j.layers.Bidirectional)) {
+      return shapes;
+    }
+    List<Shape> out = new ArrayList<>();
+    for (int i = 0; i < shapes.size(); i++) {
+      long[] dims = shapes.get(i).asArray();
+      long[] data = sampleShapes.get(i);
+      if (data != null && data.length == dims.length - 1) {
+        for (int d = 1; d < dims.length; d++) {
+          if (dims[d] < 0 && data[d - 1] > 0) {
+            dims[d] = data[d - 1];
+          }
+        }
+      }
+      out.add(Shape.of(dims));
+    }
+    return out;
+  }
+
+  /**
+   * Checks that validation data runs on the training program: with recurrent layers over an unknown number of
+   * steps, both must have the same step count.
+   *
+   * @throws IllegalArgumentException if they do not
+   */
+  void checkSameProgram(List<long[]> train, List<long[]> validation) {
+    List<Shape> a = programInputShapes(train);
+    List<Shape> b = programInputShapes(validation);
+    for (int i = 0; i < a.size() && i < b.size(); i++) {
+      if (!java.util.Arrays.equals(a.get(i).asArray(), b.get(i).asArray())) {
+        throw new IllegalArgumentException(
+            "Model '" + name() + "': the validation data has input shape " + io.github.keras4j.layers.Shapes.format(b.get(i))
+                + " but the training data " + io.github.keras4j.layers.Shapes.format(a.get(i)) + "; the recurrent layers are unrolled over"
+                + " the training data's number of steps, so pad both to one length (pad_sequences).");
+      }
+    }
+  }
+
+  private Program compileProgram(CompileConfig config, List<Shape> inputShapes) {
     List<Loss> outputLosses = null;
     List<List<Metric>> metrics = null;
     Optimizer optimizer = null;
@@ -1123,7 +1213,7 @@ public class Model extends Layer implements AutoCloseable {
       optimizer = config.optimizer;
     }
     return Program.compile(new Program.Spec(
-        inputShapes(), this::callAll, weights(), trainableWeights(), optimizer, outputLosses, metrics,
+        inputShapes, this::callAll, weights(), trainableWeights(), optimizer, outputLosses, metrics,
         KerasContext.current().nextSeed()));
   }
 

@@ -1,5 +1,6 @@
 package io.github.keras4j.models;
 
+import io.github.keras4j.models.internal.ModelSaving;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
@@ -13,7 +14,7 @@ final class SavingService {
    * Returns the registered implementation.
    *
    * @throws IllegalStateException if none is on the class path (for example a repackaged jar that dropped
-   *     {@code META-INF/services/io.github.keras4j.models.ModelSaving})
+   *     {@code META-INF/services/io.github.keras4j.models.internal.ModelSaving})
    */
   static ModelSaving get() {
     ModelSaving found = instance;

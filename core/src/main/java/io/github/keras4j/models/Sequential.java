@@ -6,6 +6,7 @@ import io.github.keras4j.layers.InputLayer;
 import io.github.keras4j.layers.KerasTensor;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.layers.Shapes;
+import io.github.keras4j.layers.internal.LayerInternals;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -93,6 +94,11 @@ public class Sequential extends Model {
               + (nested == this ? "a model cannot contain itself" : "it contains '" + name() + "'")
               + ", which would make a cycle of nested models.");
     }
+    if (layer.outputCount() != 1) {
+      throw new IllegalArgumentException(
+          "All layers in a Sequential model should have a single output tensor. For multi-output layers, use the"
+              + " functional API. (Layer '" + layer.name() + "' returns " + layer.outputCount() + " tensors.)");
+    }
     for (Layer existing : layers) {
       if (existing == layer || existing.name().equals(layer.name())) {
         throw new IllegalArgumentException(
@@ -140,7 +146,7 @@ public class Sequential extends Model {
     Layer removed = layers.remove(layers.size() - 1);
     if (outputs.size() > layers.size()) {
       KerasTensor out = outputs.remove(outputs.size() - 1);
-      removed.removeInboundNode(out.node());
+      LayerInternals.removeInboundNode(removed, out.node());
     }
     if (layers.isEmpty()) {
       // As Keras: an empty model forgets its inputs, so the next first layer decides the input shape again.
@@ -181,7 +187,7 @@ public class Sequential extends Model {
       }
     } catch (RuntimeException e) {
       for (int i = 0; i < built.size(); i++) {
-        layers.get(i).removeInboundNode(built.get(i).node());
+        LayerInternals.removeInboundNode(layers.get(i), built.get(i).node());
       }
       throw e;
     }

@@ -42,13 +42,7 @@ final class Summary {
     if (rows == 0) {
       sb.append("=".repeat(LINE_LENGTH)).append('\n');
     }
-    long trainable = count(model.trainableWeights());
-    long nonTrainable = count(model.nonTrainableWeights());
-    sb.append("Total params: ").append(group(trainable + nonTrainable)).append('\n');
-    sb.append("Trainable params: ").append(group(trainable)).append('\n');
-    sb.append("Non-trainable params: ").append(group(nonTrainable)).append('\n');
-    sb.append("_".repeat(LINE_LENGTH)).append('\n');
-    return sb.toString();
+    return appendTotals(sb, model, LINE_LENGTH);
   }
 
   /** Formats a non-chain functional model with the {@code Connected to} column (98 columns). */
@@ -77,23 +71,29 @@ final class Summary {
       }
       sb.append((i == layers.size() - 1 ? "=" : "_").repeat(GRAPH_LINE_LENGTH)).append('\n');
     }
+    return appendTotals(sb, model, GRAPH_LINE_LENGTH);
+  }
+
+  /** Appends the parameter counts and the closing rule of {@code lineLength} columns; returns the text. */
+  private static String appendTotals(StringBuilder sb, Model model, int lineLength) {
     long trainable = count(model.trainableWeights());
     long nonTrainable = count(model.nonTrainableWeights());
     sb.append("Total params: ").append(group(trainable + nonTrainable)).append('\n');
     sb.append("Trainable params: ").append(group(trainable)).append('\n');
     sb.append("Non-trainable params: ").append(group(nonTrainable)).append('\n');
-    sb.append("_".repeat(GRAPH_LINE_LENGTH)).append('\n');
+    sb.append("_".repeat(lineLength)).append('\n');
     return sb.toString();
+  }
+
+  /** The type column: the Java class, or a nested model's Keras class ({@code Functional}, {@code Sequential}). */
+  private static String typeName(Layer layer) {
+    return layer instanceof Model ? layer.className() : layer.getClass().getSimpleName();
   }
 
   /**
    * Returns the output shape shared by all the layer's calls, or {@code null} ("multiple") when they differ, as
    * Keras's {@code layer.output_shape}.
    */
-  /** The type column: the Java class, or a nested model's Keras class ({@code Functional}, {@code Sequential}). */
-  private static String typeName(Layer layer) {
-    return layer instanceof Model ? layer.className() : layer.getClass().getSimpleName();
-  }
 
   static Shape commonOutputShape(Layer layer) {
     Shape common = null;
@@ -109,11 +109,32 @@ final class Summary {
   }
 
   private static String shapeText(Layer layer, Shape shape) {
+    List<io.github.keras4j.layers.Node> nodes = layer.inboundNodes();
+    if (!nodes.isEmpty() && nodes.get(0).outputs().size() > 1) {
+      return multiShapeText(nodes);
+    }
     if (shape == null) {
       return "multiple";
     }
     String text = Shapes.format(shape);
     return layer instanceof io.github.keras4j.layers.InputLayer ? "[" + text + "]" : text;
+  }
+
+  /**
+   * The output shapes of a multi-output layer as tf.keras prints its {@code output_shape} (a list of tuples:
+   * {@code [(None, 8), (None, 8), (None, 8)]}), or {@code multiple} when its calls differ.
+   */
+  private static String multiShapeText(List<io.github.keras4j.layers.Node> nodes) {
+    List<String> first = null;
+    for (io.github.keras4j.layers.Node node : nodes) {
+      List<String> texts = node.outputs().stream().map(t -> Shapes.format(t.shape())).toList();
+      if (first == null) {
+        first = texts;
+      } else if (!first.equals(texts)) {
+        return "multiple";
+      }
+    }
+    return "[" + String.join(", ", first) + "]";
   }
 
   /** Keras's {@code print_row}: each field cut to its column stop, the last character before a stop a space. */

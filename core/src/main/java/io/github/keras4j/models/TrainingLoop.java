@@ -2,10 +2,7 @@ package io.github.keras4j.models;
 
 import io.github.keras4j.KerasContext;
 import io.github.keras4j.backend.Program;
-import io.github.keras4j.callbacks.Callback;
-import io.github.keras4j.callbacks.Progbar;
-import io.github.keras4j.callbacks.ProgbarLogger;
-import io.github.keras4j.callbacks.TerminateOnNaN;
+import io.github.keras4j.utils.Progbar;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -182,9 +179,12 @@ final class TrainingLoop {
     if (validation != null) {
       InputChecks.check(model, validation, true, "fit (validation data)");
     }
-    Program p = model.program(true);
+    if (validation != null) {
+      model.checkSameProgram(train.sampleShapes(), validation.sampleShapes());
+    }
+    Program p = model.program(true, train.sampleShapes());
     History history = new History();
-    List<Callback> callbacks = new ArrayList<>();
+    List<ModelCallback> callbacks = new ArrayList<>();
     callbacks.add(history);
     ProgbarLogger logger = null;
     int steps = train.steps();
@@ -206,21 +206,20 @@ final class TrainingLoop {
     callbacks.addAll(options.callbacks());
     boolean userCallbacks = !options.callbacks().isEmpty();
     boolean batchLogs = (logger != null && logger.wantsBatchLogs()) || userCallbacks;
-    for (Callback c : callbacks) {
+    for (ModelCallback c : callbacks) {
       c.setModel(model);
     }
     List<String> names = model.logNames();
     model.stopTraining(false);
     Map<String, Double> epochLogs = new LinkedHashMap<>();
-    for (Callback c : callbacks) {
+    for (ModelCallback c : callbacks) {
       c.onTrainBegin(Map.of());
     }
-    boolean terminateOnNaN = options.callbacks().stream().anyMatch(c -> c instanceof TerminateOnNaN);
     int initialEpoch = model.takeResumeEpoch(options.initialEpoch());
     double[] sums = new double[p.numSums()];
     for (int epoch = initialEpoch; epoch < options.epochs(); epoch++) {
       train.onEpochBegin(epoch);
-      for (Callback c : callbacks) {
+      for (ModelCallback c : callbacks) {
         c.onEpochBegin(epoch, Map.of());
       }
       Arrays.fill(sums, 0);
@@ -229,7 +228,7 @@ final class TrainingLoop {
         for (int step = 0; step < steps; ) {
           int k = blockSteps(train, step, steps, stepsPerExecution);
           if (batchLogs) {
-            for (Callback c : callbacks) {
+            for (ModelCallback c : callbacks) {
               c.onTrainBatchBegin(step, Map.of());
             }
           }
@@ -244,24 +243,33 @@ final class TrainingLoop {
             java.util.Arrays.fill(sizes, train.batchSize());
           }
           int last = step + k - 1;
+          NonFiniteLossException nonFinite = null;
           for (int j = 0; j < k; j++) {
             float[] r = rows[j];
-            if (!Float.isFinite(r[0]) && !terminateOnNaN) {
-              if (logger != null) {
-                model.out().println();
+            if (!Float.isFinite(r[0]) && nonFinite == null) {
+              nonFinite = new NonFiniteLossException(epoch, step + j, r[0] / sizes[j]);
+              if (!userCallbacks) {
+                break;
               }
-              throw new NonFiniteLossException(epoch, step + j, r[0] / sizes[j]);
             }
             for (int i = 0; i < sums.length; i++) {
               sums[i] += r[i];
             }
             seen += sizes[j];
           }
-          if (batchLogs) {
+          if (batchLogs && (nonFinite == null || userCallbacks)) {
             Map<String, Double> logs = InferenceLoop.means(p, names, sums, seen, "");
-            for (Callback c : callbacks) {
+            for (ModelCallback c : callbacks) {
               c.onTrainBatchEnd(last, logs);
             }
+          }
+          // A non-finite loss ends fit with an error unless a callback stopped training at this batch, as
+          // TerminateOnNaN does (Keras's callback; without it Keras would train on with NaN weights).
+          if (nonFinite != null && !model.stopTraining()) {
+            if (logger != null) {
+              model.out().println();
+            }
+            throw nonFinite;
           }
           step += k;
           if (model.stopTraining()) {
@@ -273,28 +281,32 @@ final class TrainingLoop {
       }
       epochLogs = InferenceLoop.means(p, names, sums, seen, "");
       if (validation != null && (epoch + 1) % options.validationFreq() == 0) {
-        for (Callback c : callbacks) {
+        for (ModelCallback c : callbacks) {
           c.onTestBegin(Map.of());
         }
         Map<String, Double> valLogs =
-            InferenceLoop.evaluate(p, validation, names, null, options.validationSteps(), callbacks, userCallbacks,
-                stepsPerExecution);
+            InferenceLoop.evaluate(model, p, validation, names, null, options.validationSteps(), callbacks,
+                userCallbacks, stepsPerExecution);
         Map<String, Double> view = Collections.unmodifiableMap(valLogs);
-        for (Callback c : callbacks) {
+        for (ModelCallback c : callbacks) {
           c.onTestEnd(view);
         }
         for (Map.Entry<String, Double> e : valLogs.entrySet()) {
           epochLogs.put("val_" + e.getKey(), e.getValue());
         }
       }
-      for (Callback c : callbacks) {
+      for (ModelCallback c : callbacks) {
         c.onEpochEnd(epoch, epochLogs);
       }
       if (model.stopTraining()) {
         break;
       }
     }
-    for (Callback c : callbacks) {
+    if (model.optimizer().useEma() && model.optimizer().iterationCount() > 0) {
+      // Keras's fit: after the last epoch, before on_train_end, the weights take their moving averages.
+      model.optimizer().finalizeVariableValues(model.trainableWeights());
+    }
+    for (ModelCallback c : callbacks) {
       c.onTrainEnd(epochLogs);
     }
     return history;

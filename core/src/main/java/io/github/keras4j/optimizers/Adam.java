@@ -23,10 +23,7 @@ import org.tensorflow.types.TFloat32;
  * model.compile(new Adam(0.0001), "sparse_categorical_crossentropy", "accuracy");
  * }</pre>
  */
-public class Adam extends Optimizer {
-  private final double beta1;
-  private final double beta2;
-  private final double epsilon;
+public class Adam extends MomentOptimizer {
   private final boolean amsgrad;
 
   /** Creates Adam with Keras's defaults. */
@@ -50,33 +47,8 @@ public class Adam extends Optimizer {
 
   /** For {@link AdamW}: Adam under another class name. */
   Adam(String name, double learningRate, double beta1, double beta2, double epsilon, boolean amsgrad) {
-    super(name, learningRate);
-    if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
-      throw new IllegalArgumentException(
-          name + ": beta_1 and beta_2 must be in [0, 1), but got beta_1=" + beta1 + ", beta_2=" + beta2 + ".");
-    }
-    if (!(epsilon >= 0)) {
-      throw new IllegalArgumentException(name + ": epsilon must be >= 0, but got epsilon=" + epsilon + ".");
-    }
-    this.beta1 = beta1;
-    this.beta2 = beta2;
-    this.epsilon = epsilon;
+    super(name, learningRate, beta1, beta2, epsilon);
     this.amsgrad = amsgrad;
-  }
-
-  /** Returns beta_1. */
-  public double beta1() {
-    return beta1;
-  }
-
-  /** Returns beta_2. */
-  public double beta2() {
-    return beta2;
-  }
-
-  /** Returns epsilon. */
-  public double epsilon() {
-    return epsilon;
   }
 
   /** Returns whether the AMSGrad variant is used. */
@@ -92,28 +64,24 @@ public class Adam extends Optimizer {
   @Override
   public Op applyDense(
       Ops tf, Operand<TFloat32> variable, Operand<TFloat32> g, List<Operand<TFloat32>> slots, Step step) {
-    Operand<TFloat32> b1 = tf.constant((float) beta1);
-    Operand<TFloat32> b2 = tf.constant((float) beta2);
+    Operand<TFloat32> b1 = tf.constant((float) beta1());
+    Operand<TFloat32> b2 = tf.constant((float) beta2());
     Operand<TFloat32> b1Power = tf.math.pow(b1, step.localStep());
     Operand<TFloat32> b2Power = tf.math.pow(b2, step.localStep());
     if (!amsgrad) {
       return tf.train.applyAdam(
           variable, slots.get(0), slots.get(1), b1Power, b2Power, step.learningRate(), b1, b2,
-          tf.constant((float) epsilon), g);
+          tf.constant((float) epsilon()), g);
     }
     Operand<TFloat32> one = tf.constant(1f);
     Operand<TFloat32> lrT =
         tf.math.div(
             tf.math.mul(step.learningRate(), tf.math.sqrt(tf.math.sub(one, b2Power))), tf.math.sub(one, b1Power));
-    Operand<TFloat32> m =
-        tf.assign(slots.get(0), tf.math.add(tf.math.mul(b1, slots.get(0)), tf.math.mul(tf.math.sub(one, b1), g)));
-    Operand<TFloat32> v =
-        tf.assign(
-            slots.get(1),
-            tf.math.add(tf.math.mul(b2, slots.get(1)), tf.math.mul(tf.math.sub(one, b2), tf.math.square(g))));
+    Operand<TFloat32> m = updateFirstMoment(tf, slots.get(0), g);
+    Operand<TFloat32> v = updateSecondMoment(tf, slots.get(1), g);
     Operand<TFloat32> vhat = tf.assign(slots.get(2), tf.math.maximum(slots.get(2), v));
     Operand<TFloat32> update =
-        tf.math.div(tf.math.mul(lrT, m), tf.math.add(tf.math.sqrt(vhat), tf.constant((float) epsilon)));
+        tf.math.div(tf.math.mul(lrT, m), tf.math.add(tf.math.sqrt(vhat), tf.constant((float) epsilon())));
     return tf.assignSub(variable, update);
   }
 
@@ -121,9 +89,7 @@ public class Adam extends Optimizer {
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
     config.put("decay", 0.0);
-    config.put("beta_1", beta1);
-    config.put("beta_2", beta2);
-    config.put("epsilon", epsilon);
+    putMoments(config);
     config.put("amsgrad", amsgrad);
     return config;
   }

@@ -22,10 +22,7 @@ import org.tensorflow.types.TFloat32;
  * model.compile(new Adamax(0.002), "mse");
  * }</pre>
  */
-public class Adamax extends Optimizer {
-  private final double beta1;
-  private final double beta2;
-  private final double epsilon;
+public class Adamax extends MomentOptimizer {
 
   /** Creates Adamax with Keras's defaults. */
   public Adamax() {
@@ -43,11 +40,7 @@ public class Adamax extends Optimizer {
    * @throws IllegalArgumentException if a beta is outside {@code [0, 1)} or epsilon is negative
    */
   public Adamax(double learningRate, double beta1, double beta2, double epsilon) {
-    super("Adamax", learningRate);
-    Nadam.checkBetas("Adamax", beta1, beta2, epsilon);
-    this.beta1 = beta1;
-    this.beta2 = beta2;
-    this.epsilon = epsilon;
+    super("Adamax", learningRate, beta1, beta2, epsilon);
   }
 
   @Override
@@ -58,24 +51,18 @@ public class Adamax extends Optimizer {
   @Override
   public Op applyDense(
       Ops tf, Operand<TFloat32> variable, Operand<TFloat32> g, List<Operand<TFloat32>> slots, Step step) {
-    Operand<TFloat32> b1 = tf.constant((float) beta1);
-    Operand<TFloat32> one = tf.constant(1f);
-    Operand<TFloat32> m = tf.assign(slots.get(0),
-        tf.math.add(tf.math.mul(b1, slots.get(0)), tf.math.mul(tf.math.sub(one, b1), g)));
+    Operand<TFloat32> m = updateFirstMoment(tf, slots.get(0), g);
     Operand<TFloat32> u = tf.assign(slots.get(1),
-        tf.math.maximum(tf.math.mul(tf.constant((float) beta2), slots.get(1)), tf.math.abs(g)));
-    Operand<TFloat32> b1Power = tf.math.pow(b1, step.localStep());
+        tf.math.maximum(tf.math.mul(tf.constant((float) beta2()), slots.get(1)), tf.math.abs(g)));
+    Operand<TFloat32> b1Power = tf.math.pow(tf.constant((float) beta1()), step.localStep());
     Operand<TFloat32> denom =
-        tf.math.mul(tf.math.sub(one, b1Power), tf.math.add(u, tf.constant((float) epsilon)));
+        tf.math.mul(tf.math.sub(tf.constant(1f), b1Power), tf.math.add(u, tf.constant((float) epsilon())));
     return tf.assignSub(variable, tf.math.div(tf.math.mul(step.learningRate(), m), denom));
   }
 
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
-    config.put("beta_1", beta1);
-    config.put("beta_2", beta2);
-    config.put("epsilon", epsilon);
-    return config;
+    return putMoments(config);
   }
 }

@@ -26,10 +26,7 @@ import org.tensorflow.types.TFloat32;
  * model.compile(new Nadam(), "categorical_crossentropy", "accuracy");
  * }</pre>
  */
-public class Nadam extends Optimizer {
-  private final double beta1;
-  private final double beta2;
-  private final double epsilon;
+public class Nadam extends MomentOptimizer {
 
   /** Creates Nadam with Keras's defaults. */
   public Nadam() {
@@ -47,21 +44,7 @@ public class Nadam extends Optimizer {
    * @throws IllegalArgumentException if a beta is outside {@code [0, 1)} or epsilon is negative
    */
   public Nadam(double learningRate, double beta1, double beta2, double epsilon) {
-    super("Nadam", learningRate);
-    checkBetas("Nadam", beta1, beta2, epsilon);
-    this.beta1 = beta1;
-    this.beta2 = beta2;
-    this.epsilon = epsilon;
-  }
-
-  static void checkBetas(String name, double beta1, double beta2, double epsilon) {
-    if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
-      throw new IllegalArgumentException(
-          name + ": beta_1 and beta_2 must be in [0, 1), but got beta_1=" + beta1 + ", beta_2=" + beta2 + ".");
-    }
-    if (!(epsilon >= 0)) {
-      throw new IllegalArgumentException(name + ": epsilon must be >= 0, but got epsilon=" + epsilon + ".");
-    }
+    super("Nadam", learningRate, beta1, beta2, epsilon);
   }
 
   @Override
@@ -76,12 +59,12 @@ public class Nadam extends Optimizer {
 
   private Operand<TFloat32> u(Ops tf, Operand<TFloat32> t) {
     Operand<TFloat32> decay = tf.math.pow(tf.constant(0.96f), t);
-    return tf.math.mul(tf.constant((float) beta1),
+    return tf.math.mul(tf.constant((float) beta1()),
         tf.math.sub(tf.constant(1f), tf.math.mul(tf.constant(0.5f), decay)));
   }
 
   @Override
-  public List<Op> applyGradients(Ops tf, List<Operand<TFloat32>> variables, List<Operand<TFloat32>> gradients,
+  List<Op> applyGradients(Ops tf, List<Operand<TFloat32>> variables, List<Operand<TFloat32>> gradients,
       List<List<Operand<TFloat32>>> slotVariables, List<Operand<TFloat32>> globalVariables, Step step) {
     // Keras updates u_product first; every weight's update then reads the new value.
     Operand<TFloat32> uProduct = globalVariables.get(0);
@@ -102,31 +85,25 @@ public class Nadam extends Optimizer {
   public Op applyDense(
       Ops tf, Operand<TFloat32> variable, Operand<TFloat32> g, List<Operand<TFloat32>> slots, Step step) {
     Operand<TFloat32> one = tf.constant(1f);
-    Operand<TFloat32> b1 = tf.constant((float) beta1);
-    Operand<TFloat32> b2 = tf.constant((float) beta2);
+    Operand<TFloat32> b2 = tf.constant((float) beta2());
     Operand<TFloat32> t = step.localStep();
     Operand<TFloat32> uT = u(tf, t);
     Operand<TFloat32> uT1 = u(tf, tf.math.add(t, one));
     Operand<TFloat32> uProductT = slots.get(2);
     Operand<TFloat32> uProductT1 = tf.math.mul(uProductT, uT1);
-    Operand<TFloat32> m = tf.assign(slots.get(0),
-        tf.math.add(tf.math.mul(b1, slots.get(0)), tf.math.mul(tf.math.sub(one, b1), g)));
-    Operand<TFloat32> v = tf.assign(slots.get(1),
-        tf.math.add(tf.math.mul(b2, slots.get(1)), tf.math.mul(tf.math.sub(one, b2), tf.math.square(g))));
+    Operand<TFloat32> m = updateFirstMoment(tf, slots.get(0), g);
+    Operand<TFloat32> v = updateSecondMoment(tf, slots.get(1), g);
     Operand<TFloat32> mHat = tf.math.add(
         tf.math.div(tf.math.mul(uT1, m), tf.math.sub(one, uProductT1)),
         tf.math.div(tf.math.mul(tf.math.sub(one, uT), g), tf.math.sub(one, uProductT)));
     Operand<TFloat32> vHat = tf.math.div(v, tf.math.sub(one, tf.math.pow(b2, t)));
     return tf.assignSub(variable, tf.math.div(tf.math.mul(mHat, step.learningRate()),
-        tf.math.add(tf.math.sqrt(vHat), tf.constant((float) epsilon))));
+        tf.math.add(tf.math.sqrt(vHat), tf.constant((float) epsilon()))));
   }
 
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
-    config.put("beta_1", beta1);
-    config.put("beta_2", beta2);
-    config.put("epsilon", epsilon);
-    return config;
+    return putMoments(config);
   }
 }

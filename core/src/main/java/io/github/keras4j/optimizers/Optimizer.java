@@ -8,6 +8,7 @@ import io.github.keras4j.initializers.Initializers;
 import io.github.keras4j.optimizers.schedules.LearningRateSchedule;
 import io.github.keras4j.optimizers.schedules.Schedules;
 import io.github.keras4j.layers.Weight;
+import io.github.keras4j.optimizers.internal.OptimizerInternals;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -33,8 +35,23 @@ import org.tensorflow.types.TFloat32;
  * ({@code w <- w - w * weight_decay * lr}, {@link #weightDecay(double)}). The learning rate is fed to every
  * step, so {@link #learningRate(double)} takes effect at the next step without recompiling, and a
  * {@link LearningRateSchedule} is evaluated at each step's {@code iterations}.
+ *
+ * <p>With {@link #useEma(boolean)}, the optimizer also keeps Keras 3's exponential moving average of every trained
+ * weight (one {@code average} slot each), updated after each step's update:
+ * {@code average = m * average + (1 - m) * w} with {@code m = 0} on the first step ({@code iterations == 0}) and
+ * {@link #emaMomentum(double) ema_momentum} after. Every {@link #emaOverwriteFrequency(Integer)
+ * ema_overwrite_frequency} steps the weights are overwritten with their averages, and at the end of {@code fit}
+ * {@link #finalizeVariableValues(List)} copies the averages into the weights, as Keras's {@code fit} does.
+ *
+ * <pre>{@code
+ * model.compile(new SGD(0.01).useEma(true).emaMomentum(0.999), "mse");
+ * }</pre>
  */
 public abstract class Optimizer {
+  static {
+    OptimizerInternals.register(InternalAccess.INSTANCE);
+  }
+
   private final String name;
   private volatile double learningRate;
   private LearningRateSchedule schedule;
@@ -42,9 +59,14 @@ public abstract class Optimizer {
   private Double clipvalue;
   private Double globalClipnorm;
   private Double weightDecay;
+  private boolean useEma;
+  private double emaMomentum = 0.99;
+  private Integer emaOverwriteFrequency;
   private Weight iterations;
   private List<Weight> globals;
   private final Map<Weight, List<Weight>> slots = new LinkedHashMap<>();
+  /** The {@code average} slot of each trained weight when {@link #useEma()}, in registration order. */
+  private final Map<Weight, Weight> averages = new LinkedHashMap<>();
 
   /**
    * Creates an optimizer.
@@ -111,11 +133,11 @@ public abstract class Optimizer {
   }
 
   /**
-   * Internal: the learning rate of the update at {@code step} (0-based), checked.
+   * The learning rate of the update at {@code step} (0-based), checked ({@link OptimizerInternals#learningRateAt}).
    *
    * @throws IllegalStateException if a schedule returns NaN, an infinity or a negative rate
    */
-  public double learningRateAt(long step) {
+  double learningRateAt(long step) {
     if (schedule == null) {
       return learningRate;
     }
@@ -199,6 +221,70 @@ public abstract class Optimizer {
     return this;
   }
 
+  /** Returns whether the optimizer keeps a moving average of the weights (Keras's {@code use_ema}; default false). */
+  public boolean useEma() {
+    return useEma;
+  }
+
+  /** Returns {@code ema_momentum} (default 0.99). */
+  public double emaMomentum() {
+    return emaMomentum;
+  }
+
+  /** Returns {@code ema_overwrite_frequency}, or {@code null} (the default: overwrite only at the end of fit). */
+  public Integer emaOverwriteFrequency() {
+    return emaOverwriteFrequency;
+  }
+
+  /**
+   * Keeps an exponential moving average of every trained weight, as Keras 3's {@code use_ema=True}: after each
+   * update, {@code average = m * average + (1 - m) * w} ({@code m = 0} on the first step, {@link #emaMomentum()}
+   * after); the averages replace the weights every {@link #emaOverwriteFrequency()} steps and at the end of
+   * {@code fit}.
+   *
+   * @throws IllegalStateException once the optimizer has trained
+   */
+  public Optimizer useEma(boolean useEma) {
+    checkUnused("use_ema");
+    this.useEma = useEma;
+    return this;
+  }
+
+  /**
+   * Sets the moving average's momentum, as Keras's {@code ema_momentum} (default 0.99; only used with
+   * {@link #useEma(boolean)}).
+   *
+   * @throws IllegalArgumentException if outside {@code [0, 1]}
+   * @throws IllegalStateException once the optimizer has trained
+   */
+  public Optimizer emaMomentum(double emaMomentum) {
+    checkUnused("ema_momentum");
+    if (!(emaMomentum >= 0 && emaMomentum <= 1)) {
+      throw new IllegalArgumentException(
+          name + ": ema_momentum must be in the range [0, 1], but got ema_momentum=" + emaMomentum + ".");
+    }
+    this.emaMomentum = emaMomentum;
+    return this;
+  }
+
+  /**
+   * Overwrites the weights with their moving averages every {@code frequency} steps (when
+   * {@code (iterations + 1) % frequency == 0}), as Keras's {@code ema_overwrite_frequency}; {@code null} (the
+   * default) overwrites them only at the end of {@code fit}.
+   *
+   * @throws IllegalArgumentException if not {@code null} and below 1
+   * @throws IllegalStateException once the optimizer has trained
+   */
+  public Optimizer emaOverwriteFrequency(Integer frequency) {
+    checkUnused("ema_overwrite_frequency");
+    if (frequency != null && frequency < 1) {
+      throw new IllegalArgumentException(name + ": ema_overwrite_frequency must be an integer >= 1 or null, but got"
+          + " ema_overwrite_frequency=" + frequency + ".");
+    }
+    this.emaOverwriteFrequency = frequency;
+    return this;
+  }
+
   private Double checkClip(String key, double value) {
     checkUnused(key);
     if (!(value > 0) || Double.isInfinite(value)) {
@@ -217,7 +303,7 @@ public abstract class Optimizer {
   }
 
   private synchronized void checkUnused(String key) {
-    if (iterations != null) {
+    if (iterations != null || !slots.isEmpty()) {
       throw new IllegalStateException(name + ": set " + key + " before the optimizer is used by compile/fit.");
     }
   }
@@ -252,15 +338,15 @@ public abstract class Optimizer {
       Step step);
 
   /**
-   * Internal: adds the whole update of a step — clipping, weight decay, then {@link #applyDense} per weight — and
-   * returns its ops. Subclasses with global state (Nadam) extend it.
+   * Adds the whole update of a step — clipping, weight decay, then {@link #applyDense} per weight — and returns
+   * its ops ({@link OptimizerInternals#applyGradients}). Subclasses with global state (Nadam) extend it.
    *
    * @param variables the trained weights' variables
    * @param gradients their gradients, in the same order
    * @param slotVariables their slots
    * @param globalVariables the variables of {@link #globalVariables()}, in order
    */
-  public List<Op> applyGradients(
+  List<Op> applyGradients(
       Ops tf,
       List<Operand<TFloat32>> variables,
       List<Operand<TFloat32>> gradients,
@@ -334,9 +420,97 @@ public abstract class Optimizer {
   }
 
   /**
+   * Adds Keras 3's moving-average block after a step's update to the training graph (an empty list without
+   * {@link #useEma()}); the training step calls it once per step, after {@code applyGradients}. For each trained
+   * weight {@code w} and its {@code average}:
+   *
+   * <pre>
+   * m = (iterations == 0 ? 0 : ema_momentum)          iterations = step.localStep - 1
+   * average = m * average + (1 - m) * w                 (w read after the update)
+   * if ema_overwrite_frequency and step.localStep % ema_overwrite_frequency == 0:  w = average
+   * </pre>
+   *
+   * It only reads and assigns variables, so it works whatever ops the update itself used.
+   *
+   * @param tf ops that run after the step's whole update (control dependencies on its ops)
+   * @param variables the trained weights' variables
+   * @param averages their {@link #averageFor average} variables, in the same order
+   * @param step the step the update belonged to
+   * @return the ops that assign the averages (and overwrite the weights), in order
+   */
+  List<Op> applyMovingAverages(
+      Ops tf, List<Operand<TFloat32>> variables, List<Operand<TFloat32>> averages, Step step) {
+    if (!useEma) {
+      return List.of();
+    }
+    if (averages.size() != variables.size()) {
+      throw new IllegalArgumentException(name + ": " + variables.size() + " trained variables but "
+          + averages.size() + " moving averages; every trained weight needs its averageFor(weight).");
+    }
+    Operand<TFloat32> notFirstStep =
+        tf.dtypes.cast(tf.math.notEqual(step.localStep(), tf.constant(1f)), TFloat32.class);
+    Operand<TFloat32> momentum = tf.math.mul(notFirstStep, tf.constant((float) emaMomentum));
+    Operand<TFloat32> rest = tf.math.sub(tf.constant(1f), momentum);
+    List<Op> ops = new ArrayList<>();
+    for (int i = 0; i < variables.size(); i++) {
+      Operand<TFloat32> average = averages.get(i);
+      ops.add(tf.assign(average, tf.math.add(tf.math.mul(momentum, tf.identity(average)),
+          tf.math.mul(rest, tf.identity(variables.get(i))))));
+    }
+    if (emaOverwriteFrequency != null) {
+      Ops afterAverages = tf.withControlDependencies(ops);
+      Operand<TBool> overwrite = afterAverages.math.equal(
+          afterAverages.math.floorMod(step.localStep(), afterAverages.constant(emaOverwriteFrequency.floatValue())),
+          afterAverages.constant(0f));
+      List<Op> overwrites = new ArrayList<>();
+      for (int i = 0; i < variables.size(); i++) {
+        Operand<TFloat32> v = variables.get(i);
+        overwrites.add(afterAverages.assign(v, afterAverages.select(overwrite,
+            afterAverages.identity(averages.get(i)), afterAverages.identity(v))));
+      }
+      ops.addAll(overwrites);
+    }
+    return ops;
+  }
+
+  /**
+   * Copies each weight's moving average into it, as Keras's {@code optimizer.finalize_variable_values(vars)}, which
+   * {@code fit} calls after its last epoch; does nothing without {@link #useEma()}.
+   *
+   * @param variables the model's trainable weights
+   * @throws IllegalStateException if a weight was never trained by this optimizer (it has no average)
+   */
+  public void finalizeVariableValues(List<Weight> variables) {
+    if (!useEma) {
+      return;
+    }
+    List<float[]> values = new ArrayList<>();
+    for (Weight w : variables) {
+      Weight average;
+      synchronized (this) {
+        average = averages.get(w);
+      }
+      if (average == null) {
+        throw new IllegalStateException(name + ": weight '" + w.path() + "' has no moving average; this optimizer"
+            + " (use_ema=True) only averages the weights it trained " + paths(trackedWeights())
+            + ". Train the model with it before finalizing.");
+      }
+      values.add(average.read());
+    }
+    for (int i = 0; i < variables.size(); i++) {
+      variables.get(i).assign(values.get(i));
+    }
+  }
+
+  private static List<String> paths(List<Weight> weights) {
+    return weights.stream().map(Weight::path).toList();
+  }
+
+  /**
    * Returns the Keras config of this optimizer ({@code name}, {@code learning_rate} — a number or a schedule's
-   * {@code {"class_name", "config"}} — and the clipping and weight-decay options that are set, then the
-   * optimizer's own).
+   * {@code {"class_name", "config"}} — the clipping and weight-decay options that are set, {@code use_ema},
+   * {@code ema_momentum} and {@code ema_overwrite_frequency} when the moving average is on, then the optimizer's
+   * own).
    */
   public Map<String, Object> getConfig() {
     Map<String, Object> config = new LinkedHashMap<>();
@@ -354,6 +528,11 @@ public abstract class Optimizer {
     if (clipvalue != null) {
       config.put("clipvalue", clipvalue);
     }
+    if (useEma) {
+      config.put("use_ema", true);
+      config.put("ema_momentum", emaMomentum);
+      config.put("ema_overwrite_frequency", emaOverwriteFrequency);
+    }
     return config;
   }
 
@@ -370,16 +549,16 @@ public abstract class Optimizer {
     return iterations == null ? 0 : (long) iterations().read()[0];
   }
 
-  /** Internal: the {@code iterations} counter as a weight (a float scalar). */
-  public synchronized Weight iterations() {
+  /** The {@code iterations} counter as a weight (a float scalar; {@link OptimizerInternals#iterations}). */
+  synchronized Weight iterations() {
     if (iterations == null) {
       iterations = new Weight(name, "iter", new long[0], Initializers.zeros(), 0, false);
     }
     return iterations;
   }
 
-  /** Internal: the optimizer's scalar variables besides {@code iterations} (Nadam's {@code u_product}). */
-  public synchronized List<Weight> globalVariables() {
+  /** The optimizer's scalar variables besides {@code iterations} (Nadam's {@code u_product}). */
+  synchronized List<Weight> globalVariables() {
     if (globals == null) {
       List<Weight> created = new ArrayList<>();
       for (Map.Entry<String, Double> e : globalVariableNames().entrySet()) {
@@ -390,8 +569,8 @@ public abstract class Optimizer {
     return globals;
   }
 
-  /** Internal: the slots of a trainable weight, created on first use. */
-  public synchronized List<Weight> slotsFor(Weight weight) {
+  /** The slots of a trainable weight, created on first use ({@link OptimizerInternals#slotsFor}). */
+  synchronized List<Weight> slotsFor(Weight weight) {
     return slots.computeIfAbsent(
         weight,
         w -> {
@@ -400,19 +579,40 @@ public abstract class Optimizer {
           for (int i = 0; i < names.size(); i++) {
             created.add(new Weight(name + "/" + w.path(), names.get(i), w.shape(), slotInitializer(i), 0, false));
           }
+          if (useEma) {
+            // Keras 3's add_variable_from_reference(variable, "average"): zeros, overwritten by the first step.
+            averages.put(w, new Weight(name + "/" + w.path(), "average", w.shape(), Initializers.zeros(), 0, false));
+          }
           return List.copyOf(created);
         });
   }
 
   /**
-   * Returns the optimizer's state in Keras's order: {@code iterations}, its other scalar variables, then each slot
-   * kind for every weight in the order the weights were first trained ({@code m} of all weights, then {@code v}
-   * of all weights).
+   * Returns the moving average this optimizer keeps of a trainable weight (Keras's {@code <path>_average} in
+   * {@code _model_variables_moving_average}), e.g. {@code optimizer.averageFor(dense.kernel()).read()} to look at
+   * the averaged values before {@code fit} ends; {@code null} without {@link #useEma()}. Created (zeros) with the
+   * weight's slots on first use.
+   */
+  public synchronized Weight averageFor(Weight weight) {
+    slotsFor(weight);
+    return averages.get(weight);
+  }
+
+  /** Returns the moving averages of the trained weights in registration order (empty without {@link #useEma()}). */
+  public synchronized List<Weight> movingAverages() {
+    return List.copyOf(averages.values());
+  }
+
+  /**
+   * Returns the optimizer's state in Keras's order: {@code iterations}, its other scalar variables, the moving
+   * averages (with {@link #useEma()}), then each slot kind for every weight in the order the weights were first
+   * trained ({@code m} of all weights, then {@code v} of all weights).
    */
   public synchronized List<Weight> variables() {
     List<Weight> all = new ArrayList<>();
     all.add(iterations());
     all.addAll(globalVariables());
+    all.addAll(averages.values());
     for (int s = 0; s < slotNames().size(); s++) {
       for (List<Weight> ws : slots.values()) {
         all.add(ws.get(s));

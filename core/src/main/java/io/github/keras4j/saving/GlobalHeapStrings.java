@@ -45,7 +45,8 @@ final class GlobalHeapStrings {
   Attribute attribute(Node root, String name, String value) {
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     objects.add(bytes);
-    return new VlenAttribute(root, name, value, new VlenString(this, objects.size(), bytes.length));
+    return new WriteOnlyAttribute(root, name, new VlenString(this, objects.size(), bytes.length),
+        DataSpace.fromObject(value), value, String.class, new long[0], 1, 16);
   }
 
   /** Whether any string was registered. */
@@ -152,73 +153,6 @@ final class GlobalHeapStrings {
     @Override
     public Object fillData(ByteBuffer buffer, int[] dimensions, HdfBackingStorage storage) {
       throw new UnsupportedOperationException("write-only datatype");
-    }
-  }
-
-  private record VlenAttribute(Node node, String name, String value, VlenString type) implements Attribute {
-    @Override
-    public Node getNode() {
-      return node;
-    }
-
-    @Override
-    public String getName() {
-      return name;
-    }
-
-    @Override
-    public long getSize() {
-      return 1;
-    }
-
-    @Override
-    public long getSizeInBytes() {
-      return 16;
-    }
-
-    @Override
-    public int[] getDimensions() {
-      return new int[0];
-    }
-
-    @Override
-    public long[] getDimensionsAsLong() {
-      return new long[0];
-    }
-
-    @Override
-    public Object getData() {
-      return value;
-    }
-
-    @Override
-    public Class<?> getJavaType() {
-      return String.class;
-    }
-
-    @Override
-    public boolean isScalar() {
-      return true;
-    }
-
-    @Override
-    public boolean isEmpty() {
-      return false;
-    }
-
-    @Override
-    public ByteBuffer getBuffer() {
-      throw new UnsupportedOperationException("write-only attribute");
-    }
-
-    @Override
-    public DataSpace getDataSpace() {
-      return DataSpace.fromObject(value);
-    }
-
-    @Override
-    public DataType getDataType() {
-      return type;
     }
   }
 }

@@ -198,26 +198,26 @@ final class Hdf5 {
 
   /** Returns the child group at a relative path, or {@code null} if absent. */
   static Group group(Path file, Group parent, String path) throws KerasFileException {
-    Node node = child(file, parent, path);
-    if (node == null) {
-      return null;
-    }
-    if (!(node instanceof Group g)) {
-      throw new KerasFileException(file, "'" + node.getPath() + "' should be a group, but it is a dataset.");
-    }
-    return g;
+    return child(file, parent, path, Group.class, "a group", "a dataset");
   }
 
   /** Returns the child dataset at a relative path, or {@code null} if absent. */
   static Dataset dataset(Path file, Group parent, String path) throws KerasFileException {
+    return child(file, parent, path, Dataset.class, "a dataset", "a group");
+  }
+
+  /** Returns the child of this type at a relative path, or {@code null} if absent; the other kind is an error. */
+  private static <T extends Node> T child(Path file, Group parent, String path, Class<T> type, String expected,
+      String other) throws KerasFileException {
     Node node = child(file, parent, path);
     if (node == null) {
       return null;
     }
-    if (!(node instanceof Dataset d)) {
-      throw new KerasFileException(file, "'" + node.getPath() + "' should be a dataset, but it is a group.");
+    if (!type.isInstance(node)) {
+      throw new KerasFileException(file, "'" + node.getPath() + "' should be " + expected + ", but it is " + other
+          + ".");
     }
-    return d;
+    return type.cast(node);
   }
 
   /** Returns the names of a group's children. */
@@ -521,74 +521,8 @@ final class Hdf5 {
           }
         };
     DataSpace empty = DataSpace.modifyDimensions(DataSpace.fromObject(new double[1]), new long[] {0});
-    node.getAttributes().put(name, new EmptyAttribute(node, name, float64, empty));
-  }
-
-  private record EmptyAttribute(Node node, String name, DataType type, DataSpace space) implements Attribute {
-    @Override
-    public Node getNode() {
-      return node;
-    }
-
-    @Override
-    public String getName() {
-      return name;
-    }
-
-    @Override
-    public long getSize() {
-      return 0;
-    }
-
-    @Override
-    public long getSizeInBytes() {
-      return 0;
-    }
-
-    @Override
-    public int[] getDimensions() {
-      return new int[] {0};
-    }
-
-    @Override
-    public long[] getDimensionsAsLong() {
-      return new long[] {0};
-    }
-
-    @Override
-    public Object getData() {
-      return new double[0];
-    }
-
-    @Override
-    public Class<?> getJavaType() {
-      return double.class;
-    }
-
-    @Override
-    public boolean isScalar() {
-      return false;
-    }
-
-    @Override
-    public boolean isEmpty() {
-      return true;
-    }
-
-    @Override
-    public ByteBuffer getBuffer() {
-      return ByteBuffer.allocate(0);
-    }
-
-    @Override
-    public DataSpace getDataSpace() {
-      return space;
-    }
-
-    @Override
-    public DataType getDataType() {
-      return type;
-    }
+    node.getAttributes().put(name,
+        new WriteOnlyAttribute(node, name, float64, empty, new double[0], double.class, new long[] {0}, 0, 0));
   }
 
   /** Writes a float32 dataset of any rank (scalars included) from row-major values. */

@@ -37,14 +37,10 @@ public final class ModelBytes {
   public static byte[] toBytes(Model model, String format) throws IOException {
     requireNonNull(model, "model");
     String extension = extension(requireNonNull(format, "format"));
-    Path dir = Files.createTempDirectory("keras4j-bytes-");
-    Path file = dir.resolve("model" + extension);
-    try {
+    return throughTempFile(extension, file -> {
       KerasFiles.save(model, file);
       return Files.readAllBytes(file);
-    } finally {
-      deleteQuietly(file, dir);
-    }
+    });
   }
 
   /**
@@ -66,14 +62,10 @@ public final class ModelBytes {
           "not a Keras model file: " + bytes.length + " bytes that start neither with a zip header (.keras) nor"
               + " with the HDF5 signature (.h5); a JSON architecture loads with Models.fromJson(String).");
     }
-    Path dir = Files.createTempDirectory("keras4j-bytes-");
-    Path file = dir.resolve("model" + extension);
-    try {
+    return throughTempFile(extension, file -> {
       Files.write(file, bytes);
       return KerasFiles.load(file);
-    } finally {
-      deleteQuietly(file, dir);
-    }
+    });
   }
 
   /**
@@ -107,6 +99,26 @@ public final class ModelBytes {
       }
     }
     return true;
+  }
+
+  /** What {@link #throughTempFile} runs on the file. */
+  @FunctionalInterface
+  private interface FileTask<T> {
+    T run(Path file) throws IOException;
+  }
+
+  /**
+   * Runs the task on {@code model<extension>} in a fresh folder of the system temp directory, then deletes both
+   * (whatever the task did).
+   */
+  private static <T> T throughTempFile(String extension, FileTask<T> task) throws IOException {
+    Path dir = Files.createTempDirectory("keras4j-bytes-");
+    Path file = dir.resolve("model" + extension);
+    try {
+      return task.run(file);
+    } finally {
+      deleteQuietly(file, dir);
+    }
   }
 
   private static void deleteQuietly(Path file, Path dir) {

@@ -108,7 +108,7 @@ final class ModelConfigReader {
     List<?> entries = list(config.get("layers"), "functional config 'layers'");
     Map<String, Layer> byName = new LinkedHashMap<>();
     List<Pending> pending = new ArrayList<>();
-    Map<String, List<KerasTensor>> outputs = new HashMap<>();
+    Map<String, List<List<KerasTensor>>> outputs = new HashMap<>();
     for (int i = 0; i < entries.size(); i++) {
       Map<String, Object> entry = map(entries.get(i), "layer entry " + i);
       Layer layer = layer(entry);
@@ -126,7 +126,7 @@ final class ModelConfigReader {
         nodes.add(nodeInputs(node, name));
       }
       if (layer instanceof InputLayer input) {
-        outputs.computeIfAbsent(name, k -> new ArrayList<>()).add(input.output());
+        outputs.computeIfAbsent(name, k -> new ArrayList<>()).add(List.of(input.output()));
       } else {
         pending.add(new Pending(layer, nodes));
       }
@@ -142,7 +142,7 @@ final class ModelConfigReader {
           if (inputs == null) {
             break;
           }
-          outputs.computeIfAbsent(p.layer().name(), k -> new ArrayList<>()).add(p.layer().apply(inputs));
+          outputs.computeIfAbsent(p.layer().name(), k -> new ArrayList<>()).add(p.layer().applyMulti(inputs));
           next++;
           done.put(p.layer(), next);
           progress = true;
@@ -166,12 +166,20 @@ final class ModelConfigReader {
     return model;
   }
 
-  /** Returns the inbound tensor references {@code [layer, node, tensor]} of one node, in either Keras form. */
+  /**
+   * Returns the inbound tensor references {@code [layer, node, tensor]} of one node, in either Keras form. A
+   * recurrent layer's {@code initial_state} (Keras 3: in the call's kwargs; Keras 2: listed after the sequence,
+   * and repeated in each entry's kwargs by tf.keras) follows the sequence, as {@code layer.apply(x, h, c)} takes it.
+   */
   private static List<Object> nodeInputs(Object node, String layer) {
     List<Object> refs = new ArrayList<>();
     if (node instanceof Map<?, ?> call) {
       collectKeras3Tensors(call.get("args"), refs, 0);
+      if (call.get("kwargs") instanceof Map<?, ?> kwargs && kwargs.get("initial_state") != null) {
+        collectKeras3Tensors(kwargs.get("initial_state"), refs, 0);
+      }
     } else if (node instanceof List<?> list) {
+      Object initialState = null;
       for (Object item : list) {
         List<?> ref = list(item, "inbound node of '" + layer + "'");
         if (ref.size() < 3) {
@@ -180,6 +188,24 @@ final class ModelConfigReader {
         }
         refs.add(List.of(
             string(ref.get(0), "inbound layer name"), index(ref.get(1)), index(ref.get(2))));
+        if (ref.size() > 3 && ref.get(3) instanceof Map<?, ?> kwargs && kwargs.get("initial_state") != null) {
+          initialState = kwargs.get("initial_state");
+        }
+      }
+      if (initialState != null) {
+        for (Object state : initialState instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof String
+            ? List.of(initialState) : list(initialState, "initial_state of '" + layer + "'")) {
+          List<?> ref = list(state, "initial_state entry of '" + layer + "'");
+          if (ref.size() < 3) {
+            throw new IllegalArgumentException("initial_state entries of '" + layer
+                + "' must be [layer, node_index, tensor_index], but got " + ref + ".");
+          }
+          List<Object> r = List.of(string(ref.get(0), "initial_state layer name"), index(ref.get(1)),
+              index(ref.get(2)));
+          if (!refs.contains(r)) {
+            refs.add(r);
+          }
+        }
       }
     } else {
       throw new IllegalArgumentException("Inbound node of '" + layer + "' must be a list or a dict, but got "
@@ -210,25 +236,30 @@ final class ModelConfigReader {
     }
   }
 
-  private static List<KerasTensor> resolve(List<Object> refs, Map<String, List<KerasTensor>> outputs) {
+  private static List<KerasTensor> resolve(List<Object> refs, Map<String, List<List<KerasTensor>>> outputs) {
     List<KerasTensor> tensors = new ArrayList<>();
     for (Object o : refs) {
       List<?> ref = (List<?>) o;
-      List<KerasTensor> produced = outputs.get((String) ref.get(0));
+      List<List<KerasTensor>> produced = outputs.get((String) ref.get(0));
       int nodeIndex = (Integer) ref.get(1);
       if (produced == null || produced.size() <= nodeIndex) {
         return null;
       }
-      if ((Integer) ref.get(2) != 0) {
+      List<KerasTensor> nodeOutputs = produced.get(nodeIndex);
+      int tensorIndex = (Integer) ref.get(2);
+      if (tensorIndex >= nodeOutputs.size()) {
         throw new IllegalArgumentException(
-            "Tensor index " + ref.get(2) + " of layer '" + ref.get(0) + "': Keras4J layers have one output.");
+            "Tensor index " + tensorIndex + " of layer '" + ref.get(0) + "' (node " + nodeIndex + "): the layer"
+                + " returns " + nodeOutputs.size() + " tensor(s) as configured; check its return_state /"
+                + " merge_mode.");
       }
-      tensors.add(produced.get(nodeIndex));
+      tensors.add(nodeOutputs.get(tensorIndex));
     }
     return tensors;
   }
 
-  private static List<KerasTensor> tensors(Object value, Map<String, List<KerasTensor>> outputs, String key) {
+  private static List<KerasTensor> tensors(
+      Object value, Map<String, List<List<KerasTensor>>> outputs, String key) {
     List<?> list = list(value, "functional config '" + key + "'");
     List<Object> refs = new ArrayList<>();
     if (!list.isEmpty() && list.get(0) instanceof String) {

@@ -1,9 +1,11 @@
 package io.github.keras4j.saving;
 
+import io.github.keras4j.layers.Bidirectional;
 import io.github.keras4j.layers.InputLayer;
 import io.github.keras4j.layers.KerasTensor;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.layers.Node;
+import io.github.keras4j.layers.Recurrent;
 import io.github.keras4j.models.Model;
 import io.github.keras4j.models.Sequential;
 import java.util.ArrayList;
@@ -196,8 +198,14 @@ final class ModelConfigWriter {
             tensors.add(keras3Tensor(t, nodeIndex));
           }
           Map<String, Object> call = new LinkedHashMap<>();
-          call.put("args", tensors.size() == 1 ? tensors : List.of(tensors));
-          call.put("kwargs", Map.of());
+          if (tensors.size() > 1 && takesInitialState(layer)) {
+            // Keras 3: rnn(sequence, initial_state=[h, c])
+            call.put("args", List.of(tensors.get(0)));
+            call.put("kwargs", Map.of("initial_state", new ArrayList<>(tensors.subList(1, tensors.size()))));
+          } else {
+            call.put("args", tensors.size() == 1 ? tensors : List.of(tensors));
+            call.put("kwargs", Map.of());
+          }
           nodes.add(call);
         } else {
           List<Object> inbound = new ArrayList<>();
@@ -214,6 +222,11 @@ final class ModelConfigWriter {
     config.put("input_layers", tensorRefs(model.inputs(), nodeIndex));
     config.put("output_layers", tensorRefs(model.outputs(), nodeIndex));
     return config;
+  }
+
+  /** Whether extra inputs of the layer are Keras's {@code initial_state} (recurrent layers, Bidirectional). */
+  private static boolean takesInitialState(Layer layer) {
+    return layer instanceof Recurrent || layer instanceof Bidirectional;
   }
 
   private static Map<String, Object> keras3Tensor(KerasTensor t, Map<Node, Integer> nodeIndex) {

@@ -3,6 +3,7 @@ package io.github.keras4j.saving;
 import io.github.keras4j.layers.Weight;
 import io.github.keras4j.models.Model;
 import io.github.keras4j.optimizers.Optimizer;
+import io.github.keras4j.optimizers.internal.OptimizerInternals;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import java.nio.file.Path;
@@ -36,18 +37,25 @@ final class OptimizerState {
   record Entry(String name, long[] shape, Dataset dataset) {}
 
   /**
-   * Returns the optimizer's variables in Keras 3's order after {@code iteration} and {@code learning_rate}: its
-   * other scalars (Nadam's {@code u_product}), then the slots — per weight for the optimizers whose {@code build}
+   * Returns the optimizer's variables in Keras 3's order after {@code iteration} and {@code learning_rate}: the
+   * moving averages of {@code use_ema} (one per trainable weight), its other scalars (Nadam's {@code u_product}), then the slots — per weight for the optimizers whose {@code build}
    * adds them weight by weight (Adam, AdamW, Adamax, Nadam, Adadelta, Ftrl; Adam's {@code velocity_hat}s after),
    * slot kind by slot kind for RMSprop.
    */
   static List<Weight> keras3Order(Optimizer opt, List<Weight> trainable) {
     List<List<Weight>> slots = new ArrayList<>();
     for (Weight w : trainable) {
-      slots.add(opt.slotsFor(w));
+      slots.add(OptimizerInternals.slotsFor(opt, w));
     }
     int k = slots.isEmpty() ? 0 : slots.get(0).size();
-    List<Weight> out = new ArrayList<>(opt.globalVariables());
+    // Keras 3's base build() adds each variable's EMA "average" before the optimizer's own variables.
+    List<Weight> out = new ArrayList<>();
+    for (Weight w : trainable) {
+      if (opt.averageFor(w) != null) {
+        out.add(opt.averageFor(w));
+      }
+    }
+    out.addAll(OptimizerInternals.globalVariables(opt));
     if (opt.name().equals("RMSprop")) {
       for (int j = 0; j < k; j++) {
         for (List<Weight> s : slots) {
@@ -111,7 +119,11 @@ final class OptimizerState {
     List<Weight> trainable = model.trainableWeights();
     List<List<Weight>> slots = new ArrayList<>();
     for (Weight w : trainable) {
-      slots.add(opt.slotsFor(w));
+      List<Weight> state = new ArrayList<>(OptimizerInternals.slotsFor(opt, w));
+      if (opt.averageFor(w) != null) {
+        state.add(opt.averageFor(w)); // use_ema's "average", named like a slot (dense_kernel_average)
+      }
+      slots.add(state);
     }
     int k = slots.isEmpty() ? 0 : slots.get(0).size();
     Entry iteration = null;
@@ -128,7 +140,7 @@ final class OptimizerState {
       }
       mapping = byName(opt, entries, trainable, slots);
       if (mapping != null) {
-        for (Weight g : opt.globalVariables()) {
+        for (Weight g : OptimizerInternals.globalVariables(opt)) {
           for (Entry e : entries) {
             if (base(e.name()).equals(g.name()) && e.shape().length == 0) {
               mapping.put(g, e);
@@ -171,7 +183,7 @@ final class OptimizerState {
       }
     }
     values.forEach(Weight::assign);
-    opt.iterations().assign(new float[] {iterations});
+    OptimizerInternals.iterations(opt).assign(new float[] {iterations});
     if (learningRate != null && opt.learningRateSchedule() == null) {
       // A rate changed during training (ReduceLROnPlateau, LearningRateScheduler) is restored; the config's
       // rate stays when the saved float32 is just its rounding.

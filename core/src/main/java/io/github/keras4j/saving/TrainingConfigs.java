@@ -27,7 +27,7 @@ import java.util.Map;
 /**
  * The compile configuration both ways: Keras 2's {@code training_config} ({@code loss}, {@code metrics},
  * {@code optimizer_config}) and Keras 3's {@code compile_config}. What Keras4J cannot honour (an unknown
- * optimizer, a learning-rate schedule, gradient clipping) is reported as a warning, never silently dropped.
+ * optimizer, a legacy {@code decay}) is reported as a warning, never silently dropped.
  */
 final class TrainingConfigs {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainingConfigs.class);
@@ -188,9 +188,6 @@ final class TrainingConfigs {
       warn(source + ": the optimizer's legacy decay=" + d + " is not supported and is ignored; use a"
           + " learning-rate schedule (InverseTimeDecay) instead.");
     }
-    if (Boolean.TRUE.equals(config.get("use_ema"))) {
-      warn(source + ": the optimizer's use_ema=True is not supported and is ignored.");
-    }
     Optimizer optimizer;
     double b1 = number(config.get("beta_1"), 0.9, "beta_1");
     double eps = number(config.get("epsilon"), 1e-7, "epsilon");
@@ -239,6 +236,19 @@ final class TrainingConfigs {
     }
     if (config.get("clipvalue") != null) {
       optimizer.clipvalue(number(config.get("clipvalue"), 0, "clipvalue"));
+    }
+    if (bool(config.get("use_ema"), "use_ema")) {
+      optimizer.useEma(true);
+      optimizer.emaMomentum(number(config.get("ema_momentum"), 0.99, "ema_momentum"));
+      Object frequency = config.get("ema_overwrite_frequency");
+      if (frequency != null) {
+        double f = number(frequency, 0, "ema_overwrite_frequency");
+        if (f != Math.rint(f)) {
+          throw new IllegalArgumentException("optimizer ema_overwrite_frequency must be an integer >= 1 or null,"
+              + " but got " + ModelConfigs.describe(frequency));
+        }
+        optimizer.emaOverwriteFrequency((int) f);
+      }
     }
     if (config.get("weight_decay") != null && !(optimizer instanceof AdamW)) {
       double wd = number(config.get("weight_decay"), 0, "weight_decay");

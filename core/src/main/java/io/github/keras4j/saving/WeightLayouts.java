@@ -5,6 +5,7 @@ import io.github.keras4j.layers.Layer;
 import io.github.keras4j.layers.Weight;
 import io.github.keras4j.models.Model;
 import io.github.keras4j.optimizers.Optimizer;
+import io.github.keras4j.optimizers.internal.OptimizerInternals;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.WritableGroup;
@@ -107,7 +108,7 @@ final class WeightLayouts {
       names.add(name);
       WritableGroup parent = Hdf5.parentOf(ow, name, made);
       String leaf = name.substring(name.lastIndexOf('/') + 1);
-      if (w == opt.iterations()) {
+      if (w == OptimizerInternals.iterations(opt)) {
         parent.putDataset(leaf, (long) w.read()[0]);
       } else {
         Hdf5.putFloats(parent, leaf, w.read(), w.shape());
@@ -305,7 +306,7 @@ final class WeightLayouts {
     if (includeOptimizer && opt != null) {
       WritableGroup vars = root.putGroup("optimizer").putGroup("vars");
       vars.putAttribute("name", opt.name().toLowerCase(java.util.Locale.ROOT));
-      vars.putDataset("0", (long) opt.iterations().read()[0]);
+      vars.putDataset("0", (long) OptimizerInternals.iterations(opt).read()[0]);
       vars.putDataset("1", (float) opt.learningRate());
       if (!opt.trackedWeights().isEmpty()) {
         List<Weight> order = OptimizerState.keras3Order(opt, model.trainableWeights());

@@ -127,6 +127,52 @@ class TrainingCallbacksTest {
     }
   }
 
+  /**
+   * fit throws for a non-finite loss unless a callback stopped training at that batch — any callback, not only
+   * TerminateOnNaN: the loop does not know the callbacks' classes (models does not depend on callbacks).
+   */
+  @Test
+  void aNonFiniteLossThrowsUnlessACallbackStopsTraining() {
+    float[][] huge = {{1e30f, 1e30f}};
+    float[][] y = {{0f}};
+    List<Double> seen = new ArrayList<>();
+    Callback watcher = new Callback() {
+      @Override
+      public void onTrainBatchEnd(int batch, java.util.Map<String, Double> logs) {
+        seen.add(logs.get("loss"));
+      }
+    };
+    try (Sequential model = linear(new SGD(0.1))) {
+      assertThatThrownBy(() -> model.fit(huge, y, epochs(5).callbacks(watcher)))
+          .isInstanceOfSatisfying(NonFiniteLossException.class, e -> {
+            assertThat(e.epoch()).isZero();
+            assertThat(e.batch()).isZero();
+          });
+      assertThat(seen).hasSize(1);
+      assertThat(seen.get(0)).isInfinite();
+    }
+    Callback stopper = new Callback() {
+      private io.github.keras4j.models.Model model;
+
+      @Override
+      public void setModel(io.github.keras4j.models.Model model) {
+        this.model = model;
+      }
+
+      @Override
+      public void onTrainBatchEnd(int batch, java.util.Map<String, Double> logs) {
+        if (!Double.isFinite(logs.get("loss"))) {
+          model.stopTraining(true);
+        }
+      }
+    };
+    try (Sequential model = linear(new SGD(0.1))) {
+      History h = model.fit(huge, y, epochs(5).callbacks(stopper));
+      assertThat(h.epochs()).containsExactly(0);
+      assertThat(h.get("loss").get(0)).isInfinite();
+    }
+  }
+
   @Test
   void backupAndRestoreResumesAnInterruptedRunExactly() throws Exception {
     List<float[]> expected;

@@ -90,8 +90,8 @@ class BidirectionalTest {
       assertThat(copy.getConfig()).isEqualTo(config);
       assertThatThrownBy(() -> new Bidirectional(new LSTM(3)).backwardLayer(new LSTM(3)))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("opposite value");
-      assertThatThrownBy(() -> new Bidirectional(new LSTM(3)).mergeMode(null))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("merge_mode=None");
+      assertThatThrownBy(() -> new Bidirectional(new LSTM(3)).mergeMode("max"))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid merge_mode 'max'");
       Map<String, Object> dense = new HashMap<>();
       dense.put("layer", Map.of("class_name", "Dense", "config", Map.of("units", 2)));
       assertThatThrownBy(() -> LayerRegistry.fromConfig("Bidirectional", dense))

@@ -21,13 +21,13 @@ class CudnnConversionTest {
     return v;
   }
 
-  private static Recurrent load(String cls) {
+  private static Recurrent<?> load(String cls) {
     Map<String, Object> config = new HashMap<>();
     config.put("name", "cudnn");
     config.put("units", 2);
     config.put("return_sequences", false);
     config.put("kernel_initializer", Map.of("class_name", "GlorotUniform", "config", Map.of()));
-    Recurrent layer = (Recurrent) LayerRegistry.fromConfig(cls, config);
+    Recurrent<?> layer = (Recurrent<?>) LayerRegistry.fromConfig(cls, config);
     layer.ensureBuilt(Shapes.batchOf(5, 3));
     return layer;
   }
@@ -35,7 +35,7 @@ class CudnnConversionTest {
   @Test
   void cudnnLstmLoadsAsLstmWithKerasConvertedWeights() {
     try (var scope = KerasContext.isolated()) {
-      Recurrent lstm = load("CuDNNLSTM");
+      Recurrent<?> lstm = load("CuDNNLSTM");
       assertThat(lstm).isExactlyInstanceOf(LSTM.class);
       assertThat(lstm.className()).isEqualTo("LSTM");
       LegacyWeights lw = lstm;
@@ -52,7 +52,7 @@ class CudnnConversionTest {
   @Test
   void cudnnGruLoadsAsResetAfterGruWithKerasConvertedWeights() {
     try (var scope = KerasContext.isolated()) {
-      Recurrent gru = load("CuDNNGRU");
+      Recurrent<?> gru = load("CuDNNGRU");
       assertThat(gru).isExactlyInstanceOf(GRU.class);
       assertThat(((GRU) gru).resetAfter()).isTrue();
       assertThat(gru.bias().shape()).containsExactly(2, 6);
@@ -69,7 +69,7 @@ class CudnnConversionTest {
   @Test
   void portableLayersReadTheirWeightsUnchanged() {
     try (var scope = KerasContext.isolated()) {
-      Recurrent lstm = load("LSTM");
+      Recurrent<?> lstm = load("LSTM");
       assertThat(lstm.savedShape(lstm.bias())).containsExactly(8);
       float[] k = arange(24, 0);
       assertThat(lstm.fromSaved(lstm.kernel(), k)).isSameAs(k);

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RecurrentTest {
   private static final int UNITS = 3;
 
-  static Recurrent make(String kind) {
+  static Recurrent<?> make(String kind) {
     return switch (kind) {
       case "LSTM" -> new LSTM(UNITS);
       case "GRU" -> new GRU(UNITS);
@@ -65,7 +65,7 @@ class RecurrentTest {
   @ParameterizedTest(name = "{0} returnSequences={1} goBackwards={2}")
   @MethodSource("configurations")
   void passesTheLayerTestKit(String kind, boolean sequences, boolean backwards) {
-    Supplier<Recurrent> factory = () -> make(kind).returnSequences(sequences).goBackwards(backwards);
+    Supplier<Recurrent<?>> factory = () -> make(kind).returnSequences(sequences).goBackwards(backwards);
     int g = kind.equals("LSTM") ? 4 : kind.startsWith("GRU") ? 3 : 1;
     long[] biasShape = kind.equals("GRU") ? new long[] {2, g * UNITS} : new long[] {g * UNITS};
     LayerTestKit.of(factory, 4, 2)
@@ -180,20 +180,64 @@ class RecurrentTest {
     assertThatThrownBy(() -> LayerRegistry.fromConfig("LSTM", stateful))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stateful=true is not supported");
     Map<String, Object> state = new HashMap<>(Map.of("units", 2, "return_state", true, "name", "s"));
-    assertThatThrownBy(() -> LayerRegistry.fromConfig("GRU", state))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("return_state=true");
+    assertThat(((GRU) LayerRegistry.fromConfig("GRU", state)).returnState()).isTrue();
     try (var scope = KerasContext.isolated()) {
       assertThatThrownBy(() -> new LSTM(2).ensureBuilt(Shapes.batchOf(4)))
           .isInstanceOf(IncompatibleShapeException.class).hasMessageContaining("expected ndim=3");
     }
   }
 
+  /** The layer's weights as constants of their current values, for a graph built by hand. */
+  static Map<Weight, org.tensorflow.Operand<org.tensorflow.types.TFloat32>> constantReads(
+      org.tensorflow.op.Ops tf, Layer layer) {
+    Map<Weight, org.tensorflow.Operand<org.tensorflow.types.TFloat32>> reads = new java.util.IdentityHashMap<>();
+    for (Weight w : layer.weights()) {
+      reads.put(w, tf.constant(org.tensorflow.ndarray.Shape.of(w.shape()),
+          org.tensorflow.ndarray.buffer.DataBuffers.of(w.read(), true, false)));
+    }
+    return reads;
+  }
+
   @Test
-  void unknownTimeStepsFailWithAClearMessage() {
+  void unknownTimeStepsGetAProgramPerLengthOrFailClearlyOutsideAModel() {
     try (var scope = KerasContext.isolated()) {
       GRU gru = new GRU(2);
       try (Sequential model = new Sequential(new InputLayer(-1, 3), gru)) {
-        assertThatThrownBy(() -> model.predict(org.tensorflow.ndarray.NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(2, 4, 3))))
+        // A model builds a program for the data's number of steps (as tf.function retraces per shape) ...
+        for (int steps : new int[] {4, 6, 4}) {
+          float[] xs = new float[2 * steps * 3];
+          for (int i = 0; i < xs.length; i++) {
+            xs[i] = (float) Math.cos(0.7 * i);
+          }
+          org.tensorflow.ndarray.FloatNdArray nd =
+              org.tensorflow.ndarray.NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(2, steps, 3));
+          nd.copyFrom(org.tensorflow.ndarray.buffer.DataBuffers.of(xs, true, false));
+          float[][] y = model.predict(nd);
+          double[] expected = RnnReference.run("GRU", 2, xs, new long[] {2, steps, 3},
+              gru.weights().stream().map(Weight::read).toList(), null, false, false, false);
+          for (int i = 0; i < 4; i++) {
+            assertThat((double) y[i / 2][i % 2]).as("steps=%d", steps).isCloseTo(expected[i], within(1e-5));
+          }
+        }
+        model.compile("sgd", "mse");
+        org.tensorflow.ndarray.FloatNdArray x5 =
+            org.tensorflow.ndarray.NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(4, 5, 3));
+        model.fit(x5, new float[4][2], new io.github.keras4j.models.FitOptions().epochs(1).verbose(0));
+        org.tensorflow.ndarray.FloatNdArray x7 =
+            org.tensorflow.ndarray.NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(2, 7, 3));
+        assertThatThrownBy(() -> model.fit(x5, new float[4][2], new io.github.keras4j.models.FitOptions().epochs(1)
+            .verbose(0).validationData(List.of(x7), List.<float[][]>of(new float[2][2]))))
+            .hasMessageContaining("pad both to one length");
+      }
+      // ... while a graph built by hand with unknown steps gets a clear message.
+      GRU direct = new GRU(2).name("direct");
+      direct.ensureBuilt(Shapes.batchOf(-1, 3));
+      try (org.tensorflow.Graph g = new org.tensorflow.Graph()) {
+        org.tensorflow.op.Ops tf = org.tensorflow.op.Ops.create(g);
+        var in = tf.placeholder(org.tensorflow.types.TFloat32.class,
+            org.tensorflow.op.core.Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1, -1, 3)));
+        Map<Weight, org.tensorflow.Operand<org.tensorflow.types.TFloat32>> reads = constantReads(tf, direct);
+        assertThatThrownBy(() -> direct.call(tf, in, new LayerTestKit.KitCallContext(reads, false, 1)))
             .hasMessageContaining("number of time steps must be known");
       }
       // The fused LSTM kernel takes the number of steps at run time.
@@ -210,11 +254,7 @@ class RecurrentTest {
         org.tensorflow.op.Ops tf = org.tensorflow.op.Ops.create(g);
         var in = tf.placeholder(org.tensorflow.types.TFloat32.class,
             org.tensorflow.op.core.Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1, -1, 3)));
-        Map<Weight, org.tensorflow.Operand<org.tensorflow.types.TFloat32>> reads = new java.util.IdentityHashMap<>();
-        for (Weight w : lstm.weights()) {
-          reads.put(w, tf.constant(org.tensorflow.ndarray.Shape.of(w.shape()),
-              org.tensorflow.ndarray.buffer.DataBuffers.of(w.read(), true, false)));
-        }
+        Map<Weight, org.tensorflow.Operand<org.tensorflow.types.TFloat32>> reads = constantReads(tf, lstm);
         var out = lstm.call(tf, in, new LayerTestKit.KitCallContext(reads, false, 1));
         try (var result = session.runner().feed(in, xt).fetch(out).run()) {
           float[] y = new float[4];

@@ -233,4 +233,85 @@ class InferenceCallbacksTest {
         .isInstanceOf(NullPointerException.class)
         .hasMessage("callback");
   }
+
+  /** Keras 3's stop_evaluating / stop_predicting, set by a callback at the end of batch {@code stopAt}. */
+  static final class Stopper extends Recorder {
+    private final int stopAt;
+
+    Stopper(int stopAt) {
+      this.stopAt = stopAt;
+    }
+
+    @Override
+    public void onTestBatchEnd(int batch, Map<String, Double> logs) {
+      super.onTestBatchEnd(batch, logs);
+      if (batch == stopAt) {
+        model.stopEvaluating(true);
+      }
+    }
+
+    @Override
+    public void onPredictBatchEnd(int batch, Map<String, Double> logs) {
+      super.onPredictBatchEnd(batch, logs);
+      if (batch == stopAt) {
+        model.stopPredicting(true);
+      }
+    }
+  }
+
+  @Test
+  void evaluateStopsAfterTheBatchWhereACallbackSetStopEvaluating() {
+    try (var scope = KerasContext.isolated(); Sequential model = model()) {
+      Stopper stopper = new Stopper(2);
+      Map<String, Double> stopped =
+          model.evaluate(X, Y, new EvaluateOptions().batchSize(5).verbose(0).callbacks(stopper));
+      assertThat(stopper.events).containsExactly(
+          "setModel", "testBegin",
+          "testBatchBegin 0", "testBatchEnd 0", "testBatchBegin 1", "testBatchEnd 1",
+          "testBatchBegin 2", "testBatchEnd 2",
+          "testEnd");
+      assertThat(model.stopEvaluating()).isTrue();
+      // The logs are the means over the three batches run: the first 15 samples.
+      Map<String, Double> firstFifteen = model.evaluate(TestData.rows(X, 0, 15), TestData.rows(Y, 0, 15),
+          new EvaluateOptions().batchSize(5).verbose(0));
+      assertThat(stopped.get("loss")).isCloseTo(firstFifteen.get("loss"), within(1e-6));
+      assertThat(stopped.get("accuracy")).isCloseTo(firstFifteen.get("accuracy"), within(1e-12));
+      assertThat(stopper.testEndLogs).containsExactly(stopped);
+      assertThat(model.stopEvaluating()).as("the next evaluate starts with the flag cleared").isFalse();
+      Recorder all = new Recorder();
+      model.evaluate(X, Y, new EvaluateOptions().batchSize(5).verbose(0).callbacks(all));
+      assertThat(all.testBatchLogs).hasSize(5);
+    }
+  }
+
+  @Test
+  void predictStopsAfterTheBatchWhereACallbackSetStopPredictingAndReturnsTheRowsSoFar() {
+    try (var scope = KerasContext.isolated(); Sequential model = model()) {
+      Stopper stopper = new Stopper(2);
+      float[][] stopped = model.predict(X, new PredictOptions().batchSize(5).verbose(0).callbacks(stopper));
+      assertThat(stopper.events).containsExactly(
+          "setModel", "predictBegin",
+          "predictBatchBegin 0", "predictBatchEnd 0", "predictBatchBegin 1", "predictBatchEnd 1",
+          "predictBatchBegin 2", "predictBatchEnd 2",
+          "predictEnd");
+      float[][] all = model.predict(X, new PredictOptions().batchSize(5).verbose(0));
+      assertThat(all).hasNumberOfRows(25);
+      assertThat(stopped).hasNumberOfRows(15).isDeepEqualTo(TestData.rows(all, 0, 15));
+    }
+  }
+
+  @Test
+  void fitValidationStopsAfterTheBatchWhereACallbackSetStopEvaluating() {
+    try (var scope = KerasContext.isolated(); Sequential model = model()) {
+      Stopper stopper = new Stopper(0);
+      History history = model.fit(X, Y, new FitOptions().batchSize(5).epochs(1).verbose(0)
+          .validationData(X_VAL, Y_VAL).callbacks(stopper).seed(1));
+      assertThat(stopper.events).containsExactly(
+          "setModel", "epochBegin 0", "testBegin", "testBatchBegin 0", "testBatchEnd 0", "testEnd", "epochEnd 0");
+      Map<String, Double> firstBatch = model.evaluate(TestData.rows(X_VAL, 0, 5), TestData.rows(Y_VAL, 0, 5),
+          new EvaluateOptions().batchSize(5).verbose(0));
+      assertThat(history.get("val_loss").get(0)).isCloseTo(firstBatch.get("loss"), within(1e-6));
+      assertThat(model.stopTraining()).as("stopping evaluation does not stop training").isFalse();
+    }
+  }
 }

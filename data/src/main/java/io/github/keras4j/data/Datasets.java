@@ -51,13 +51,8 @@ public final class Datasets {
    * @throws IllegalArgumentException if the lengths differ
    */
   public static void shuffle(float[] samples, int[] labels, long seed) {
-    requireNonNull(samples, "samples");
-    requireNonNull(labels, "labels");
-    checkSameLength(samples.length, labels.length);
-    fisherYates(samples.length, seed, (i, j) -> {
-      swap(samples, i, j);
-      swap(labels, i, j);
-    });
+    shuffleTogether(requireNonNull(samples, "samples").length, requireNonNull(labels, "labels").length, seed,
+        (i, j) -> swap(samples, i, j), (i, j) -> swap(labels, i, j));
   }
 
   /**
@@ -69,13 +64,8 @@ public final class Datasets {
    * @throws IllegalArgumentException if the lengths differ
    */
   public static void shuffle(float[][] samples, int[] labels, long seed) {
-    requireNonNull(samples, "samples");
-    requireNonNull(labels, "labels");
-    checkSameLength(samples.length, labels.length);
-    fisherYates(samples.length, seed, (i, j) -> {
-      swap(samples, i, j);
-      swap(labels, i, j);
-    });
+    shuffleTogether(requireNonNull(samples, "samples").length, requireNonNull(labels, "labels").length, seed,
+        (i, j) -> swap(samples, i, j), (i, j) -> swap(labels, i, j));
   }
 
   /**
@@ -87,13 +77,8 @@ public final class Datasets {
    * @throws IllegalArgumentException if the lengths differ
    */
   public static void shuffle(float[][] samples, float[][] labels, long seed) {
-    requireNonNull(samples, "samples");
-    requireNonNull(labels, "labels");
-    checkSameLength(samples.length, labels.length);
-    fisherYates(samples.length, seed, (i, j) -> {
-      swap(samples, i, j);
-      swap(labels, i, j);
-    });
+    shuffleTogether(requireNonNull(samples, "samples").length, requireNonNull(labels, "labels").length, seed,
+        (i, j) -> swap(samples, i, j), (i, j) -> swap(labels, i, j));
   }
 
   /**
@@ -105,13 +90,8 @@ public final class Datasets {
    * @throws IllegalArgumentException if the lengths differ
    */
   public static void shuffle(int[] samples, int[] labels, long seed) {
-    requireNonNull(samples, "samples");
-    requireNonNull(labels, "labels");
-    checkSameLength(samples.length, labels.length);
-    fisherYates(samples.length, seed, (i, j) -> {
-      swap(samples, i, j);
-      swap(labels, i, j);
-    });
+    shuffleTogether(requireNonNull(samples, "samples").length, requireNonNull(labels, "labels").length, seed,
+        (i, j) -> swap(samples, i, j), (i, j) -> swap(labels, i, j));
   }
 
   /**
@@ -261,6 +241,15 @@ public final class Datasets {
       int j = random.nextInt(i + 1);
       swapper.swap(i, j);
     }
+  }
+
+  /** Shuffles samples and labels in unison, after checking they are as many. */
+  private static void shuffleTogether(int samples, int labels, long seed, Swapper swapSample, Swapper swapLabel) {
+    checkSameLength(samples, labels);
+    fisherYates(samples, seed, (i, j) -> {
+      swapSample.swap(i, j);
+      swapLabel.swap(i, j);
+    });
   }
 
   private static void checkSameLength(int samples, int labels) {

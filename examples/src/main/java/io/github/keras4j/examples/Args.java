@@ -28,20 +28,20 @@ final class Args {
   }
 
   double number(String name, double fallback) {
-    String v = options.get(name);
-    try {
-      return v == null ? fallback : Double.parseDouble(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--" + name + " must be a number, but got '" + v + "'.", e);
-    }
+    return parsed(name, fallback, Double::parseDouble, "a number");
   }
 
   int integer(String name, int fallback) {
+    return parsed(name, fallback, Integer::parseInt, "an integer");
+  }
+
+  /** The option parsed, or the fallback when absent; a value that does not parse names the option. */
+  private <T> T parsed(String name, T fallback, java.util.function.Function<String, T> parse, String what) {
     String v = options.get(name);
     try {
-      return v == null ? fallback : Integer.parseInt(v);
+      return v == null ? fallback : parse.apply(v);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--" + name + " must be an integer, but got '" + v + "'.", e);
+      throw new IllegalArgumentException("--" + name + " must be " + what + ", but got '" + v + "'.", e);
     }
   }
 

@@ -8,18 +8,14 @@ import io.github.keras4j.spark.KerasPredictor;
 import io.github.keras4j.spark.ModelCache;
 import io.github.keras4j.spark.SparkTrainer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Benchmark of the Spark module on {@code local[1]} and {@code local[2]}: inference rows/s of the course ANN on
@@ -107,14 +103,7 @@ public final class BenchSpark {
 
   private static double annTrain(SparkSession spark, int cores) {
     Course.Prepared data = Course.prepareData();
-    List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < data.trainLabels().length; i++) {
-      rows.add(RowFactory.create(List.of(data.scaledTrainSamples()[i][0]), data.trainLabels()[i]));
-    }
-    StructType schema = DataTypes.createStructType(List.of(
-        DataTypes.createStructField("features", DataTypes.createArrayType(DataTypes.FloatType), false),
-        DataTypes.createStructField("label", DataTypes.IntegerType, false)));
-    Dataset<Row> table = spark.createDataFrame(rows, schema).repartition(cores).cache();
+    Dataset<Row> table = SparkLocal.courseTrainTable(spark, data).repartition(cores).cache();
     long n = table.count();
     int epochs = 10;
     Keras.setRandomSeed(Course.SEED);

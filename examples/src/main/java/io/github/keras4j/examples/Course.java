@@ -60,7 +60,12 @@ public final class Course {
 
   /** Returns the output folder: the first argument, or {@code target/} (created). */
   public static Path outputDir(String[] args) throws java.io.IOException {
-    Path dir = args.length > 0 ? Path.of(args[0]) : Path.of("target");
+    return outputDir(args, 0);
+  }
+
+  /** Returns the output folder: the argument at {@code index}, or {@code target/} (created). */
+  static Path outputDir(String[] args, int index) throws java.io.IOException {
+    Path dir = args.length > index ? Path.of(args[index]) : Path.of("target");
     Files.createDirectories(dir);
     return dir;
   }

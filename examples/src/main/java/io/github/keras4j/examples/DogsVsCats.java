@@ -44,9 +44,7 @@ final class DogsVsCats {
 
   /** Returns the output folder: the second argument, or {@code target}. */
   static Path outputDir(String[] args) throws IOException {
-    Path out = args.length > 1 ? Path.of(args[1]) : Path.of("target");
-    Files.createDirectories(out);
-    return out;
+    return Course.outputDir(args, 1);
   }
 
   /** Creates the course's iterators (prints the three "Found … images" lines). */

@@ -55,21 +55,20 @@ public final class Ep10bCnnWithAugmentation {
     DogsVsCats.Batches augmented =
         new DogsVsCats.Batches(augmentedTrain, plain.valid(), plain.test(), plain.out());
 
-    History plainHistory;
-    Keras.clearSession();
-    Keras.setRandomSeed(Course.SEED);
-    System.out.println("Plain training batches (episode 10):");
-    try (Sequential cnn = Ep10TrainCnn.buildCnn()) {
-      plainHistory = Ep10TrainCnn.train(cnn, plain, epochs, verbose);
-    }
-    History augmentedHistory;
-    Keras.clearSession();
-    Keras.setRandomSeed(Course.SEED);
-    System.out.println("Augmented training batches (episode 18's generator):");
-    try (Sequential cnn = Ep10TrainCnn.buildCnn()) {
-      augmentedHistory = Ep10TrainCnn.train(cnn, augmented, epochs, verbose);
-    }
+    History plainHistory = trainFresh("Plain training batches (episode 10):", plain, epochs, verbose);
+    History augmentedHistory =
+        trainFresh("Augmented training batches (episode 18's generator):", augmented, epochs, verbose);
     return new Comparison(plainHistory, augmentedHistory);
+  }
+
+  /** Trains episode 10's CNN on these batches from a fresh session and the course's seed, after a title line. */
+  private static History trainFresh(String title, DogsVsCats.Batches batches, int epochs, int verbose) {
+    Keras.clearSession();
+    Keras.setRandomSeed(Course.SEED);
+    System.out.println(title);
+    try (Sequential cnn = Ep10TrainCnn.buildCnn()) {
+      return Ep10TrainCnn.train(cnn, batches, epochs, verbose);
+    }
   }
 
   /** Formats the side-by-side table. */

@@ -6,6 +6,7 @@ import io.github.keras4j.data.plot.Plots;
 import io.github.keras4j.metrics.ConfusionMatrix;
 import io.github.keras4j.models.PredictOptions;
 import io.github.keras4j.models.Sequential;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,13 +46,20 @@ public final class Ep11CnnPredictions {
       int[] predicted = ConfusionMatrix.argmax(predictions);
       ConfusionMatrix cm = ConfusionMatrix.of(testBatches.classes(), predicted, testBatches.numClasses());
       System.out.println("class indices: " + testBatches.classIndices());
-      System.out.println("Confusion matrix, without normalization");
-      System.out.println(cm);
-      System.out.printf(Locale.ROOT, "test accuracy: %.4f (%d images)%n", cm.accuracy(), cm.total());
-      Path cmPng = batches.out().resolve("ep11-confusion-matrix.png");
-      Plots.confusionMatrix(cm, classNames(testBatches.classIndices()), "Confusion Matrix", cmPng);
-      System.out.println("Confusion matrix plot written to " + cmPng);
+      printAndPlot(cm, testBatches.classIndices(), batches.out().resolve("ep11-confusion-matrix.png"));
     }
+  }
+
+  /**
+   * Prints the test confusion matrix and accuracy and plots the matrix to {@code png}, as the course's image
+   * episodes do (classes named and ordered by {@code classIndices}).
+   */
+  static void printAndPlot(ConfusionMatrix cm, Map<String, Integer> classIndices, Path png) throws IOException {
+    System.out.println("Confusion matrix, without normalization");
+    System.out.println(cm);
+    System.out.printf(Locale.ROOT, "test accuracy: %.4f (%d images)%n", cm.accuracy(), cm.total());
+    Plots.confusionMatrix(cm, classNames(classIndices), "Confusion Matrix", png);
+    System.out.println("Confusion matrix plot written to " + png);
   }
 
   static List<String> classNames(Map<String, Integer> classIndices) {

@@ -1,6 +1,5 @@
 package io.github.keras4j.examples;
 
-import io.github.keras4j.data.plot.Plots;
 import io.github.keras4j.metrics.ConfusionMatrix;
 import io.github.keras4j.models.Model;
 import io.github.keras4j.models.Models;
@@ -8,7 +7,6 @@ import io.github.keras4j.models.PredictOptions;
 import io.github.keras4j.models.Sequential;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * Episode 14 — predict the 100 test images with the fine-tuned VGG16 and print and plot the confusion matrix.
@@ -41,12 +39,8 @@ public final class Ep14PredictFineTunedVgg16 {
       ConfusionMatrix cm =
           ConfusionMatrix.of(batches.test().classes(), ConfusionMatrix.argmax(predictions), batches.test().numClasses());
       System.out.println("class indices: " + batches.test().classIndices());
-      System.out.println("Confusion matrix, without normalization");
-      System.out.println(cm);
-      System.out.printf(Locale.ROOT, "test accuracy: %.4f (%d images)%n", cm.accuracy(), cm.total());
-      Path png = batches.out().resolve("ep14-confusion-matrix.png");
-      Plots.confusionMatrix(cm, Ep11CnnPredictions.classNames(batches.test().classIndices()), "Confusion Matrix", png);
-      System.out.println("Confusion matrix plot written to " + png);
+      Ep11CnnPredictions.printAndPlot(
+          cm, batches.test().classIndices(), batches.out().resolve("ep14-confusion-matrix.png"));
     }
   }
 }

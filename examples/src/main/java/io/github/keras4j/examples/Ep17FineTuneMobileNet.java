@@ -1,6 +1,5 @@
 package io.github.keras4j.examples;
 
-import io.github.keras4j.data.plot.Plots;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.KerasTensor;
 import io.github.keras4j.layers.Layer;
@@ -11,7 +10,6 @@ import io.github.keras4j.models.PredictOptions;
 import io.github.keras4j.optimizers.Adam;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Episode 17 — fine-tune MobileNet on the Sign Language Digits with the functional API: take
@@ -47,12 +45,8 @@ public final class Ep17FineTuneMobileNet {
     try (Model model = result.model()) {
       System.out.println("Fine-tuned " + model.trainableWeights().size() + " trainable weights.");
       ConfusionMatrix cm = result.confusionMatrix();
-      System.out.println("Confusion matrix, without normalization");
-      System.out.println(cm);
-      System.out.printf(Locale.ROOT, "test accuracy: %.4f (%d images)%n", cm.accuracy(), cm.total());
-      Path png = batches.out().resolve("ep17-confusion-matrix.png");
-      Plots.confusionMatrix(cm, Ep11CnnPredictions.classNames(batches.test().classIndices()), "Confusion Matrix", png);
-      System.out.println("Confusion matrix plot written to " + png);
+      Ep11CnnPredictions.printAndPlot(
+          cm, batches.test().classIndices(), batches.out().resolve("ep17-confusion-matrix.png"));
     }
   }
 

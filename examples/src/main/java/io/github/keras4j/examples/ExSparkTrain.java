@@ -6,14 +6,10 @@ import io.github.keras4j.models.FitOptions;
 import io.github.keras4j.models.History;
 import io.github.keras4j.models.Sequential;
 import io.github.keras4j.spark.SparkTrainer;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Data-parallel training on Spark: the course's ANN (episodes 2–5) trained on {@code local[2]} — two workers, one
@@ -48,14 +44,7 @@ public final class ExSparkTrain {
 
     SparkSession spark = SparkLocal.start(args.option("master", "local[2]"), "keras4j-ExSparkTrain");
     try {
-      List<Row> rows = new ArrayList<>();
-      for (int i = 0; i < data.trainLabels().length; i++) {
-        rows.add(RowFactory.create(List.of(data.scaledTrainSamples()[i][0]), data.trainLabels()[i]));
-      }
-      StructType schema = DataTypes.createStructType(List.of(
-          DataTypes.createStructField("features", DataTypes.createArrayType(DataTypes.FloatType), false),
-          DataTypes.createStructField("label", DataTypes.IntegerType, false)));
-      Dataset<Row> table = spark.createDataFrame(rows, schema).repartition(2);
+      Dataset<Row> table = SparkLocal.courseTrainTable(spark, data).repartition(2);
       Keras.setRandomSeed(Course.SEED);
       try (Sequential model = Course.buildCompiledModel()) {
         // Each of the 2 workers makes half the steps of an epoch: twice the epochs give the same number of updates.

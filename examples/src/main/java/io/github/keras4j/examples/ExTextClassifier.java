@@ -3,6 +3,7 @@ package io.github.keras4j.examples;
 import io.github.keras4j.Keras;
 import io.github.keras4j.data.PadOptions;
 import io.github.keras4j.data.Sequences;
+import io.github.keras4j.data.plot.Plots;
 import io.github.keras4j.data.text.Tokenizer;
 import io.github.keras4j.layers.Bidirectional;
 import io.github.keras4j.layers.Dense;
@@ -32,7 +33,7 @@ import java.util.Random;
  *
  * <p>The model is saved as {@code <out>/text-classifier.keras} and the tokenizer as {@code <out>/tokenizer.json} in
  * Keras's exact format (Python's {@code tokenizer_from_json} reads it); both are loaded back and classify new
- * reviews identically.
+ * reviews identically. The loss and accuracy per epoch are drawn in {@code <out>/text-classifier-history.png}.
  *
  * <p>Arguments: {@code [outputDir] [epochs]} (defaults {@code target}, 8).
  */
@@ -123,6 +124,7 @@ public final class ExTextClassifier {
       float[][] yTrainColumn = column(yTrain);
       var history = model.fit(xTrain, yTrainColumn,
           new FitOptions().epochs(epochs).batchSize(32).verbose(verbose ? 2 : 0).seed(seed));
+      Plots.history(history, out.resolve("text-classifier-history.png"));
       List<Double> acc = history.history().get("accuracy");
       trainAccuracy = acc.get(acc.size() - 1);
       testAccuracy = model.evaluate(xTest, column(yTest), new EvaluateOptions().verbose(0)).get("accuracy");

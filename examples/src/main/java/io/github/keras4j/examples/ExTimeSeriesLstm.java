@@ -23,7 +23,8 @@ import java.util.Map;
  * series G; public domain, embedded below) are scaled to [0, 1], cut into windows of 12 months that predict the
  * next month ({@link TimeseriesGenerator}), and an {@code LSTM(32) → Dense(1)} model learns from the first 108
  * months; it then forecasts one month ahead over the whole series. It prints the error in passengers on the
- * training and on the held-out months and draws {@code <out>/timeseries-lstm.png}: truth vs forecast.
+ * training and on the held-out months and draws {@code <out>/timeseries-lstm.png}: truth vs forecast, and the loss
+ * per epoch in {@code <out>/timeseries-lstm-history.png}.
  *
  * <p>Arguments: {@code [outputDir] [epochs]} (defaults {@code target}, 200).
  */
@@ -66,6 +67,9 @@ public final class ExTimeSeriesLstm {
     Path png = out.resolve("timeseries-lstm.png");
     plot(r.forecast(), png);
     System.out.println("Forecast plot written to " + png);
+    Path curves = out.resolve("timeseries-lstm-history.png");
+    Plots.history(r.history(), curves);
+    System.out.println("Training curve written to " + curves);
   }
 
   /** Scales, windows, trains and forecasts; {@code verbose} prints the model and one line per 20 epochs. */

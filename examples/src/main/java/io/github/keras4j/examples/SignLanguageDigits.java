@@ -37,9 +37,7 @@ final class SignLanguageDigits {
   }
 
   static Path outputDir(String[] positional) throws IOException {
-    Path out = positional.length > 1 ? Path.of(positional[1]) : Path.of("target");
-    Files.createDirectories(out);
-    return out;
+    return Course.outputDir(positional, 1);
   }
 
   /** The course's iterators: MobileNet preprocessing, {@code size}×{@code size}, batch 10, test unshuffled. */

@@ -59,6 +59,8 @@ class SequenceExamplesTest {
       assertThat(r.predictions()[0][0]).as("\"%s\"", r.newReviews().get(0)).isGreaterThan(0.5f);
       assertThat(r.predictions()[1][0]).as("\"%s\"", r.newReviews().get(1)).isLessThan(0.5f);
       assertThat(out.resolve("text-classifier.keras")).isRegularFile();
+      assertThat(ImageIO.read(out.resolve("text-classifier-history.png").toFile()).getWidth())
+          .as("loss and accuracy panels").isEqualTo(2 * 640);
       String json = Files.readString(out.resolve("tokenizer.json"));
       assertThat(json).startsWith("{\"class_name\": \"Tokenizer\", \"config\": {\"num_words\": 200,");
       assertThat(Tokenizer.fromJson(json).oovToken()).isEqualTo("<OOV>");

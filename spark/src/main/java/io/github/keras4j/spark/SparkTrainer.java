@@ -7,6 +7,7 @@ import io.github.keras4j.models.EvaluateOptions;
 import io.github.keras4j.models.FitOptions;
 import io.github.keras4j.models.History;
 import io.github.keras4j.models.Model;
+import io.github.keras4j.models.ModelCallback;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Serializable;
@@ -165,7 +166,7 @@ public final class SparkTrainer {
       int perRound = averagingFrequency == 0 ? Integer.MAX_VALUE : averagingFrequency;
 
       History history = new History();
-      List<Callback> callbacks = new ArrayList<>();
+      List<ModelCallback> callbacks = new ArrayList<>();
       callbacks.add(history);
       callbacks.addAll(options.callbacks());
       callbacks.forEach(c -> c.setModel(model));
@@ -211,6 +212,9 @@ public final class SparkTrainer {
         }
         Map<String, Double> done = epochLogs;
         callbacks.forEach(c -> c.onEpochEnd(e, done));
+      }
+      if (model.optimizer().useEma() && model.optimizer().iterationCount() > 0) {
+        model.optimizer().finalizeVariableValues(model.trainableWeights()); // as Model.fit, before on_train_end
       }
       Map<String, Double> last = logs;
       callbacks.forEach(c -> c.onTrainEnd(last));
@@ -410,6 +414,18 @@ public final class SparkTrainer {
         FloatNdArray xs = NdArrays.wrap(Shape.of(shape), DataBuffers.of(x, true, false));
         FitOptions fit = new FitOptions().batchSize(batchSize).epochs(1).shuffle(false).verbose(0)
             .seed(mix(seed, epoch, round, partition));
+        // With use_ema, fit ends by copying the moving averages into the weights (Keras's
+        // finalize_variable_values); a round must hand back the trained weights, so the state is taken at the
+        // epoch's end, before that. The driver finalizes once, after its last epoch.
+        TrainingState[] beforeFinalize = new TrainingState[1];
+        if (keras.optimizer().useEma()) {
+          fit.callbacks(new Callback() {
+            @Override
+            public void onEpochEnd(int ep, Map<String, Double> epochLogs) {
+              beforeFinalize[0] = TrainingState.of(keras);
+            }
+          });
+        }
         History h;
         if (integerLabels) {
           int[] labels = new int[n];
@@ -426,7 +442,7 @@ public final class SparkTrainer {
         }
         Map<String, Double> logs = new LinkedHashMap<>();
         h.history().forEach((k, v) -> logs.put(k, v.get(v.size() - 1)));
-        return new WorkerResult(n, TrainingState.of(keras), logs);
+        return new WorkerResult(n, beforeFinalize[0] != null ? beforeFinalize[0] : TrainingState.of(keras), logs);
       } finally {
         ModelCache.giveBack(payload, keras);
       }

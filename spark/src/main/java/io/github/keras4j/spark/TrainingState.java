@@ -3,6 +3,7 @@ package io.github.keras4j.spark;
 import io.github.keras4j.layers.Weight;
 import io.github.keras4j.models.Model;
 import io.github.keras4j.optimizers.Optimizer;
+import io.github.keras4j.optimizers.internal.OptimizerInternals;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +60,7 @@ final class TrainingState implements Serializable {
   private static List<Weight> optimizerWeights(Model model) {
     Optimizer opt = model.optimizer();
     for (Weight trainable : model.trainableWeights()) {
-      opt.slotsFor(trainable);
+      OptimizerInternals.slotsFor(opt, trainable);
     }
     return opt.variables();
   }

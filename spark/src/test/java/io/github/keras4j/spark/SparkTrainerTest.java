@@ -2,9 +2,12 @@ package io.github.keras4j.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.github.keras4j.Keras;
 import io.github.keras4j.callbacks.EarlyStopping;
+import io.github.keras4j.callbacks.LambdaCallback;
+import io.github.keras4j.initializers.Constant;
 import io.github.keras4j.layers.Conv2D;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.Flatten;
@@ -14,6 +17,7 @@ import io.github.keras4j.models.FitOptions;
 import io.github.keras4j.models.History;
 import io.github.keras4j.models.Sequential;
 import io.github.keras4j.optimizers.Adam;
+import io.github.keras4j.optimizers.SGD;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -92,6 +96,33 @@ class SparkTrainerTest {
         new FitOptions().batchSize(10).epochs(12).verbose(0).callbacks(stop));
     assertThat(history.epochs()).isNotEmpty();
     assertThat(history.get("loss").get(history.epochs().size() - 1)).isLessThan(history.get("loss").get(0));
+  }
+
+  @Test
+  void useEmaAveragesAcrossRoundsAndFinalizesOnceOnTheDriver() {
+    // One row x = 1, y = 0 on one worker, Dense(1, use_bias=False) from w = 1, MSE (gradient 2w), SGD(0.1):
+    // each epoch is one step w <- 0.8 w. EMA with momentum 0.5 (m = 0 on the first step):
+    //   epoch 1: w = 0.8,   average = 0.8
+    //   epoch 2: w = 0.64,  average = 0.5 * 0.8 + 0.5 * 0.64 = 0.72
+    //   epoch 3: w = 0.512, average = 0.5 * 0.72 + 0.5 * 0.512 = 0.616  -> the driver finalizes: w = 0.616.
+    // (Had each round's fit finalized, epoch 3 would start from 0.72 and end on 0.648.)
+    StructType schema = DataTypes.createStructType(List.of(
+        DataTypes.createStructField("features", DataTypes.createArrayType(DataTypes.FloatType), false),
+        DataTypes.createStructField("label", DataTypes.DoubleType, false)));
+    Dataset<Row> one = spark.createDataFrame(List.of(RowFactory.create(List.of(1f), 0.0)), schema).coalesce(1);
+    Keras.setRandomSeed(3);
+    Dense dense = new Dense(1).useBias(false).kernelInitializer(new Constant(1.0)).inputShape(1);
+    Sequential model = new Sequential(dense);
+    model.compile(new SGD(0.1).useEma(true).emaMomentum(0.5), "mse");
+    List<Double> atEpochEnd = new ArrayList<>();
+    new SparkTrainer().train(model, one, "features", "label", new FitOptions().batchSize(1).epochs(3).verbose(0)
+        .callbacks(new LambdaCallback().onEpochEnd((e, logs) -> atEpochEnd.add((double) dense.kernel().read()[0]))));
+    assertThat(atEpochEnd).hasSize(3);
+    assertThat(atEpochEnd.get(0)).isCloseTo(0.8, within(1e-6));
+    assertThat(atEpochEnd.get(1)).isCloseTo(0.64, within(1e-6));
+    assertThat(atEpochEnd.get(2)).isCloseTo(0.512, within(1e-6));
+    assertThat((double) dense.kernel().read()[0]).isCloseTo(0.616, within(1e-6));
+    assertThat(model.optimizer().iterationCount()).isEqualTo(3);
   }
 
   @Test

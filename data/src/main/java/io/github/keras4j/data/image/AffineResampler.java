@@ -214,55 +214,35 @@ final class AffineResampler {
 
   /** scipy's {@code map_coordinate}: maps a coordinate outside {@code [0, len − 1]} by the fill mode. */
   static double mapCoordinate(double in, int len, FillMode mode) {
-    if (in < 0) {
-      switch (mode) {
-        case REFLECT:
-          if (len <= 1) {
-            return 0;
-          } else {
-            long sz2 = 2L * len;
-            if (in < -sz2) {
-              in = sz2 * (long) (-in / sz2) + in;
-            }
-            return in < -len ? in + sz2 : (in > -1e-15 ? 1e-15 : -in) - 1;
-          }
-        case WRAP:
-          if (len <= 1) {
-            return 0;
-          } else {
-            long sz = len - 1L;
-            return in + sz * ((long) (-in / sz) + 1);
-          }
-        case NEAREST:
+    boolean below = in < 0;
+    if (!below && !(in > len - 1)) {
+      return in;
+    }
+    switch (mode) {
+      case REFLECT, WRAP -> {
+        if (len <= 1) {
           return 0;
-        case CONSTANT:
-        default:
-          return -1;
+        }
       }
-    } else if (in > len - 1) {
-      switch (mode) {
-        case REFLECT:
-          if (len <= 1) {
-            return 0;
-          } else {
-            long sz2 = 2L * len;
-            in -= sz2 * (long) (in / sz2);
-            return in >= len ? sz2 - in - 1 : in;
-          }
-        case WRAP:
-          if (len <= 1) {
-            return 0;
-          } else {
-            long sz = len - 1L;
-            return in - sz * (long) (in / sz);
-          }
-        case NEAREST:
-          return len - 1;
-        case CONSTANT:
-        default:
-          return -1;
+      case NEAREST -> {
+        return below ? 0 : len - 1;
+      }
+      default -> {
+        return -1; // CONSTANT
       }
     }
-    return in;
+    if (mode == FillMode.WRAP) {
+      long sz = len - 1L;
+      return below ? in + sz * ((long) (-in / sz) + 1) : in - sz * (long) (in / sz);
+    }
+    long sz2 = 2L * len; // REFLECT
+    if (below) {
+      if (in < -sz2) {
+        in = sz2 * (long) (-in / sz2) + in;
+      }
+      return in < -len ? in + sz2 : (in > -1e-15 ? 1e-15 : -in) - 1;
+    }
+    in -= sz2 * (long) (in / sz2);
+    return in >= len ? sz2 - in - 1 : in;
   }
 }

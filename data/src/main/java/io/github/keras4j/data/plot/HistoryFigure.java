@@ -13,6 +13,7 @@ import java.awt.geom.Rectangle2D;
 import java.awt.geom.RoundRectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import static io.github.keras4j.data.plot.Figure.*;
@@ -24,30 +25,55 @@ final class HistoryFigure {
   private HistoryFigure() {}
 
 
-  /** Renders the training-curves figure; package-private for tests. */
+  /** Panels per row before the figure wraps onto a new row. */
+  static final int COLUMNS = 3;
+  static final int PANEL_WIDTH = 640;
+  static final int PANEL_HEIGHT = 520;
+
+  /** Renders the training-curves figure of every logged quantity; package-private for tests. */
   static BufferedImage renderHistory(History history) {
+    return renderHistory(history, List.of());
+  }
+
+  /**
+   * Renders one panel per quantity: the losses (every key with "loss" in its name) together, then each other
+   * metric with its {@code val_} counterpart, in the order Keras logged them; only the {@code quantities} named
+   * (all when empty). Package-private for tests.
+   */
+  static BufferedImage renderHistory(History history, List<String> quantities) {
     requireNonNull(history, "history");
+    requireNonNull(quantities, "metrics");
     Map<String, List<Double>> series = history.history();
     if (series.isEmpty() || series.values().stream().allMatch(List::isEmpty)) {
       throw new IllegalArgumentException(
           "Plots.history: the history is empty (no epoch was logged); plot the History that fit(...) returns "
               + "after at least one epoch.");
     }
-    List<String> lossKeys = new ArrayList<>();
-    List<String> metricKeys = new ArrayList<>();
+    // Panel name ("loss", "accuracy", …) -> its keys, in the order the keys were logged.
+    Map<String, List<String>> groups = new LinkedHashMap<>();
     for (String key : series.keySet()) {
-      (key.contains("loss") ? lossKeys : metricKeys).add(key);
+      String base = key.startsWith("val_") ? key.substring(4) : key;
+      groups.computeIfAbsent(key.contains("loss") ? "loss" : base, k -> new ArrayList<>()).add(key);
     }
     List<List<String>> panels = new ArrayList<>();
-    if (!lossKeys.isEmpty()) {
-      panels.add(lossKeys);
+    List<String> lossKeys = groups.get("loss");
+    if (quantities.isEmpty()) {
+      panels.addAll(groups.values());
+    } else {
+      for (String q : quantities) {
+        List<String> keys = groups.get(requireNonNull(q, "metric"));
+        if (keys == null) {
+          throw new IllegalArgumentException("Plots.history: no series for '" + q + "' in the history; it has "
+              + groups.keySet() + " (keys " + series.keySet() + "). Name a metric without its val_ prefix.");
+        }
+        if (!panels.contains(keys)) {
+          panels.add(keys);
+        }
+      }
     }
-    if (!metricKeys.isEmpty()) {
-      panels.add(metricKeys);
-    }
-    int panelWidth = 640;
-    int height = 520;
-    Canvas canvas = new Canvas(panelWidth * panels.size(), height);
+    int columns = Math.min(COLUMNS, panels.size());
+    int rows = (panels.size() + columns - 1) / columns;
+    Canvas canvas = new Canvas(PANEL_WIDTH * columns, PANEL_HEIGHT * rows);
     List<Integer> epochs = history.epochs();
     for (int p = 0; p < panels.size(); p++) {
       int colorIndex = 0; // each panel starts matplotlib's color cycle anew
@@ -73,7 +99,10 @@ final class HistoryFigure {
           ? "Training and validation " + what
           : (hasValidation ? "Validation " : "Training ") + what;
       String yLabel = quantity == null ? "Value" : capitalize(quantity);
-      drawCurvesPanel(canvas, p * panelWidth, panelWidth, height, curves, panelTitle, "Epoch", yLabel);
+      canvas.g.translate(0, (p / columns) * PANEL_HEIGHT);
+      drawCurvesPanel(canvas, (p % columns) * PANEL_WIDTH, PANEL_WIDTH, PANEL_HEIGHT, curves, panelTitle, "Epoch",
+          yLabel);
+      canvas.g.translate(0, -(p / columns) * PANEL_HEIGHT);
     }
     return canvas.finish();
   }

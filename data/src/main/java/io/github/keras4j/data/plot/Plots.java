@@ -76,10 +76,18 @@ public final class Plots {
 
   /**
    * Draws the training curves of a {@code fit} run into a PNG file, as the usual matplotlib figure of a Keras
-   * {@code History}: a panel with the loss series ({@code loss}, and {@code val_loss} when validation ran), and
-   * beside it a panel with the metric series (every key without "loss" in its name, such as {@code accuracy} and
-   * {@code val_accuracy}) when there are any; x is the epoch, counted from 1, and each panel has a title, axis labels,
-   * tick labels and a legend naming the series by their keys.
+   * {@code History} ({@code plt.plot(history.history['loss'])}, {@code plt.plot(history.history['val_loss'])}, one
+   * subplot per quantity): a panel with the loss series ({@code loss}, and {@code val_loss} when validation ran;
+   * every key with "loss" in its name), then one panel per metric with its validation series ({@code accuracy}
+   * and {@code val_accuracy}, {@code precision} and {@code val_precision}, …), in the order Keras logged them. x is
+   * the epoch, counted from 1; each panel has a title, axis labels, tick labels and a legend naming the series by
+   * their keys, and starts matplotlib's color cycle anew (training blue, validation orange). Panels are
+   * 640 × 520 pixels, three to a row.
+   *
+   * <pre>{@code
+   * History history = model.fit(x, y, new FitOptions().validationSplit(0.1).epochs(30));
+   * Plots.history(history, Path.of("history.png"));
+   * }</pre>
    *
    * @param history the history that {@code fit} returned
    * @param path the PNG file to write; its parent folders are created
@@ -89,6 +97,27 @@ public final class Plots {
   public static void history(History history, Path path) throws IOException {
     requireNonNull(path, "path");
     BufferedImage image = HistoryFigure.renderHistory(history);
+    Figure.writePng(image, path);
+  }
+
+  /**
+   * Draws the panels of the named quantities only, in this order, as {@link #history(History, Path)}: each name is
+   * a logged key without its {@code val_} prefix ({@code "loss"}, {@code "accuracy"}), and its panel shows the
+   * training and validation series.
+   *
+   * <pre>{@code
+   * Plots.history(history, Path.of("accuracy.png"), "accuracy");
+   * }</pre>
+   *
+   * @param metrics the quantities to draw; none draws all
+   * @throws IllegalArgumentException if the history holds no epoch, or a name was not logged (the message lists
+   *     the quantities that were)
+   * @throws IOException if the file cannot be written
+   */
+  public static void history(History history, Path path, String... metrics) throws IOException {
+    requireNonNull(path, "path");
+    requireNonNull(metrics, "metrics");
+    BufferedImage image = HistoryFigure.renderHistory(history, List.of(metrics));
     Figure.writePng(image, path);
   }
 

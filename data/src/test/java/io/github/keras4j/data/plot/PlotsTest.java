@@ -271,6 +271,80 @@ class PlotsTest {
     }
   }
 
+  /** A fit's history with two metrics and validation, as Keras logs it (loss, metrics, then their val_). */
+  private static History twoMetrics(int epochs) {
+    History history = new History();
+    for (int e = 0; e < epochs; e++) {
+      double loss = 0.7 * Math.exp(-e / 8.0) + 0.25;
+      double accuracy = 0.95 - 0.45 * Math.exp(-e / 6.0);
+      double auc = 0.99 - 0.4 * Math.exp(-e / 5.0);
+      history.onEpochEnd(e, logs("loss", loss, "accuracy", accuracy, "auc", auc, "val_loss", loss * 1.05,
+          "val_accuracy", accuracy - 0.03, "val_auc", auc - 0.02));
+    }
+    return history;
+  }
+
+  @Test
+  void drawsOnePanelPerMetricEachWithItsValidationSeries() throws IOException {
+    Path path = dir.resolve("metrics.png");
+
+    Plots.history(twoMetrics(20), path);
+
+    BufferedImage image = read(path);
+    assertThat(image.getWidth()).isEqualTo(3 * 640);
+    assertThat(image.getHeight()).isEqualTo(520);
+    for (int p = 0; p < 3; p++) {
+      BufferedImage panel = image.getSubimage(p * 640, 0, 640, 520);
+      assertThat(countColor(panel, 0x1f77b4, 10)).as("training curve of panel %d", p).isGreaterThan(200);
+      assertThat(countColor(panel, 0xff7f0e, 10)).as("validation curve of panel %d", p).isGreaterThan(200);
+      assertThat(countColor(panel, 0x2ca02c, 10)).as("no third series in panel %d", p).isZero();
+    }
+  }
+
+  @Test
+  void drawsOnlyTheNamedQuantitiesInTheirOrder() throws IOException {
+    Path one = dir.resolve("auc.png");
+    Plots.history(twoMetrics(10), one, "auc");
+    BufferedImage image = read(one);
+    assertThat(image.getWidth()).isEqualTo(640);
+    assertThat(countColor(image, 0x1f77b4, 10)).isGreaterThan(200);
+    assertThat(countColor(image, 0xff7f0e, 10)).isGreaterThan(200);
+
+    Path two = dir.resolve("two.png");
+    Plots.history(twoMetrics(10), two, "auc", "loss");
+    assertThat(read(two).getWidth()).isEqualTo(2 * 640);
+    // The same panels in the order asked: the auc panel of two.png is one.png's.
+    BufferedImage first = read(two).getSubimage(0, 0, 640, 520);
+    assertThat(countColor(first, 0x1f77b4, 10)).isEqualTo(countColor(image, 0x1f77b4, 10));
+  }
+
+  @Test
+  void wrapsPanelsThreeToARow() throws IOException {
+    History history = new History();
+    for (int e = 0; e < 5; e++) {
+      history.onEpochEnd(e, logs("loss", 1.0 / (e + 1), "a", 0.1 * e, "b", 0.2 * e, "c", 0.3 * e));
+    }
+    Path path = dir.resolve("grid.png");
+
+    Plots.history(history, path);
+
+    BufferedImage image = read(path);
+    assertThat(image.getWidth()).isEqualTo(3 * 640);
+    assertThat(image.getHeight()).isEqualTo(2 * 520);
+    assertThat(countColor(image.getSubimage(0, 520, 640, 520), 0x1f77b4, 10)).as("fourth panel").isGreaterThan(100);
+    assertThat(countColor(image.getSubimage(640, 520, 640, 520), 0x1f77b4, 10)).as("empty slot").isZero();
+  }
+
+  @Test
+  void rejectsAQuantityThatWasNotLogged() {
+    assertThatThrownBy(() -> Plots.history(twoMetrics(3), dir.resolve("x.png"), "val_accuracy"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Plots.history: no series for 'val_accuracy' in the history; it has [loss, accuracy, auc]"
+            + " (keys [loss, accuracy, auc, val_loss, val_accuracy, val_auc]). Name a metric without its val_"
+            + " prefix.");
+    assertThat(dir.resolve("x.png")).doesNotExist();
+  }
+
   @Test
   void drawsOnlyALossPanelWhenNoMetricWasLogged() throws IOException {
     History history = new History();

@@ -1,4 +1,6 @@
-package io.github.keras4j.callbacks;
+package io.github.keras4j.models;
+
+import io.github.keras4j.utils.Progbar;
 
 import java.io.PrintStream;
 import java.util.Map;
@@ -8,7 +10,7 @@ import java.util.Map;
  * is more than one epoch), then a progress bar (verbose 1) or one line per epoch (verbose 2). {@code fit} adds it
  * by itself when {@code verbose > 0}.
  */
-public final class ProgbarLogger implements Callback {
+final class ProgbarLogger implements ModelCallback {
   private final int verbose;
   private final int epochs;
   private final int steps;
@@ -25,7 +27,7 @@ public final class ProgbarLogger implements Callback {
    * @param out where to print
    * @param dynamic whether {@code out} is a terminal
    */
-  public ProgbarLogger(int verbose, int epochs, int steps, PrintStream out, boolean dynamic) {
+  ProgbarLogger(int verbose, int epochs, int steps, PrintStream out, boolean dynamic) {
     this.verbose = verbose;
     this.epochs = epochs;
     this.steps = steps;
@@ -55,7 +57,7 @@ public final class ProgbarLogger implements Callback {
   }
 
   /** Returns whether the logger wants batch-level logs (verbose 1). */
-  public boolean wantsBatchLogs() {
+  boolean wantsBatchLogs() {
     return verbose == 1;
   }
 }

@@ -1,4 +1,4 @@
-package io.github.keras4j.callbacks;
+package io.github.keras4j.utils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,21 +89,6 @@ class ProgbarTest {
     assertThat(bar.formatTimePerUnit(0.012)).isEqualTo(" 12ms/step");
     assertThat(bar.formatTimePerUnit(0.00085)).isEqualTo(" 850us/step");
     assertThat(bar.formatTimePerUnit(0)).isEqualTo(" 0s/step");
-  }
-
-  @Test
-  void printsEpochHeadersOnlyForMoreThanOneEpoch() {
-    TestData.Capture many = new TestData.Capture();
-    ProgbarLogger logger = new ProgbarLogger(2, 3, 4, many.stream(), false);
-    logger.onEpochBegin(0, Map.of());
-    logger.onEpochEnd(0, Map.of("loss", 0.5));
-    assertThat(many.text()).isEqualTo("Epoch 1/3\n4/4 - 0s - loss: 0.5000\n");
-
-    TestData.Capture one = new TestData.Capture();
-    ProgbarLogger single = new ProgbarLogger(2, 1, 4, one.stream(), false);
-    single.onEpochBegin(0, Map.of());
-    single.onEpochEnd(0, Map.of("loss", 0.5));
-    assertThat(one.text()).isEqualTo("4/4 - 0s - loss: 0.5000\n");
   }
 
   /** Draws a bar on System.out as fit does, with Progbar's own decision. */

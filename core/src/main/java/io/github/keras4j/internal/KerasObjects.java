@@ -1,4 +1,4 @@
-package io.github.keras4j;
+package io.github.keras4j.internal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -6,7 +6,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * Internal: Keras's serialized form of small config objects ({@code null}, a name, or
+ * Not API: Keras's serialized form of small config objects ({@code null}, a name, or
  * {@code {"class_name": …, "config": {…}}}), shared by the packages of regularizers and constraints.
  */
 public final class KerasObjects {

@@ -1,4 +1,4 @@
-package io.github.keras4j.callbacks;
+package io.github.keras4j.utils;
 
 import java.io.PrintStream;
 import java.util.Locale;

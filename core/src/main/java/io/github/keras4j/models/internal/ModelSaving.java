@@ -1,5 +1,7 @@
-package io.github.keras4j.models;
+package io.github.keras4j.models.internal;
 
+import io.github.keras4j.models.Model;
+import io.github.keras4j.models.Models;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -7,9 +9,9 @@ import java.util.Map;
 import java.util.ServiceLoader;
 
 /**
- * Internal SPI: the file formats behind {@link Model#save}, {@link Model#toJson}, {@link Models#load} and their
+ * Not API (a service provider interface): the file formats behind {@link Model#save}, {@link Model#toJson}, {@link Models#load} and their
  * siblings. {@code io.github.keras4j.saving} implements it and registers the implementation in
- * {@code META-INF/services}; {@code Model} and {@code Models} find it with {@link ServiceLoader}.
+ * {@code META-INF/services/io.github.keras4j.models.internal.ModelSaving}; {@code Model} and {@code Models} find it with {@link ServiceLoader}.
  *
  * <p>Why an interface: {@code saving} reads and builds models, so {@code models} must not name {@code saving}'s
  * classes, or the two packages would depend on each other. Keras has the same pair ({@code Model.save} calls

@@ -1,14 +1,17 @@
-package io.github.keras4j.saving;
+package io.github.keras4j.saving.internal;
 
 import io.github.keras4j.models.Model;
-import io.github.keras4j.models.ModelSaving;
+import io.github.keras4j.models.internal.ModelSaving;
+import io.github.keras4j.saving.FileFormats;
+import io.github.keras4j.saving.KerasFiles;
+import io.github.keras4j.saving.ModelBytes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Internal: the {@link ModelSaving} service that {@link Model} and {@link io.github.keras4j.models.Models} use,
+ * Not API: the {@link ModelSaving} service that {@link Model} and {@link io.github.keras4j.models.Models} use,
  * registered in {@code META-INF/services}. It delegates to {@link KerasFiles} and {@link ModelBytes}; applications
  * call {@code Model.save} / {@code Models.load} instead.
  */
