@@ -6,15 +6,24 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Internal: the Keras "session" state — unique-name counters and the seed generator.
+ * The Keras "session" state — unique-name counters and the seed generator — with a scope per thread.
  *
- * <p>Keras keeps this per backend session; Keras4J keeps one instance per JVM by default and lets a thread run
- * with its own (tests use {@link #isolated()} so that names do not depend on test order). Not part of the API;
- * applications use {@link Keras#clearSession()} and {@link Keras#setRandomSeed(long)}.
+ * <p>Keras keeps this per backend session; Keras4J keeps one instance per JVM by default, which {@link
+ * Keras#clearSession()} and {@link Keras#setRandomSeed(long)} reset and seed. {@link #isolated()} runs the calling
+ * thread with a context of its own until the scope closes: layer names start again at {@code dense} and seeds come
+ * from that context alone, whatever other threads do — for tests whose names must not depend on test order, and for
+ * servers that build models on several threads at once.
+ *
+ * <pre>{@code
+ * try (KerasContext.Scope scope = KerasContext.isolated()) {
+ *   KerasContext.current().setSeed(42);
+ *   Sequential model = new Sequential(new Dense(16).inputShape(1));   // named "dense", seeded from 42
+ * }
+ * }</pre>
  *
  * <p>It sits beside {@link Keras}, below every package, because layers (names, initializer seeds), models
  * (shuffling) and data (augmentation) all need it; it touches no TensorFlow object, so it does not belong in
- * {@code backend}.
+ * {@code backend}. Thread-safe: every method may be called from any thread.
  */
 public final class KerasContext {
   private static final KerasContext GLOBAL = new KerasContext();

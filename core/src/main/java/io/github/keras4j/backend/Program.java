@@ -49,8 +49,9 @@ import org.tensorflow.types.TInt64;
  * loss, then each output's metrics (output by output).
  *
  * <p>State variables of stateful layers ({@link CallContext#assignState}) are assigned their new values in every
- * flavour: after the outputs in {@link #predictStep} and {@link #evaluateStep}, after the train op in a training
- * step (so that nothing reads a state that was already overwritten).
+ * flavour: after the outputs in {@link #predictStep}, {@link #evaluateStep} and each step of
+ * {@link #evaluateSteps}, after the train op in a training step (so that nothing reads a state that was already
+ * overwritten); the next step of a block reads the assigned states.
  *
  * <p>The program adopts every weight it uses (see {@link Weight}): while it is open, its session holds their
  * values; {@link #close()} hands the final values back.
@@ -134,9 +135,13 @@ public final class Program implements WeightStore, AutoCloseable {
   /** Kept to add multi-step blocks later (null for an inference-only program). */
   private Spec spec;
   private SplittableRandom seeds;
-  private final Map<Integer, Block> blocks = new HashMap<>();
+  private final Map<BlockKey, Block> blocks = new HashMap<>();
   private List<List<Metric>> metricsPerOutput = List.of();
   private final List<Integer> stateSizes = new ArrayList<>();
+  /** For evaluation blocks: the forward pass, the losses and the trainable weights (their penalties). */
+  private Forward evalForward;
+  private List<Loss> evalLosses;
+  private List<Weight> evalTrainable;
 
   private static int countMetrics(List<List<Metric>> metrics) {
     int n = 0;
@@ -211,6 +216,9 @@ public final class Program implements WeightStore, AutoCloseable {
             regularization(tf, spec.trainable(), inference.losses));
         numSums = (int) evalSums.shape().size(0);
         metricsPerOutput = spec.metrics();
+        evalForward = spec.forward();
+        evalLosses = losses;
+        evalTrainable = spec.trainable();
         if (optimizer != null) {
           this.spec = spec;
           this.seeds = seeds;
@@ -338,7 +346,8 @@ public final class Program implements WeightStore, AutoCloseable {
       List<? extends Operand<TFloat32>> ys, Operand<TFloat32> weights) {
     List<Operand<TFloat32>> perSample = new ArrayList<>();
     for (int o = 0; o < losses.size(); o++) {
-      perSample.add(tf.math.mul(meanOverSteps(tf, losses.get(o).perSample(tf, ys.get(o), outs.get(o))), weights));
+      Operand<TFloat32> values = meanOverSteps(tf, losses.get(o).perSample(tf, ys.get(o), outs.get(o)));
+      perSample.add(weights == null ? values : tf.math.mul(values, weights));
     }
     return perSample;
   }
@@ -443,77 +452,99 @@ public final class Program implements WeightStore, AutoCloseable {
         tf.dtypes.cast(y, TInt64.class), tf.constant(classes), tf.constant(1f), tf.constant(0f));
   }
 
-  /** N training steps unrolled into one graph fragment, run by one {@code Session.run}. */
+  /**
+   * N training steps unrolled into one graph fragment, run by one {@code Session.run}; built for one block size
+   * {@code k}, one batch size and with or without sample weights, so every shape in it is static and Grappler
+   * folds the shape arithmetic of the steps (and their gradients) into constants.
+   */
   private record Block(
-      List<Placeholder<TFloat32>> xs, List<Placeholder<TFloat32>> ys, Operand<TFloat32> weights,
-      Placeholder<TFloat32> lr, Operand<TFloat32> sums, Op train, List<Map<Long, TFloat32>> xCache,
-      List<Map<Long, TFloat32>> yCache, Map<Long, TFloat32> wCache) {}
+      List<Placeholder<TFloat32>> xs, List<Placeholder<TFloat32>> ys, Placeholder<TFloat32> weights,
+      Placeholder<TFloat32> lr, Operand<TFloat32> sums, Op train, List<TFloat32> xTensors, List<TFloat32> yTensors,
+      TFloat32[] wTensor) {}
 
-  private Block block(int k) {
-    Block b = blocks.get(k);
+  /** Identifies a block: steps, batch size, weighted. */
+  private record BlockKey(int k, int batch, boolean weighted) {}
+
+  private Block block(int k, int batch, boolean weighted) {
+    BlockKey key = new BlockKey(k, batch, weighted);
+    Block b = blocks.get(key);
     if (b == null) {
-      b = buildBlock(k);
-      blocks.put(k, b);
+      b = buildBlock(k, batch, weighted);
+      blocks.put(key, b);
     }
     return b;
   }
 
-  /** Unrolls {@code k} steps: step {@code j} trains on rows {@code [j b, (j + 1) b)} of the fed block. */
-  private Block buildBlock(int k) {
+  /**
+   * Unrolls {@code k} steps: step {@code j} trains on rows {@code [j b, (j + 1) b)} of the fed block. The block's
+   * inputs are split into the steps' batches by one {@code Split} op each (not a slice per step), and an
+   * unweighted block multiplies no weights (the losses are the same: {@code x * 1 = x}).
+   */
+  private Block buildBlock(int k, int batch, boolean weighted) {
     Ops tf = Ops.create(graph);
+    long rows = (long) k * batch;
     List<Placeholder<TFloat32>> bx = new ArrayList<>();
-    List<Map<Long, TFloat32>> xCache = new ArrayList<>();
+    List<TFloat32> xTensors = new ArrayList<>();
+    List<List<Operand<TFloat32>>> xSplits = new ArrayList<>();
     for (Placeholder<TFloat32> p : x) {
-      bx.add(tf.placeholder(TFloat32.class, Placeholder.shape(p.shape())));
-      xCache.add(new HashMap<>());
+      Shape shape = withBatch(p.shape(), rows);
+      Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(shape));
+      bx.add(in);
+      xTensors.add(TFloat32.tensorOf(shape));
+      xSplits.add(split(tf, in, k));
     }
     List<Placeholder<TFloat32>> by = new ArrayList<>();
-    List<Map<Long, TFloat32>> yCache = new ArrayList<>();
-    for (Shape shape : labelShapes) {
-      by.add(tf.placeholder(TFloat32.class, Placeholder.shape(shape)));
-      yCache.add(new HashMap<>());
+    List<TFloat32> yTensors = new ArrayList<>();
+    List<List<Operand<TFloat32>>> ySplits = new ArrayList<>();
+    for (Shape labelShape : labelShapes) {
+      Shape shape = withBatch(labelShape, rows);
+      Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(shape));
+      by.add(in);
+      yTensors.add(TFloat32.tensorOf(shape));
+      ySplits.add(split(tf, in, k));
     }
-    Operand<TInt32> rows = tf.reshape(
-        tf.stridedSlice(tf.shape(bx.get(0)), tf.constant(new int[] {0}), tf.constant(new int[] {1}),
-            tf.constant(new int[] {1})), tf.constant(new int[] {1}));
-    Operand<TFloat32> ones = tf.fill(rows, tf.constant(1f));
-    Operand<TFloat32> bw = tf.placeholderWithDefault(ones, Shape.of(-1));
+    Placeholder<TFloat32> bw = null;
+    List<Operand<TFloat32>> wSplit = null;
+    TFloat32[] wTensor = new TFloat32[1];
+    if (weighted) {
+      bw = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(rows)));
+      wTensor[0] = TFloat32.tensorOf(Shape.of(rows));
+      wSplit = split(tf, bw, k);
+    }
     Placeholder<TFloat32> lr = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(k)));
-    Operand<TInt32> batch = tf.math.div(rows, tf.constant(new int[] {k}));
+    List<Operand<TFloat32>> rates = k == 1
+        ? List.of(tf.reshape(lr, tf.constant(new int[0])))
+        : new ArrayList<>(tf.unstack(lr, (long) k).output());
     List<Operand<TFloat32>> stepSums = new ArrayList<>();
     Op after = null;
     for (int j = 0; j < k; j++) {
-      Operand<TInt32> begin = tf.math.mul(batch, tf.constant(new int[] {j}));
       List<Operand<TFloat32>> xs = new ArrayList<>();
-      for (Placeholder<TFloat32> p : bx) {
-        xs.add(rowSlice(tf, p, begin, batch));
+      for (List<Operand<TFloat32>> parts : xSplits) {
+        xs.add(parts.get(j));
       }
       List<Operand<TFloat32>> ys = new ArrayList<>();
-      for (Placeholder<TFloat32> p : by) {
-        ys.add(rowSlice(tf, p, begin, batch));
+      for (List<Operand<TFloat32>> parts : ySplits) {
+        ys.add(parts.get(j));
       }
-      Operand<TFloat32> w = rowSlice(tf, bw, begin, batch);
-      Operand<TFloat32> stepLr = tf.reshape(
-          tf.slice(lr, tf.constant(new int[] {j}), tf.constant(new int[] {1})), tf.constant(new int[0]));
-      StepGraph g = stepGraph(tf, xs, ys, w, stepLr, after);
+      StepGraph g = stepGraph(tf, xs, ys, wSplit == null ? null : wSplit.get(j), rates.get(j), after);
       stepSums.add(g.sums());
       after = g.train();
     }
-    return new Block(bx, by, bw, lr, tf.stack(stepSums), after, xCache, yCache, new HashMap<>());
+    return new Block(bx, by, bw, lr, tf.stack(stepSums), after, xTensors, yTensors, wTensor);
   }
 
-  /** Rows {@code [begin, begin + size)} of {@code x}, keeping its static sample shape. */
-  private static Operand<TFloat32> rowSlice(
-      Ops tf, Operand<TFloat32> x, Operand<TInt32> begin, Operand<TInt32> size) {
-    int rank = x.shape().numDimensions();
-    int[] zeros = new int[rank - 1];
-    int[] all = new int[rank - 1];
-    java.util.Arrays.fill(all, -1);
-    Operand<TInt32> b = rank == 1 ? begin : tf.concat(List.of(begin, tf.constant(zeros)), tf.constant(0));
-    Operand<TInt32> sz = rank == 1 ? size : tf.concat(List.of(size, tf.constant(all)), tf.constant(0));
-    long[] dims = x.shape().asArray();
-    dims[0] = -1;
-    return tf.reshape(tf.slice(x, b, sz), tf.constant(dims));
+  private static Shape withBatch(Shape shape, long batch) {
+    long[] dims = shape.asArray();
+    dims[0] = batch;
+    return Shape.of(dims);
+  }
+
+  /** Splits {@code x} along its first axis into {@code k} equal parts (one op). */
+  private static List<Operand<TFloat32>> split(Ops tf, Operand<TFloat32> x, int k) {
+    if (k == 1) {
+      return List.of(x);
+    }
+    return new ArrayList<>(tf.split(tf.constant(0), x, (long) k).output());
   }
 
   /**
@@ -536,16 +567,21 @@ public final class Program implements WeightStore, AutoCloseable {
     lock.writeLock().lock();
     try {
       checkOpen();
-      Block b = block(k);
+      Block b = block(k, batch, sampleWeights != null);
       Session.Runner runner = session.runner();
       for (int i = 0; i < x.size(); i++) {
-        runner.feed(b.xs().get(i), fill(b.xCache().get(i), x.get(i).shape(), xs.get(i), batch * k));
+        TFloat32 t = b.xTensors().get(i);
+        copyInto(t, xs.get(i));
+        runner.feed(b.xs().get(i), t);
       }
       for (int o = 0; o < y.size(); o++) {
-        runner.feed(b.ys().get(o), fill(b.yCache().get(o), labelShapes.get(o), ys.get(o), batch * k));
+        TFloat32 t = b.yTensors().get(o);
+        copyInto(t, ys.get(o));
+        runner.feed(b.ys().get(o), t);
       }
       if (sampleWeights != null) {
-        runner.feed(b.weights(), fill(b.wCache(), Shape.of(-1), sampleWeights, batch * k));
+        copyInto(b.wTensor()[0], sampleWeights);
+        runner.feed(b.weights(), b.wTensor()[0]);
       }
       float[] rates = new float[k];
       for (int j = 0; j < k; j++) {
@@ -587,7 +623,7 @@ public final class Program implements WeightStore, AutoCloseable {
     List<Operand<TFloat32>> perSample = perSample(tf, spec.losses(), trainOut, ys, weights);
     Operand<TFloat32> meanLoss = null;
     for (Operand<TFloat32> ps : perSample) {
-      Operand<TFloat32> mean = tf.math.mean(ps, tf.constant(0));
+      Operand<TFloat32> mean = batchMean(tf, ps);
       meanLoss = meanLoss == null ? mean : tf.math.add(meanLoss, mean);
     }
     Operand<TFloat32> regularization = regularization(tf, spec.trainable(), training.losses, training);
@@ -595,7 +631,20 @@ public final class Program implements WeightStore, AutoCloseable {
       meanLoss = tf.math.add(meanLoss, regularization);
     }
     Operand<TFloat32> sums = sums(tf, spec.losses(), spec.metrics(), trainOut, perSample, regularization, ys);
-    Op train = buildUpdates(tf, optimizer, spec.trainable(), meanLoss, training.updates, sums, lr, training);
+    // One output, no penalty and a static batch size n: the loss is sum(perSample) / n, whose gradient w.r.t. each
+    // per-sample value is exactly 1f / n (what backprop through the division and the sum computes); seeding the
+    // gradient there skips the ops that broadcast it.
+    Operand<TFloat32> gradientFrom = meanLoss;
+    Operand<TFloat32> seed = null;
+    long n = perSample.get(0).shape().numDimensions() == 1 ? perSample.get(0).shape().size(0) : -1;
+    if (perSample.size() == 1 && regularization == null && n > 0 && n <= Integer.MAX_VALUE) {
+      float[] ones = new float[(int) n];
+      java.util.Arrays.fill(ones, 1f / n);
+      gradientFrom = perSample.get(0);
+      seed = tf.constant(ones);
+    }
+    Op train = buildUpdates(
+        tf, optimizer, spec.trainable(), gradientFrom, seed, training.updates, sums, lr, training);
     Op states = assignStates(tf, training, List.of(train));
     return new StepGraph(sums, states != null ? states : train);
   }
@@ -617,9 +666,23 @@ public final class Program implements WeightStore, AutoCloseable {
     return tf.withControlDependencies(assigns).noOp();
   }
 
+  /**
+   * The mean of per-sample values over the batch. With a static batch size (a multi-step block) it is
+   * {@code sum / n} — the very arithmetic of TensorFlow's float {@code Mean} kernel (an Eigen sum, then one
+   * division), so the value is the same — whose gradient needs none of {@code Mean}'s shape arithmetic (about a
+   * dozen ops per step); otherwise {@code Mean}.
+   */
+  private static Operand<TFloat32> batchMean(Ops tf, Operand<TFloat32> values) {
+    long n = values.shape().numDimensions() == 1 ? values.shape().size(0) : -1;
+    if (n <= 0) {
+      return tf.math.mean(values, tf.constant(0));
+    }
+    return tf.math.div(tf.sum(values, tf.constant(0)), tf.constant((float) n));
+  }
+
   private Op buildUpdates(
-      Ops tf, Optimizer optimizer, List<Weight> trainable, Operand<TFloat32> meanLoss, List<Op> layerUpdates,
-      Operand<TFloat32> stepSums, Operand<TFloat32> lr, Ctx ctx) {
+      Ops tf, Optimizer optimizer, List<Weight> trainable, Operand<TFloat32> meanLoss, Operand<TFloat32> seed,
+      List<Op> layerUpdates, Operand<TFloat32> stepSums, Operand<TFloat32> lr, Ctx ctx) {
     List<Op> dependencies = new ArrayList<>();
     dependencies.add(stepSums);
     List<Operand<TFloat32>> grads = new ArrayList<>();
@@ -630,7 +693,9 @@ public final class Program implements WeightStore, AutoCloseable {
       }
       org.tensorflow.op.core.Gradients gradients;
       try {
-        gradients = tf.gradients(meanLoss, reads);
+        gradients = seed == null
+            ? tf.gradients(meanLoss, reads)
+            : tf.gradients(List.of(meanLoss), reads, org.tensorflow.op.core.Gradients.dx(List.of(seed)));
       } catch (RuntimeException e) {
         throw new IllegalStateException(
             "Cannot differentiate the loss w.r.t. the trainable weights " + paths(trainable) + ": " + e.getMessage()
@@ -853,6 +918,120 @@ public final class Program implements WeightStore, AutoCloseable {
       }
       try (Result result = runChecked(runner)) {
         return sums((TFloat32) result.get(0));
+      }
+    } finally {
+      lock.readLock().unlock();
+      fed.forEach(TFloat32::close);
+    }
+  }
+
+  /** N evaluation steps unrolled into one graph fragment (see {@link #evaluateSteps}). */
+  private record EvalBlock(List<Placeholder<TFloat32>> xs, List<Placeholder<TFloat32>> ys, Operand<TFloat32> sums) {}
+
+  private final Map<BlockKey, EvalBlock> evalBlocks = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Builds {@code k} inference steps over a fed block of {@code k * batch} samples (graph changes run alone). */
+  private EvalBlock evalBlock(int k, int batch) {
+    BlockKey key = new BlockKey(k, batch, false);
+    EvalBlock b = evalBlocks.get(key);
+    if (b != null) {
+      return b;
+    }
+    lock.writeLock().lock();
+    try {
+      checkOpen();
+      b = evalBlocks.get(key);
+      if (b != null) {
+        return b;
+      }
+      Ops tf = Ops.create(graph);
+      long rows = (long) k * batch;
+      List<Placeholder<TFloat32>> bx = new ArrayList<>();
+      List<List<Operand<TFloat32>>> xSplits = new ArrayList<>();
+      for (Placeholder<TFloat32> p : x) {
+        Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(withBatch(p.shape(), rows)));
+        bx.add(in);
+        xSplits.add(split(tf, in, k));
+      }
+      List<Placeholder<TFloat32>> by = new ArrayList<>();
+      List<List<Operand<TFloat32>>> ySplits = new ArrayList<>();
+      for (Shape labelShape : labelShapes) {
+        Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(withBatch(labelShape, rows)));
+        by.add(in);
+        ySplits.add(split(tf, in, k));
+      }
+      List<Operand<TFloat32>> stepSums = new ArrayList<>();
+      // Stateful layers: step j reads the states step j - 1 assigned (null: no states, reads as before).
+      Op after = null;
+      for (int j = 0; j < k; j++) {
+        List<Operand<TFloat32>> xs = new ArrayList<>();
+        for (List<Operand<TFloat32>> parts : xSplits) {
+          xs.add(parts.get(j));
+        }
+        List<Operand<TFloat32>> ys = new ArrayList<>();
+        for (List<Operand<TFloat32>> parts : ySplits) {
+          ys.add(parts.get(j));
+        }
+        Ctx inference = new Ctx(tf, false, new SplittableRandom(spec == null ? 0 : spec.seed()), after);
+        List<Operand<TFloat32>> outs = evalForward.apply(tf, xs, inference);
+        Operand<TFloat32> sums = sums(tf, evalLosses, metricsPerOutput, outs,
+            perSample(tf, evalLosses, outs, ys, null), regularization(tf, evalTrainable, inference.losses), ys);
+        stepSums.add(sums);
+        List<Op> done = new ArrayList<>(outs);
+        done.add(sums);
+        Op states = assignStates(tf, inference, done);
+        if (states != null) {
+          after = states;
+        }
+      }
+      Operand<TFloat32> allSums = tf.stack(stepSums);
+      if (after != null) {
+        allSums = tf.withControlDependencies(List.of(after)).identity(allSums);
+      }
+      b = new EvalBlock(bx, by, allSums);
+      evalBlocks.put(key, b);
+      return b;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Runs {@code k} evaluation steps in one {@code Session.run} (Keras's {@code steps_per_execution} in
+   * {@code evaluate}): the inputs hold {@code k} batches of {@code batch} samples, one after the other; returns
+   * each step's sums ({@code k} rows of {@link #numSums()} values), the same as {@code k} calls of
+   * {@link #evaluateStep}. Safe to call from several threads at once.
+   */
+  public float[][] evaluateSteps(List<float[]> xs, List<float[]> ys, int batch, int k) {
+    if (evalSums == null) {
+      throw new IllegalStateException("This program was compiled without a loss.");
+    }
+    if (k < 1 || batch < 1) {
+      throw new IllegalArgumentException(
+          "evaluateSteps: k and batch must be >= 1, but got k=" + k + ", batch=" + batch + ".");
+    }
+    checkCounts(xs, ys);
+    EvalBlock b = evalBlock(k, batch);
+    List<TFloat32> fed = new ArrayList<>();
+    lock.readLock().lock();
+    try {
+      checkOpen();
+      Session.Runner runner = session.runner();
+      for (int i = 0; i < x.size(); i++) {
+        runner.feed(b.xs().get(i), tensor(fed, b.xs().get(i).shape(), xs.get(i), k * batch));
+      }
+      for (int o = 0; o < y.size(); o++) {
+        runner.feed(b.ys().get(o), tensor(fed, b.ys().get(o).shape(), ys.get(o), k * batch));
+      }
+      runner.fetch(b.sums());
+      try (Result result = runChecked(runner)) {
+        float[] flat = new float[k * numSums];
+        ((TFloat32) result.get(0)).copyTo(DataBuffers.of(flat, false, false));
+        float[][] out = new float[k][];
+        for (int j = 0; j < k; j++) {
+          out[j] = java.util.Arrays.copyOfRange(flat, j * numSums, (j + 1) * numSums);
+        }
+        return out;
       }
     } finally {
       lock.readLock().unlock();
@@ -1105,9 +1284,11 @@ public final class Program implements WeightStore, AutoCloseable {
         yTensors.forEach(cache -> cache.values().forEach(TFloat32::close));
       weightTensors.values().forEach(TFloat32::close);
       for (Block b : blocks.values()) {
-        b.xCache().forEach(cache -> cache.values().forEach(TFloat32::close));
-        b.yCache().forEach(cache -> cache.values().forEach(TFloat32::close));
-        b.wCache().values().forEach(TFloat32::close);
+        b.xTensors().forEach(TFloat32::close);
+        b.yTensors().forEach(TFloat32::close);
+        if (b.wTensor()[0] != null) {
+          b.wTensor()[0].close();
+        }
       }
         session.close();
         graph.close();

@@ -121,7 +121,35 @@ final class TrainingLoop {
       weights = new float[perExecution * batchSize];
     }
 
-    float[][] run(Program p, BatchSource train, SampleWeights sampleWeights, int step, int k) {
+    /**
+     * Runs the {@code k} steps from {@code step} as one execution (one set of callbacks). A full execution
+     * ({@code perExecution} steps) is one {@code Session.run}; a shorter last one (the epoch's remainder) runs as
+     * blocks of {@link #REMAINDER_BLOCK} steps and then single steps, so that each epoch length does not compile
+     * (and keep in memory) an unrolled graph of its own: the same updates in the same order, a few more runs.
+     */
+    float[][] run(Program p, BatchSource train, SampleWeights sampleWeights, int step, int k, int perExecution) {
+      if (k == perExecution) {
+        return block(p, train, sampleWeights, step, k);
+      }
+      float[][] rows = new float[k][];
+      int done = 0;
+      while (done < k) {
+        int chunk = k - done >= REMAINDER_BLOCK ? REMAINDER_BLOCK : 1;
+        float[][] part;
+        if (chunk == 1) {
+          BatchSource.Batch batch = train.batch(step + done);
+          part = new float[][] {
+              p.trainStep(batch.xs(), batch.ys(), batch.size(), sampleWeights.forBatch(batch, step + done))};
+        } else {
+          part = block(p, train, sampleWeights, step + done, chunk);
+        }
+        System.arraycopy(part, 0, rows, done, chunk);
+        done += chunk;
+      }
+      return rows;
+    }
+
+    private float[][] block(Program p, BatchSource train, SampleWeights sampleWeights, int step, int k) {
       boolean weighted = false;
       for (int j = 0; j < k; j++) {
         BatchSource.Batch batch = train.batch(step + j);
@@ -142,6 +170,9 @@ final class TrainingLoop {
       return p.trainSteps(xs, ys, batchSize, k, weighted ? weights : null);
     }
   }
+
+  /** The block size of an epoch's shorter last execution (see {@link BlockFeeder#run}). */
+  static final int REMAINDER_BLOCK = 4;
 
   private History fit(BatchSource train, BatchSource validation, FitOptions options) {
     InputChecks.check(model, train, true, "fit");
@@ -208,7 +239,7 @@ final class TrainingLoop {
             sizes[0] = batch.size();
             rows = new float[][] {p.trainStep(batch.xs(), batch.ys(), batch.size(), weights.forBatch(batch, step))};
           } else {
-            rows = block.run(p, train, weights, step, k);
+            rows = block.run(p, train, weights, step, k, stepsPerExecution);
             java.util.Arrays.fill(sizes, train.batchSize());
           }
           int last = step + k - 1;
@@ -255,7 +286,7 @@ final class TrainingLoop {
         }
         Map<String, Double> valLogs =
             InferenceLoop.evaluate(model, p, validation, names, null, options.validationSteps(), callbacks,
-                userCallbacks);
+                userCallbacks, stepsPerExecution);
         Map<String, Double> view = Collections.unmodifiableMap(valLogs);
         for (ModelCallback c : callbacks) {
           c.onTestEnd(view);

@@ -294,6 +294,14 @@ class StatefulRecurrentTest {
     for (int e = 0; e < a.size(); e++) {
       assertThat(b.get(e)).as("epoch %d loss", e).isCloseTo(a.get(e), org.assertj.core.data.Offset.offset(1e-5));
     }
+    io.github.keras4j.models.EvaluateOptions once = new io.github.keras4j.models.EvaluateOptions().batchSize(2)
+        .verbose(0);
+    single.resetStates();
+    blocks.resetStates();
+    double evalSingle = single.evaluate(nd(x, 8, 3, 2), y, once).get("loss");
+    double evalBlocks = blocks.evaluate(nd(x, 8, 3, 2), y, once).get("loss");
+    assertThat(evalBlocks).as("evaluate with stepsPerExecution").isCloseTo(evalSingle,
+        org.assertj.core.data.Offset.offset(1e-5));
     float[] h1 = ((SimpleRNN) single.layers().get(0)).states().get(0).read();
     float[] h2 = ((SimpleRNN) blocks.layers().get(0)).states().get(0).read();
     assertThat(h1).isNotEqualTo(new float[6]);

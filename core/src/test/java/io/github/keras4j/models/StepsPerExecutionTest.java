@@ -72,6 +72,45 @@ class StepsPerExecutionTest {
     assertThat(blocked.batchEnds()).containsExactly(3, 6, 7, 3, 6, 7, 3, 6, 7);
   }
 
+  private static Run trainPlain(int stepsPerExecution) {
+    TestData.CourseData data = TestData.courseData(4);
+    try (var scope = KerasContext.isolated()) {
+      Keras.setRandomSeed(5);
+      try (Sequential model = new Sequential(
+          new Dense(16).inputShape(1).activation("relu"),
+          new Dense(32).activation("relu"),
+          new Dense(2).activation("softmax"))) {
+        model.compile(new Adam(0.01), "sparse_categorical_crossentropy", "accuracy");
+        model.stepsPerExecution(stepsPerExecution);
+        // 150 samples, 30 for validation: 12 batches of 10, one execution of 8 steps, then 4 (a 4-step block);
+        // validation: 3 batches in one execution
+        int n = 150;
+        List<Integer> ends = new ArrayList<>();
+        History h = model.fit(java.util.Arrays.copyOf(data.x(), n), java.util.Arrays.copyOf(data.y(), n),
+            new FitOptions().batchSize(10).epochs(3).seed(3).verbose(0).validationSplit(0.2)
+                .callbacks(new LambdaCallback().onBatchEnd((b, logs) -> ends.add(b))));
+        return new Run(h, model.weights().stream().map(Weight::read).toList(), ends);
+      }
+    }
+  }
+
+  /**
+   * Without weights or penalties a block computes the batch mean as {@code sum / n} and seeds its gradient with
+   * {@code 1 / n}: the very arithmetic of single steps, so every figure and weight is bit-for-bit the same.
+   */
+  @Test
+  void unweightedBlocksAreBitForBitSingleSteps() {
+    Run single = trainPlain(1);
+    Run blocked = trainPlain(8);
+    for (String key : List.of("loss", "accuracy", "val_loss", "val_accuracy")) {
+      assertThat(blocked.history().get(key)).as(key).isEqualTo(single.history().get(key));
+    }
+    for (int i = 0; i < single.weights().size(); i++) {
+      assertThat(blocked.weights().get(i)).as("weight %d", i).isEqualTo(single.weights().get(i));
+    }
+    assertThat(blocked.batchEnds()).containsExactly(7, 11, 7, 11, 7, 11);
+  }
+
   @Test
   void rejectsANonPositiveCount() {
     try (var scope = KerasContext.isolated(); Sequential model = new Sequential(new Dense(1).inputShape(1))) {

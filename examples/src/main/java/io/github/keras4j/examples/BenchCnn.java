@@ -36,6 +36,9 @@ public final class BenchCnn {
    * @param args optional: the Dogs-vs-Cats folder, the output folder, the number of pre-loaded images (200)
    */
   public static void main(String[] args) throws Exception {
+    if (BenchLauncher.relaunch(BenchCnn.class, args, "1g")) {
+      return; // ran in a JVM of its own, so that the peak RSS printed is the benchmark's alone
+    }
     Path data = DogsVsCats.organize(args);
     if (data == null) {
       return;
@@ -125,6 +128,7 @@ public final class BenchCnn {
       System.out.printf(Locale.ROOT, "augmented pipeline / training throughput: %.1fx%n",
           augmentedPipeline / trainPreloaded);
       System.out.printf(Locale.ROOT, "peak RSS: %s%n", BenchAnn.peakRss());
+      System.out.printf(Locale.ROOT, "peak_rss_mb=%d%n", BenchAnn.peakRssMb());
       System.out.printf(Locale.ROOT, "cnn_train_img_per_s=%.1f%n", trainPreloaded);
       System.out.printf(Locale.ROOT, "cnn_predict_img_per_s=%.1f%n", predict);
       System.out.printf(Locale.ROOT, "pipeline_img_per_s=%.1f%n", pipeline);

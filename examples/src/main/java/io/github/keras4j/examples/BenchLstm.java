@@ -33,6 +33,9 @@ public final class BenchLstm {
    * @param args optional: the number of sequences (640) and of timed epochs (3)
    */
   public static void main(String[] args) {
+    if (BenchLauncher.relaunch(BenchLstm.class, args, "512m")) {
+      return; // ran in a JVM of its own, so that the peak RSS printed is the benchmark's alone
+    }
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 640;
     int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     Keras.setRandomSeed(42);
@@ -81,6 +84,7 @@ public final class BenchLstm {
           history.get("loss"));
       System.out.printf(Locale.ROOT, "timed: %d epochs, %d predict rounds%n", epochs, rounds);
       System.out.printf(Locale.ROOT, "peak RSS: %s%n", BenchAnn.peakRss());
+      System.out.printf(Locale.ROOT, "peak_rss_mb=%d%n", BenchAnn.peakRssMb());
       System.out.printf(Locale.ROOT, "lstm_train_seq_per_s=%.1f%n", train);
       System.out.printf(Locale.ROOT, "lstm_predict_seq_per_s=%.1f%n", predict);
     }
