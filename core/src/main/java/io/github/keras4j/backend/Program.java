@@ -594,13 +594,7 @@ public final class Program implements WeightStore, AutoCloseable {
           if (iterationMirror >= 0) {
             iterationMirror += k;
           }
-          float[] flat = new float[k * numSums];
-          ((TFloat32) result.get(0)).copyTo(DataBuffers.of(flat, false, false));
-          float[][] out = new float[k][];
-          for (int j = 0; j < k; j++) {
-            out[j] = java.util.Arrays.copyOfRange(flat, j * numSums, (j + 1) * numSums);
-          }
-          return out;
+          return sumsPerStep(result, k);
         }
       }
     } finally {
@@ -1025,13 +1019,7 @@ public final class Program implements WeightStore, AutoCloseable {
       }
       runner.fetch(b.sums());
       try (Result result = runChecked(runner)) {
-        float[] flat = new float[k * numSums];
-        ((TFloat32) result.get(0)).copyTo(DataBuffers.of(flat, false, false));
-        float[][] out = new float[k][];
-        for (int j = 0; j < k; j++) {
-          out[j] = java.util.Arrays.copyOfRange(flat, j * numSums, (j + 1) * numSums);
-        }
-        return out;
+        return sumsPerStep(result, k);
       }
     } finally {
       lock.readLock().unlock();
@@ -1050,6 +1038,17 @@ public final class Program implements WeightStore, AutoCloseable {
       runner.feed(x.get(i), tensor(fed, x.get(i).shape(), xs.get(i), batch));
     }
     return runner;
+  }
+
+  /** Splits the fetched {@code [k, numSums]} sums of a multi-step run into one row per step. */
+  private float[][] sumsPerStep(Result result, int k) {
+    float[] flat = new float[k * numSums];
+    ((TFloat32) result.get(0)).copyTo(DataBuffers.of(flat, false, false));
+    float[][] out = new float[k][];
+    for (int j = 0; j < k; j++) {
+      out[j] = java.util.Arrays.copyOfRange(flat, j * numSums, (j + 1) * numSums);
+    }
+    return out;
   }
 
   /**

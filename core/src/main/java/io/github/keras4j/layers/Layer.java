@@ -699,6 +699,13 @@ public abstract class Layer {
     return weights.stream().mapToLong(Weight::size).sum();
   }
 
+  /**
+   * Returns what messages call this object: {@code "Layer"}, or {@code "Model"} for models.
+   */
+  protected String kind() {
+    return "Layer";
+  }
+
   /** Returns copies of the weight values, in {@link #weights()} order, as Keras's {@code get_weights()}. */
   public List<FloatNdArray> getWeights() {
     return weights().stream().map(Weight::readNd).toList();
@@ -714,7 +721,7 @@ public abstract class Layer {
     List<Weight> ws = weights();
     if (values.size() != ws.size()) {
       throw new IllegalArgumentException(
-          "Layer '" + name() + "' has " + ws.size() + " weights, but setWeights got " + values.size()
+          kind() + " '" + name() + "' has " + ws.size() + " weights, but setWeights got " + values.size()
               + " arrays.");
     }
     for (int i = 0; i < ws.size(); i++) {

@@ -533,32 +533,10 @@ public class Model extends Layer implements AutoCloseable {
     return weights().stream().mapToLong(Weight::size).sum();
   }
 
-  /** Returns copies of all weight values in {@link #weights()} order, as Keras's {@code get_weights()}. */
+  /** Returns {@code "Model"}: messages about a model call it so. */
   @Override
-  public List<FloatNdArray> getWeights() {
-    return weights().stream().map(Weight::readNd).toList();
-  }
-
-  /**
-   * Sets all weight values in {@link #weights()} order, as Keras's {@code set_weights()}.
-   *
-   * @throws IllegalArgumentException if the count or a shape does not match (the message names the weight)
-   */
-  @Override
-  public void setWeights(List<? extends FloatNdArray> values) {
-    requireNonNull(values, "values");
-    List<Weight> ws = weights();
-    if (values.size() != ws.size()) {
-      throw new IllegalArgumentException(
-          "Model '" + name() + "' has " + ws.size() + " weights, but setWeights got " + values.size()
-              + " arrays.");
-    }
-    for (int i = 0; i < ws.size(); i++) {
-      ws.get(i).checkShape(values.get(i));
-    }
-    for (int i = 0; i < ws.size(); i++) {
-      ws.get(i).assign(values.get(i));
-    }
+  protected String kind() {
+    return "Model";
   }
 
   /**
