@@ -2,12 +2,15 @@ package io.github.keras4j.models;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.tensorflow.ndarray.FloatNdArray;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.ndarray.buffer.DataStorageVisitor;
+import org.tensorflow.ndarray.impl.dense.FloatDenseNdArray;
 
 /**
  * Turns the arrays users pass to {@code fit}, {@code evaluate} and {@code predict} into {@link ArrayBatches}
@@ -96,9 +99,42 @@ final class DataAdapters {
           "An array of shape " + x.shape() + " has " + size + " values, more than one Java array holds; give"
               + " the data in batches (a BatchSource).");
     }
+    float[] whole = backingArray(x, size);
+    if (whole != null) {
+      return whole; // the samples are only read (copied batch by batch), so one copy of the data is enough
+    }
     float[] flat = new float[(int) size];
     x.copyTo(DataBuffers.of(flat, false, false));
     return flat;
+  }
+
+  /**
+   * Returns the Java array holding exactly {@code x}'s values in row-major order — an array from
+   * {@code NdArrays.ofFloats} or {@code NdArrays.wrap} of a whole {@code float[]} — or {@code null} when there is
+   * none (a view, a slice, a tensor's native memory): then {@code x} is copied. Reusing it saves a second copy of
+   * the data on the heap (120 MB for 200 images of 224×224×3); the array is only read.
+   */
+  private static float[] backingArray(FloatNdArray x, long size) {
+    if (!(x instanceof FloatDenseNdArray dense)
+        || dense.dimensions().isSegmented()
+        || dense.dimensions().physicalSize() != size
+        || dense.buffer().size() != size) {
+      return null;
+    }
+    return dense.buffer().accept(new DataStorageVisitor<float[]>() {
+      @Override
+      public float[] visit(FloatBuffer buffer) {
+        return buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0
+                && buffer.remaining() == size && buffer.array().length == size
+            ? buffer.array()
+            : null;
+      }
+
+      @Override
+      public float[] fallback() {
+        return null;
+      }
+    });
   }
 
   /**

@@ -40,6 +40,17 @@ final class BenchLauncher {
    * @throws IllegalStateException when the child JVM fails (its exit status) or cannot start
    */
   static boolean relaunch(Class<?> main, String[] args, String maxHeap) {
+    return relaunch(main, args, maxHeap, null);
+  }
+
+  /**
+   * As {@link #relaunch(Class, String[], String)}, with the young generation capped at {@code youngHeap}
+   * ({@code -Xmn}; {@code null} for the JVM's default, a third of the heap). A benchmark that streams images
+   * allocates hundreds of MB of short-lived batches: every page of an eden of a third of the heap is touched
+   * between two young collections, so a small eden keeps them out of the peak RSS (collections stay cheap:
+   * little survives them).
+   */
+  static boolean relaunch(Class<?> main, String[] args, String maxHeap, String youngHeap) {
     if (Boolean.getBoolean(CHILD) || Boolean.getBoolean("keras4j.bench.inProcess")) {
       return false;
     }
@@ -50,6 +61,9 @@ final class BenchLauncher {
       command.addAll(Arrays.asList(jvmArgs.trim().split("\\s+")));
     } else {
       command.addAll(List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx" + maxHeap));
+      if (youngHeap != null) {
+        command.add("-Xmn" + youngHeap);
+      }
     }
     for (String name : System.getProperties().stringPropertyNames()) {
       if (name.startsWith("keras4j.") && !name.startsWith("keras4j.bench.")) {
