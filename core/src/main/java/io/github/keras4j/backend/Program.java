@@ -518,14 +518,8 @@ public final class Program implements WeightStore, AutoCloseable {
     List<Operand<TFloat32>> stepSums = new ArrayList<>();
     Op after = null;
     for (int j = 0; j < k; j++) {
-      List<Operand<TFloat32>> xs = new ArrayList<>();
-      for (List<Operand<TFloat32>> parts : xSplits) {
-        xs.add(parts.get(j));
-      }
-      List<Operand<TFloat32>> ys = new ArrayList<>();
-      for (List<Operand<TFloat32>> parts : ySplits) {
-        ys.add(parts.get(j));
-      }
+      List<Operand<TFloat32>> xs = stepParts(xSplits, j);
+      List<Operand<TFloat32>> ys = stepParts(ySplits, j);
       StepGraph g = stepGraph(tf, xs, ys, wSplit == null ? null : wSplit.get(j), rates.get(j), after);
       stepSums.add(g.sums());
       after = g.train();
@@ -958,14 +952,8 @@ public final class Program implements WeightStore, AutoCloseable {
       // Stateful layers: step j reads the states step j - 1 assigned (null: no states, reads as before).
       Op after = null;
       for (int j = 0; j < k; j++) {
-        List<Operand<TFloat32>> xs = new ArrayList<>();
-        for (List<Operand<TFloat32>> parts : xSplits) {
-          xs.add(parts.get(j));
-        }
-        List<Operand<TFloat32>> ys = new ArrayList<>();
-        for (List<Operand<TFloat32>> parts : ySplits) {
-          ys.add(parts.get(j));
-        }
+        List<Operand<TFloat32>> xs = stepParts(xSplits, j);
+        List<Operand<TFloat32>> ys = stepParts(ySplits, j);
         Ctx inference = new Ctx(tf, false, new SplittableRandom(spec == null ? 0 : spec.seed()), after);
         List<Operand<TFloat32>> outs = evalForward.apply(tf, xs, inference);
         Operand<TFloat32> sums = sums(tf, evalLosses, metricsPerOutput, outs,
@@ -1038,6 +1026,15 @@ public final class Program implements WeightStore, AutoCloseable {
       runner.feed(x.get(i), tensor(fed, x.get(i).shape(), xs.get(i), batch));
     }
     return runner;
+  }
+
+  /** Returns step {@code j}'s part of each split input (the fed block cut into one batch per step). */
+  private static List<Operand<TFloat32>> stepParts(List<List<Operand<TFloat32>>> splits, int j) {
+    List<Operand<TFloat32>> parts = new ArrayList<>(splits.size());
+    for (List<Operand<TFloat32>> split : splits) {
+      parts.add(split.get(j));
+    }
+    return parts;
   }
 
   /** Splits the fetched {@code [k, numSums]} sums of a multi-step run into one row per step. */
