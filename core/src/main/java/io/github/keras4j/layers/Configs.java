@@ -4,6 +4,7 @@ import io.github.keras4j.initializers.Initializer;
 import io.github.keras4j.initializers.Initializers;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 
 /**
  * Reading Keras config dicts: typed getters with errors that name the layer, the key and the value; and the
@@ -141,6 +142,17 @@ public final class Configs {
       throw bad(layer, "batch_input_shape", v, "a positive batch size (or null) first");
     }
     return n.intValue();
+  }
+
+  /**
+   * Applies a Keras config's {@code seed} (when it is a number) through {@code seedSetter}, then the settings
+   * every layer shares ({@link #applyCommon}).
+   */
+  static <L extends Layer> L applySeedAndCommon(L layer, Map<String, Object> config, LongConsumer seedSetter) {
+    if (config.get("seed") instanceof Number n) {
+      seedSetter.accept(n.longValue());
+    }
+    return applyCommon(layer, config);
   }
 
   /** Applies {@code name}, {@code trainable} and the input shape of a config to a new layer. */

@@ -172,10 +172,7 @@ public class Dropout extends Layer {
 
   /** Applies {@code seed} of a Keras config, then the settings every layer shares (not {@code noise_shape}). */
   static <D extends Dropout> D configureSeed(D layer, Map<String, Object> config) {
-    if (config.get("seed") instanceof Number n) {
-      layer.seed(n.longValue());
-    }
-    return Configs.applyCommon(layer, config);
+    return Configs.applySeedAndCommon(layer, config, layer::seed);
   }
 
   @Override

@@ -875,10 +875,7 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer implements
     layer.unroll(Configs.getBoolean(config, "unroll", cls, false));
     layer.stateful(Configs.getBoolean(config, "stateful", cls, false));
     layer.zeroOutputForMask(Configs.getBoolean(config, "zero_output_for_mask", cls, false));
-    if (config.get("seed") instanceof Number n) {
-      layer.seed(n.longValue());
-    }
-    return Configs.applyCommon(layer, config);
+    return Configs.applySeedAndCommon(layer, config, layer::seed);
   }
 
   @Override
