@@ -1,9 +1,10 @@
 package io.github.keras4j.layers;
-
 import static java.util.Objects.requireNonNull;
 
+import io.github.keras4j.constraints.Constraints;
 import io.github.keras4j.initializers.Initializer;
 import io.github.keras4j.initializers.Initializers;
+import io.github.keras4j.regularizers.Regularizers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -138,8 +139,8 @@ public class PReLU extends Layer {
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
     config.put("alpha_initializer", Dense.initializerConfig(alphaInitializer));
-    config.put("alpha_regularizer", null);
-    config.put("alpha_constraint", null);
+    config.put("alpha_regularizer", Regularizers.serialize(weightRegularizer("alpha")));
+    config.put("alpha_constraint", Constraints.serialize(weightConstraint("alpha")));
     if (sharedAxes == null) {
       config.put("shared_axes", null);
     } else {

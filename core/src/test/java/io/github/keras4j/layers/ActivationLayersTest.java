@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.keras4j.KerasContext;
+import io.github.keras4j.constraints.NonNeg;
 import io.github.keras4j.initializers.Initializers;
+import io.github.keras4j.regularizers.L2;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -189,6 +191,25 @@ class ActivationLayersTest {
       assertThatThrownBy(() -> new Softmax(3).computeOutputShape(Shapes.batchOf(2, 3)))
           .isInstanceOf(IncompatibleShapeException.class)
           .hasMessageContaining("axis=3 is out of range for an input of rank 3");
+    }
+  }
+
+  @Test
+  void preluWritesTheAlphaRegularizerAndConstraintItHolds() {
+    try (var scope = KerasContext.isolated()) {
+      PReLU p = new PReLU();
+      p.weightRegularizer("alpha", new L2(0.01));
+      p.weightConstraint("alpha", new NonNeg());
+      Map<String, Object> config = p.getConfig();
+      assertThat(config.get("alpha_regularizer")).isInstanceOf(Map.class);
+      assertThat(((Map<?, ?>) config.get("alpha_regularizer")).get("class_name")).isEqualTo("L2");
+      assertThat(((Map<?, ?>) config.get("alpha_constraint")).get("class_name")).isEqualTo("NonNeg");
+      PReLU back = PReLU.fromConfig(config);
+      assertThat(back.weightRegularizer("alpha")).isInstanceOf(L2.class);
+      assertThat(back.weightConstraint("alpha")).isInstanceOf(NonNeg.class);
+      assertThat(new PReLU().getConfig())
+          .containsEntry("alpha_regularizer", null)
+          .containsEntry("alpha_constraint", null);
     }
   }
 }
