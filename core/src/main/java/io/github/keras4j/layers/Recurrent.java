@@ -48,9 +48,9 @@ import org.tensorflow.types.TInt32;
  * steps, even one known only at run time; initial and final states included). Otherwise the loop is unrolled into
  * the TensorFlow graph when the layer is called, which needs the number of time steps: a model whose input
  * leaves it unknown ({@code Input.shape(-1, features)}) builds its program for the step count of the data it is
- * given, as {@code tf.function} retraces per input shape (data of another length rebuilds the program; weights
- * and optimizer state are kept; {@code fit}'s validation data must have the training data's length). The input
- * projection {@code x·kernel + bias} of all steps is one matrix product; each step adds
+ * given, as {@code tf.function} retraces per input shape (data of a new length gets a program of its own, kept
+ * for that length; weights and optimizer state are shared; {@code fit}'s validation data must have the training
+ * data's length). The input projection {@code x·kernel + bias} of all steps is one matrix product; each step adds
  * {@code h·recurrent_kernel} and applies the cell. Gradients are TensorFlow's exact gradients of the unrolled graph
  * (TF Java 1.1.0 has no gradient for {@code While}); {@code unroll} is kept in the config for Keras compatibility
  * and does not change the computation.

@@ -1143,8 +1143,8 @@ public class Model extends Layer implements AutoCloseable {
    * model's own input shapes). A model with recurrent layers whose inputs leave the number of time steps (or
    * another non-batch dimension) unknown gets a program for the data's dimensions, as {@code tf.function}
    * retraces per input shape: the unrolled loops of GRU, SimpleRNN and masked RNNs need the step count when the
-   * graph is built. The cache keeps the latest program, so data of another length rebuilds it (weights and
-   * optimizer state are kept).
+   * graph is built. The cache keeps one program per length until the model changes (weights and optimizer state
+   * are shared), so data of a length seen before reuses its program.
    */
   Program program(boolean training, List<long[]> sampleShapes) {
     if (!isBuilt()) {
@@ -1161,8 +1161,8 @@ public class Model extends Layer implements AutoCloseable {
       signature.add(layer.trainable());
     }
     List<Shape> shapes = programInputShapes(sampleShapes);
-    signature.add(shapes.stream().map(sh -> java.util.Arrays.toString(sh.asArray())).toList());
-    return programs.get(signature, training, () -> compileProgram(config, shapes));
+    List<String> shapeKey = shapes.stream().map(sh -> java.util.Arrays.toString(sh.asArray())).toList();
+    return programs.get(signature, shapeKey, training, () -> compileProgram(config, shapes));
   }
 
   /**

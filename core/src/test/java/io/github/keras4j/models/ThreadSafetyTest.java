@@ -7,6 +7,9 @@ import io.github.keras4j.Keras;
 import io.github.keras4j.TestData;
 import io.github.keras4j.KerasContext;
 import io.github.keras4j.layers.Dense;
+import io.github.keras4j.layers.GRU;
+import io.github.keras4j.layers.Input;
+import io.github.keras4j.layers.KerasTensor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -197,6 +201,102 @@ class ThreadSafetyTest {
       float[][] p = model.predict(new float[][] {{Float.NaN, 1, 2, 3}, {0, 1, 2, 3}});
       assertThat(p[0]).containsOnly(Float.NaN);
       assertThat(p[1]).doesNotContain(Float.NaN);
+    }
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void eightThreadsWhoseFirstPredictFailsWhileBuildingAllGetTheErrorAndNoneHangs() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    try (var scope = KerasContext.isolated();
+        Sequential model = new Sequential(new Dense(60_000).inputShape(60_000))) {
+      float[][] x = {new float[60_000]};
+      for (int round = 0; round < 3; round++) {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<float[][]>> results = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+          results.add(pool.submit(() -> {
+            start.await();
+            return model.predict(x);
+          }));
+        }
+        start.countDown();
+        for (Future<float[][]> f : results) {
+          assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS))
+              .isInstanceOf(ExecutionException.class)
+              .cause()
+              .isInstanceOf(IllegalArgumentException.class)
+              .hasMessageContaining("dense/kernel");
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+      assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).as("no thread left waiting").isTrue();
+    }
+  }
+
+  /** A GRU over an open number of steps builds a program per length: threads with different lengths at once. */
+  @Test
+  @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  void threadsPredictingSequencesOfDifferentLengthsGetEachLengthsResults() throws Exception {
+    float[][][] shortX = new float[3][5][2];
+    float[][][] longX = new float[3][7][2];
+    java.util.Random random = new java.util.Random(11);
+    for (float[][] seq : shortX) {
+      for (float[] step : seq) {
+        step[0] = (float) random.nextGaussian();
+        step[1] = (float) random.nextGaussian();
+      }
+    }
+    for (float[][] seq : longX) {
+      for (float[] step : seq) {
+        step[0] = (float) random.nextGaussian();
+        step[1] = (float) random.nextGaussian();
+      }
+    }
+    Supplier<Model> gru = () -> {
+      try (var scope = KerasContext.isolated()) {
+        Keras.setRandomSeed(5);
+        KerasTensor in = Input.shape(-1, 2);
+        return new Model(in, new Dense(2).apply(new GRU(4).apply(in)));
+      }
+    };
+    float[][] expectedShort;
+    float[][] expectedLong;
+    try (Model reference = gru.get()) {
+      expectedShort = reference.predict(org.tensorflow.ndarray.StdArrays.ndCopyOf(shortX));
+      expectedLong = reference.predict(org.tensorflow.ndarray.StdArrays.ndCopyOf(longX));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    try {
+      for (int round = 0; round < 5; round++) {
+        try (Model model = gru.get()) {
+          CountDownLatch start = new CountDownLatch(1);
+          List<Future<float[][]>> results = new ArrayList<>();
+          for (int t = 0; t < THREADS; t++) {
+            float[][][] x = t % 2 == 0 ? shortX : longX;
+            results.add(pool.submit(() -> {
+              start.await();
+              float[][] last = null;
+              for (int i = 0; i < 4; i++) {
+                last = model.predict(org.tensorflow.ndarray.StdArrays.ndCopyOf(x));
+              }
+              return last;
+            }));
+          }
+          start.countDown();
+          for (int t = 0; t < THREADS; t++) {
+            float[][] p = results.get(t).get(60, TimeUnit.SECONDS);
+            float[][] expected = t % 2 == 0 ? expectedShort : expectedLong;
+            for (int i = 0; i < p.length; i++) {
+              assertThat(p[i]).as("round %d, thread %d, row %d", round, t, i).containsExactly(expected[i]);
+            }
+          }
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+      assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).as("no thread left waiting").isTrue();
     }
   }
 
