@@ -70,12 +70,11 @@ final class InferenceLoop {
       steps = maxSteps;
     }
     int done = 0;
+    TrainingLoop.BlockFeeder feeder =
+        perExecution > 1 && steps > 1 ? new TrainingLoop.BlockFeeder(source, Math.min(perExecution, steps)) : null;
     try {
       for (int step = 0; step < steps; ) {
-        int k = Math.min(perExecution, steps - step);
-        while (k > 1 && (long) (step + k) * source.batchSize() > source.size()) {
-          k--;
-        }
+        int k = TrainingLoop.blockSteps(source, step, steps, perExecution);
         if (batchLogs) {
           for (ModelCallback c : callbacks) {
             c.onTestBatchBegin(step, Map.of());
@@ -87,7 +86,7 @@ final class InferenceLoop {
           rows = new float[][] {p.evaluateStep(batch.xs(), batch.ys(), batch.size())};
           seen += batch.size();
         } else {
-          rows = evaluateBlock(p, source, step, k);
+          rows = feeder.evaluate(p, source, step, k);
           seen += (long) k * source.batchSize();
         }
         for (float[] r : rows) {
@@ -122,39 +121,6 @@ final class InferenceLoop {
       bar.update(done, logs, true);
     }
     return logs;
-  }
-
-  /** Copies {@code k} consecutive full batches into one block and evaluates them in one run. */
-  private static float[][] evaluateBlock(Program p, BatchSource source, int step, int k) {
-    int batchSize = source.batchSize();
-    List<float[]> xs = new ArrayList<>();
-    List<float[]> ys = new ArrayList<>();
-    List<long[]> shapes = source.sampleShapes();
-    int[] sampleSizes = new int[shapes.size()];
-    for (int i = 0; i < sampleSizes.length; i++) {
-      long size = 1;
-      for (long d : shapes.get(i)) {
-        size *= d;
-      }
-      sampleSizes[i] = Math.toIntExact(size);
-      xs.add(new float[k * batchSize * sampleSizes[i]]);
-    }
-    List<Integer> labels = source.labelSizes();
-    for (int labelSize : labels) {
-      ys.add(new float[k * batchSize * labelSize]);
-    }
-    for (int j = 0; j < k; j++) {
-      BatchSource.Batch batch = source.batch(step + j);
-      for (int i = 0; i < sampleSizes.length; i++) {
-        int n = batchSize * sampleSizes[i];
-        System.arraycopy(batch.xs().get(i), 0, xs.get(i), j * n, n);
-      }
-      for (int o = 0; o < labels.size(); o++) {
-        int n = batchSize * labels.get(o);
-        System.arraycopy(batch.ys().get(o), 0, ys.get(o), j * n, n);
-      }
-    }
-    return p.evaluateSteps(xs, ys, batchSize, k);
   }
 
   /**
