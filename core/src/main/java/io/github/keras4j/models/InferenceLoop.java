@@ -33,30 +33,26 @@ final class InferenceLoop {
     for (ModelCallback c : callbacks) {
       c.setModel(model);
     }
-    for (ModelCallback c : callbacks) {
-      c.onTestBegin(Map.of());
-    }
-    Map<String, Double> logs = evaluate(
+    return evaluate(
         model, p, source, model.logNames(), bar, null, callbacks, !callbacks.isEmpty(), model.stepsPerExecution());
-    Map<String, Double> view = Collections.unmodifiableMap(logs);
-    for (ModelCallback c : callbacks) {
-      c.onTestEnd(view);
-    }
-    return logs;
   }
 
   /**
    * Runs {@code source} through the program's loss and metrics; returns the means under their names. Runs the
    * first {@code maxSteps} batches when not null (Keras's {@code validation_steps}). When {@code batchLogs},
    * calls each callback's {@code onTestBatchBegin} before a batch and {@code onTestBatchEnd} with the running
-   * means after it; the caller calls {@code onTestBegin/End}. Stops after the batch at which a callback set
-   * {@link Model#stopEvaluating(boolean)} (cleared first, as Keras's {@code evaluate} does). With
+   * means after it; each callback's {@code onTestBegin} comes first and {@code onTestEnd} (with the returned logs)
+   * last. Stops after the batch at which a callback set {@link Model#stopEvaluating(boolean)} (cleared first, as
+   * Keras's {@code evaluate} does). With
    * {@code perExecution > 1} (Keras's {@code steps_per_execution}) up to that many full batches run in one
    * {@code Session.run}, with the same figures, and the batch callbacks are called once per execution (at its
    * first and last batch), as Keras does.
    */
   static Map<String, Double> evaluate(Model model, Program p, BatchSource source, List<String> names, Progbar bar,
       Integer maxSteps, List<ModelCallback> callbacks, boolean batchLogs, int perExecution) {
+    for (ModelCallback c : callbacks) {
+      c.onTestBegin(Map.of());
+    }
     model.stopEvaluating(false);
     source.onEpochBegin(0);
     double[] sums = new double[p.numSums()];
@@ -119,6 +115,10 @@ final class InferenceLoop {
     Map<String, Double> logs = means(p, names, sums, seen, "");
     if (bar != null) {
       bar.update(done, logs, true);
+    }
+    Map<String, Double> view = Collections.unmodifiableMap(logs);
+    for (ModelCallback c : callbacks) {
+      c.onTestEnd(view);
     }
     return logs;
   }

@@ -5,7 +5,6 @@ import io.github.keras4j.backend.Program;
 import io.github.keras4j.utils.Progbar;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -296,16 +295,9 @@ final class TrainingLoop {
       }
       epochLogs = InferenceLoop.means(p, names, sums, seen, "");
       if (validation != null && (epoch + 1) % options.validationFreq() == 0) {
-        for (ModelCallback c : callbacks) {
-          c.onTestBegin(Map.of());
-        }
         Map<String, Double> valLogs =
             InferenceLoop.evaluate(model, p, validation, names, null, options.validationSteps(), callbacks,
                 userCallbacks, stepsPerExecution);
-        Map<String, Double> view = Collections.unmodifiableMap(valLogs);
-        for (ModelCallback c : callbacks) {
-          c.onTestEnd(view);
-        }
         for (Map.Entry<String, Double> e : valLogs.entrySet()) {
           epochLogs.put("val_" + e.getKey(), e.getValue());
         }
