@@ -33,30 +33,26 @@ final class InferenceLoop {
     for (ModelCallback c : callbacks) {
       c.setModel(model);
     }
-    for (ModelCallback c : callbacks) {
-      c.onTestBegin(Map.of());
-    }
-    Map<String, Double> logs = evaluate(
+    return evaluate(
         model, p, source, model.logNames(), bar, null, callbacks, !callbacks.isEmpty(), model.stepsPerExecution());
-    Map<String, Double> view = Collections.unmodifiableMap(logs);
-    for (ModelCallback c : callbacks) {
-      c.onTestEnd(view);
-    }
-    return logs;
   }
 
   /**
    * Runs {@code source} through the program's loss and metrics; returns the means under their names. Runs the
    * first {@code maxSteps} batches when not null (Keras's {@code validation_steps}). When {@code batchLogs},
    * calls each callback's {@code onTestBatchBegin} before a batch and {@code onTestBatchEnd} with the running
-   * means after it; the caller calls {@code onTestBegin/End}. Stops after the batch at which a callback set
-   * {@link Model#stopEvaluating(boolean)} (cleared first, as Keras's {@code evaluate} does). With
+   * means after it; each callback's {@code onTestBegin} comes first and {@code onTestEnd} (with the returned logs)
+   * last. Stops after the batch at which a callback set {@link Model#stopEvaluating(boolean)} (cleared first, as
+   * Keras's {@code evaluate} does). With
    * {@code perExecution > 1} (Keras's {@code steps_per_execution}) up to that many full batches run in one
    * {@code Session.run}, with the same figures, and the batch callbacks are called once per execution (at its
    * first and last batch), as Keras does.
    */
   static Map<String, Double> evaluate(Model model, Program p, BatchSource source, List<String> names, Progbar bar,
       Integer maxSteps, List<ModelCallback> callbacks, boolean batchLogs, int perExecution) {
+    for (ModelCallback c : callbacks) {
+      c.onTestBegin(Map.of());
+    }
     model.stopEvaluating(false);
     source.onEpochBegin(0);
     double[] sums = new double[p.numSums()];
@@ -70,12 +66,11 @@ final class InferenceLoop {
       steps = maxSteps;
     }
     int done = 0;
+    TrainingLoop.BlockFeeder feeder =
+        perExecution > 1 && steps > 1 ? new TrainingLoop.BlockFeeder(source, Math.min(perExecution, steps)) : null;
     try {
       for (int step = 0; step < steps; ) {
-        int k = Math.min(perExecution, steps - step);
-        while (k > 1 && (long) (step + k) * source.batchSize() > source.size()) {
-          k--;
-        }
+        int k = TrainingLoop.blockSteps(source, step, steps, perExecution);
         if (batchLogs) {
           for (ModelCallback c : callbacks) {
             c.onTestBatchBegin(step, Map.of());
@@ -87,7 +82,7 @@ final class InferenceLoop {
           rows = new float[][] {p.evaluateStep(batch.xs(), batch.ys(), batch.size())};
           seen += batch.size();
         } else {
-          rows = evaluateBlock(p, source, step, k);
+          rows = feeder.evaluate(p, source, step, k);
           seen += (long) k * source.batchSize();
         }
         for (float[] r : rows) {
@@ -121,40 +116,11 @@ final class InferenceLoop {
     if (bar != null) {
       bar.update(done, logs, true);
     }
+    Map<String, Double> view = Collections.unmodifiableMap(logs);
+    for (ModelCallback c : callbacks) {
+      c.onTestEnd(view);
+    }
     return logs;
-  }
-
-  /** Copies {@code k} consecutive full batches into one block and evaluates them in one run. */
-  private static float[][] evaluateBlock(Program p, BatchSource source, int step, int k) {
-    int batchSize = source.batchSize();
-    List<float[]> xs = new ArrayList<>();
-    List<float[]> ys = new ArrayList<>();
-    List<long[]> shapes = source.sampleShapes();
-    int[] sampleSizes = new int[shapes.size()];
-    for (int i = 0; i < sampleSizes.length; i++) {
-      long size = 1;
-      for (long d : shapes.get(i)) {
-        size *= d;
-      }
-      sampleSizes[i] = Math.toIntExact(size);
-      xs.add(new float[k * batchSize * sampleSizes[i]]);
-    }
-    List<Integer> labels = source.labelSizes();
-    for (int labelSize : labels) {
-      ys.add(new float[k * batchSize * labelSize]);
-    }
-    for (int j = 0; j < k; j++) {
-      BatchSource.Batch batch = source.batch(step + j);
-      for (int i = 0; i < sampleSizes.length; i++) {
-        int n = batchSize * sampleSizes[i];
-        System.arraycopy(batch.xs().get(i), 0, xs.get(i), j * n, n);
-      }
-      for (int o = 0; o < labels.size(); o++) {
-        int n = batchSize * labels.get(o);
-        System.arraycopy(batch.ys().get(o), 0, ys.get(o), j * n, n);
-      }
-    }
-    return p.evaluateSteps(xs, ys, batchSize, k);
   }
 
   /**

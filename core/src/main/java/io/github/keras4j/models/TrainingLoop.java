@@ -5,7 +5,6 @@ import io.github.keras4j.backend.Program;
 import io.github.keras4j.utils.Progbar;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,16 +82,19 @@ final class TrainingLoop {
    * Returns how many steps from {@code step} run in one execution: up to {@code perExecution}, all with full
    * batches (a smaller last batch runs on its own), never past {@code steps}.
    */
-  private static int blockSteps(BatchSource train, int step, int steps, int perExecution) {
+  static int blockSteps(BatchSource source, int step, int steps, int perExecution) {
     int k = Math.min(perExecution, steps - step);
-    while (k > 1 && (long) (step + k) * train.batchSize() > train.size()) {
+    while (k > 1 && (long) (step + k) * source.batchSize() > source.size()) {
       k--;
     }
     return k;
   }
 
-  /** Copies {@code k} consecutive batches into one block for {@link Program#trainSteps}. */
-  private static final class BlockFeeder {
+  /**
+   * Copies {@code k} consecutive batches into one block for {@link Program#trainSteps} or
+   * {@link Program#evaluateSteps}, in buffers of up to {@code perExecution} batches reused from block to block.
+   */
+  static final class BlockFeeder {
     private final int[] sampleSizes;
     private final int[] labelSizes;
     private final int batchSize;
@@ -149,10 +151,22 @@ final class TrainingLoop {
       return rows;
     }
 
+    /** Evaluates the {@code k} full batches from {@code step} in one run. */
+    float[][] evaluate(Program p, BatchSource source, int step, int k) {
+      fill(source, null, step, k);
+      return p.evaluateSteps(xs, ys, batchSize, k);
+    }
+
     private float[][] block(Program p, BatchSource train, SampleWeights sampleWeights, int step, int k) {
+      boolean weighted = fill(train, sampleWeights, step, k);
+      return p.trainSteps(xs, ys, batchSize, k, weighted ? weights : null);
+    }
+
+    /** Copies the {@code k} batches from {@code step} into the buffers; returns whether any batch has weights. */
+    private boolean fill(BatchSource source, SampleWeights sampleWeights, int step, int k) {
       boolean weighted = false;
       for (int j = 0; j < k; j++) {
-        BatchSource.Batch batch = train.batch(step + j);
+        BatchSource.Batch batch = source.batch(step + j);
         for (int i = 0; i < sampleSizes.length; i++) {
           int n = batchSize * sampleSizes[i];
           System.arraycopy(batch.xs().get(i), 0, xs.get(i), j * n, n);
@@ -161,13 +175,13 @@ final class TrainingLoop {
           int n = batchSize * labelSizes[o];
           System.arraycopy(batch.ys().get(o), 0, ys.get(o), j * n, n);
         }
-        float[] w = sampleWeights.forBatch(batch, step + j);
+        float[] w = sampleWeights == null ? null : sampleWeights.forBatch(batch, step + j);
         if (w != null) {
           weighted = true;
           System.arraycopy(w, 0, weights, j * batchSize, batchSize);
         }
       }
-      return p.trainSteps(xs, ys, batchSize, k, weighted ? weights : null);
+      return weighted;
     }
   }
 
@@ -281,16 +295,9 @@ final class TrainingLoop {
       }
       epochLogs = InferenceLoop.means(p, names, sums, seen, "");
       if (validation != null && (epoch + 1) % options.validationFreq() == 0) {
-        for (ModelCallback c : callbacks) {
-          c.onTestBegin(Map.of());
-        }
         Map<String, Double> valLogs =
             InferenceLoop.evaluate(model, p, validation, names, null, options.validationSteps(), callbacks,
                 userCallbacks, stepsPerExecution);
-        Map<String, Double> view = Collections.unmodifiableMap(valLogs);
-        for (ModelCallback c : callbacks) {
-          c.onTestEnd(view);
-        }
         for (Map.Entry<String, Double> e : valLogs.entrySet()) {
           epochLogs.put("val_" + e.getKey(), e.getValue());
         }
