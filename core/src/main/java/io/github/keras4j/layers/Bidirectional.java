@@ -257,10 +257,7 @@ public class Bidirectional extends Layer implements NestedWeights {
 
   @Override
   public Operand<TBool> computeMask(Ops tf, List<Operand<TFloat32>> inputs, List<Operand<TBool>> masks) {
-    if (!layer.returnSequences() || masks == null || masks.isEmpty()) {
-      return null;
-    }
-    return masks.get(0);
+    return layer.computeMask(tf, inputs, masks);
   }
 
   /** Keras's {@code compute_mask}: the sequence mask for each output sequence, none for states. */

@@ -84,10 +84,7 @@ public abstract class NoiseLayer<L extends NoiseLayer<L>> extends FluentLayer<L>
 
   /** Applies a Keras config's {@code seed}, then the settings every layer shares. */
   protected final L applyNoiseConfig(Map<String, Object> config) {
-    if (config.get("seed") instanceof Number n) {
-      seed(n.longValue());
-    }
-    return Configs.applyCommon(self(), config);
+    return Configs.applySeedAndCommon(self(), config, this::seed);
   }
 
   @Override

@@ -56,16 +56,10 @@ final class OptimizerState {
       }
     }
     out.addAll(OptimizerInternals.globalVariables(opt));
-    if (opt.name().equals("RMSprop")) {
-      for (int j = 0; j < k; j++) {
-        for (List<Weight> s : slots) {
-          out.add(s.get(j));
-        }
-      }
-      return out;
-    }
-    // Adam.build: momentum and velocity per variable, then the velocity_hat of each variable (amsgrad).
-    int perWeight = opt instanceof io.github.keras4j.optimizers.Adam ? Math.min(2, k) : k;
+    // The first perWeight slot kinds go weight by weight, the rest slot kind by slot kind: RMSprop has all its
+    // slots kind by kind; Adam.build adds momentum and velocity per variable, then each velocity_hat (amsgrad).
+    int perWeight = opt.name().equals("RMSprop") ? 0
+        : opt instanceof io.github.keras4j.optimizers.Adam ? Math.min(2, k) : k;
     for (List<Weight> s : slots) {
       out.addAll(s.subList(0, perWeight));
     }
