@@ -95,9 +95,7 @@ public final class Plots {
    * @throws IOException if the file cannot be written
    */
   public static void history(History history, Path path) throws IOException {
-    requireNonNull(path, "path");
-    BufferedImage image = HistoryFigure.renderHistory(history);
-    Figure.writePng(image, path);
+    history(history, path, new String[0]);
   }
 
   /**
