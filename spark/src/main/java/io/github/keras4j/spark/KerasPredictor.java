@@ -388,8 +388,13 @@ public final class KerasPredictor extends Transformer {
           return pending.get(next++);
         }
 
+        /** One batch of inputs per partition, reused: {@code read} overwrites every value of a row's slot. */
+        private float[][] buffers;
+
         private void fill(Model keras) {
-          float[][] buffers = reader.newBuffers(batchSize);
+          if (buffers == null) {
+            buffers = reader.newBuffers(batchSize);
+          }
           List<Row> batch = new ArrayList<>(batchSize);
           while (batch.size() < batchSize && rows.hasNext()) {
             Row row = rows.next();
