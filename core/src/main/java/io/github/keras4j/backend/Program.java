@@ -27,10 +27,12 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Sum;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphOptions;
 import org.tensorflow.proto.RewriterConfig;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -301,9 +303,12 @@ public final class Program implements WeightStore, AutoCloseable {
 
   /**
    * Chooses TensorFlow's thread pools. A small model (few weights, small inputs) runs each op faster on one
-   * thread than the pools can hand it out: one intra-op and one inter-op thread halve the ANN's step time. Larger
-   * models use all cores. The system properties {@code keras4j.intraOpThreads} and
-   * {@code keras4j.interOpThreads} override the choice (0 = TensorFlow's default, all cores).
+   * thread than the pools can hand it out: one intra-op thread, and its ops run in the thread that calls
+   * {@code Session.run} (a negative inter-op count, TensorFlow's "run in caller's thread"), with no hand-over to a
+   * pool thread and back (the course's ANN trains about 1.5× faster than on one pool thread), and threads that
+   * predict at once each run their own ops. Larger models use all cores. The system properties
+   * {@code keras4j.intraOpThreads} and {@code keras4j.interOpThreads} override the choice (0 = TensorFlow's
+   * default, all cores; a negative inter-op count runs the ops in the caller's thread).
    *
    * <p>Grappler's remapper is off: it fuses MatMul/Conv2D + BiasAdd (or BatchNorm) + Relu/Relu6 into kernels
    * whose ReLU maps NaN to 0, so a NaN input came out of a softmax as a uniform distribution (1/3, 1/3, 1/3)
@@ -325,7 +330,7 @@ public final class Program implements WeightStore, AutoCloseable {
     }
     boolean small = params <= SMALL_MODEL_PARAMS && inputSize <= SMALL_MODEL_INPUT;
     int intra = Integer.getInteger("keras4j.intraOpThreads", small ? 1 : 0);
-    int inter = Integer.getInteger("keras4j.interOpThreads", small ? 1 : 0);
+    int inter = Integer.getInteger("keras4j.interOpThreads", small ? -1 : 0);
     return ConfigProto.newBuilder()
         .setIntraOpParallelismThreads(intra)
         .setInterOpParallelismThreads(inter)
@@ -406,19 +411,24 @@ public final class Program implements WeightStore, AutoCloseable {
       List<Operand<TFloat32>> perSampleLosses, Operand<TFloat32> regularization,
       List<? extends Operand<TFloat32>> ys) {
     List<Operand<TFloat32>> parts = new ArrayList<>();
-    List<Operand<TFloat32>> lossSums = new ArrayList<>();
-    for (Operand<TFloat32> ps : perSampleLosses) {
-      lossSums.add(tf.sum(ps, tf.constant(0)));
-    }
-    Operand<TFloat32> total = lossSums.size() == 1 ? lossSums.get(0) : tf.math.addN(lossSums);
-    if (regularization != null) {
-      Operand<TFloat32> batch = tf.dtypes.cast(tf.shape(perSampleLosses.get(0)), TFloat32.class);
-      total = tf.math.add(total, tf.math.mul(regularization, tf.sum(batch, tf.constant(0))));
-    }
-    parts.add(tf.reshape(total, tf.constant(new long[] {1})));
-    if (lossSums.size() > 1) {
-      for (Operand<TFloat32> l : lossSums) {
-        parts.add(tf.reshape(l, tf.constant(new long[] {1})));
+    if (perSampleLosses.size() == 1 && regularization == null) {
+      // The common case in one op: the loss sum as a vector of one value, ready for the concatenation.
+      parts.add(tf.sum(perSampleLosses.get(0), tf.constant(0), Sum.keepDims(true)));
+    } else {
+      List<Operand<TFloat32>> lossSums = new ArrayList<>();
+      for (Operand<TFloat32> ps : perSampleLosses) {
+        lossSums.add(tf.sum(ps, tf.constant(0)));
+      }
+      Operand<TFloat32> total = lossSums.size() == 1 ? lossSums.get(0) : tf.math.addN(lossSums);
+      if (regularization != null) {
+        Operand<TFloat32> batch = tf.dtypes.cast(tf.shape(perSampleLosses.get(0)), TFloat32.class);
+        total = tf.math.add(total, tf.math.mul(regularization, tf.sum(batch, tf.constant(0))));
+      }
+      parts.add(tf.reshape(total, tf.constant(new long[] {1})));
+      if (lossSums.size() > 1) {
+        for (Operand<TFloat32> l : lossSums) {
+          parts.add(tf.reshape(l, tf.constant(new long[] {1})));
+        }
       }
     }
     for (int o = 0; o < losses.size(); o++) {
@@ -459,8 +469,8 @@ public final class Program implements WeightStore, AutoCloseable {
    */
   private record Block(
       List<Placeholder<TFloat32>> xs, List<Placeholder<TFloat32>> ys, Placeholder<TFloat32> weights,
-      Placeholder<TFloat32> lr, Operand<TFloat32> sums, Op train, List<TFloat32> xTensors, List<TFloat32> yTensors,
-      TFloat32[] wTensor) {}
+      Placeholder<TFloat32> lr, Placeholder<TBool> active, Operand<TFloat32> sums, Op train,
+      List<TFloat32> xTensors, List<TFloat32> yTensors, TFloat32[] wTensor) {}
 
   /** Identifies a block: steps, batch size, weighted. */
   private record BlockKey(int k, int batch, boolean weighted) {}
@@ -479,6 +489,9 @@ public final class Program implements WeightStore, AutoCloseable {
    * Unrolls {@code k} steps: step {@code j} trains on rows {@code [j b, (j + 1) b)} of the fed block. The block's
    * inputs are split into the steps' batches by one {@code Split} op each (not a slice per step), and an
    * unweighted block multiplies no weights (the losses are the same: {@code x * 1 = x}).
+   *
+   * <p>The block runs any number of its steps, a prefix (see {@link #gate}): a shorter execution, such as an
+   * epoch's last, reuses the compiled block instead of compiling (and keeping in memory) one of its own.
    */
   private Block buildBlock(int k, int batch, boolean weighted) {
     Ops tf = Ops.create(graph);
@@ -515,16 +528,52 @@ public final class Program implements WeightStore, AutoCloseable {
     List<Operand<TFloat32>> rates = k == 1
         ? List.of(tf.reshape(lr, tf.constant(new int[0])))
         : new ArrayList<>(tf.unstack(lr, (long) k).output());
+    Placeholder<TBool> active = k == 1 ? null : tf.placeholder(TBool.class, Placeholder.shape(Shape.of(k)));
+    List<Operand<TBool>> on = k == 1 ? List.of() : new ArrayList<>(tf.unstack(active, (long) k).output());
     List<Operand<TFloat32>> stepSums = new ArrayList<>();
     Op after = null;
     for (int j = 0; j < k; j++) {
       List<Operand<TFloat32>> xs = stepParts(xSplits, j);
+      if (j > 0) {
+        xs = gate(tf, xs, on.get(j));
+      }
       List<Operand<TFloat32>> ys = stepParts(ySplits, j);
       StepGraph g = stepGraph(tf, xs, ys, wSplit == null ? null : wSplit.get(j), rates.get(j), after);
-      stepSums.add(g.sums());
+      stepSums.add(j > 0 ? sumsOrZeros(tf, g.sums(), on.get(j)) : g.sums());
       after = g.train();
     }
-    return new Block(bx, by, bw, lr, tf.stack(stepSums), after, xTensors, yTensors, wTensor);
+    return new Block(bx, by, bw, lr, active, tf.stack(stepSums), after, xTensors, yTensors, wTensor);
+  }
+
+  /**
+   * Gates a step of a block on its {@code on} flag (fed): the step's inputs pass through a {@code Switch}, so when
+   * the flag is false they are dead and so is everything computed from them — the forward pass, the loss, the
+   * gradients and every update, which TensorFlow's executor then skips (a {@code tf.cond} branch not taken). A
+   * step that does not run also stops every later step (each waits for the previous one's train op), so a block
+   * runs the prefix of its steps whose flags are true. Step 0 always runs and is not gated.
+   */
+  private static List<Operand<TFloat32>> gate(Ops tf, List<Operand<TFloat32>> inputs, Operand<TBool> on) {
+    List<Operand<TFloat32>> gated = new ArrayList<>(inputs.size());
+    for (Operand<TFloat32> in : inputs) {
+      gated.add(tf.switchCond(in, on).outputTrue());
+    }
+    return gated;
+  }
+
+  /**
+   * A gated step's sums when it ran, zeros when it did not ({@code Merge} passes on whichever input is alive), so
+   * the block's stacked sums can always be fetched; the caller reads only the rows of the steps that ran.
+   */
+  private static Operand<TFloat32> sumsOrZeros(Ops tf, Operand<TFloat32> sums, Operand<TBool> on) {
+    Operand<TFloat32> zeros = tf.constant(new float[(int) sums.shape().size(0)]);
+    return tf.merge(List.of(sums, tf.switchCond(zeros, on).outputFalse())).output();
+  }
+
+  /** Returns the {@code capacity} run flags of a block that runs its first {@code k} steps. */
+  private static TBool runFlags(int k, int capacity) {
+    boolean[] flags = new boolean[capacity];
+    java.util.Arrays.fill(flags, 0, k, true);
+    return TBool.vectorOf(flags);
   }
 
   private static Shape withBatch(Shape shape, long batch) {
@@ -547,21 +596,27 @@ public final class Program implements WeightStore, AutoCloseable {
    * weights the previous one updated, with the learning rates of iterations {@code t … t + k - 1} — the same
    * updates as {@code k} calls of {@link #trainStep} (random ops such as dropout draw other numbers).
    *
-   * @param sampleWeights {@code k * batch} weights, or null for all ones
+   * <p>The steps run in a block compiled for {@code capacity} steps ({@code capacity >= k}): one compiled block
+   * serves every execution up to its size, such as an epoch's shorter last one. The inputs hold at least
+   * {@code capacity * batch} samples; those past the {@code k}-th batch are not used.
+   *
+   * @param sampleWeights {@code capacity * batch} weights, or null for all ones
    * @return the sums of each step, {@code k} rows of {@link #numSums()} values
    */
-  public float[][] trainSteps(List<float[]> xs, List<float[]> ys, int batch, int k, float[] sampleWeights) {
+  public float[][] trainSteps(
+      List<float[]> xs, List<float[]> ys, int batch, int k, int capacity, float[] sampleWeights) {
     if (trainOp == null) {
       throw new IllegalStateException("This program was compiled without an optimizer and loss.");
     }
-    if (k < 1) {
-      throw new IllegalArgumentException("trainSteps: k must be >= 1, but got " + k + ".");
+    if (k < 1 || capacity < k) {
+      throw new IllegalArgumentException(
+          "trainSteps: need 1 <= k <= capacity, but got k=" + k + ", capacity=" + capacity + ".");
     }
     checkCounts(xs, ys);
     lock.writeLock().lock();
     try {
       checkOpen();
-      Block b = block(k, batch, sampleWeights != null);
+      Block b = block(capacity, batch, sampleWeights != null);
       Session.Runner runner = session.runner();
       for (int i = 0; i < x.size(); i++) {
         TFloat32 t = b.xTensors().get(i);
@@ -577,13 +632,17 @@ public final class Program implements WeightStore, AutoCloseable {
         copyInto(b.wTensor()[0], sampleWeights);
         runner.feed(b.weights(), b.wTensor()[0]);
       }
-      float[] rates = new float[k];
+      float[] rates = new float[capacity];
       for (int j = 0; j < k; j++) {
         rates[j] = (float) learningRateOfStep(j);
       }
       runner.fetch(b.sums()).addTarget(b.train());
-      try (TFloat32 lr = TFloat32.tensorOf(Shape.of(k), DataBuffers.of(rates, true, false))) {
+      try (TFloat32 lr = TFloat32.tensorOf(Shape.of(capacity), DataBuffers.of(rates, true, false));
+          TBool flags = b.active() == null ? null : runFlags(k, capacity)) {
         runner.feed(b.lr(), lr);
+        if (flags != null) {
+          runner.feed(b.active(), flags);
+        }
         try (Result result = runChecked(runner)) {
           if (iterationMirror >= 0) {
             iterationMirror += k;
@@ -703,7 +762,8 @@ public final class Program implements WeightStore, AutoCloseable {
     // Every gradient is computed before any weight changes: backprop reads the weights too.
     Ops after = tf.withControlDependencies(dependencies);
     Slot iterations = slots.get(OptimizerInternals.iterations(optimizer));
-    Operand<TFloat32> localStep = after.math.add(after.identity(iterations.variable()), after.constant(1f));
+    // The constant without the control dependencies: one shared Const node for every step of a block.
+    Operand<TFloat32> localStep = after.math.add(after.identity(iterations.variable()), tf.constant(1f));
     Optimizer.Step step = new Optimizer.Step(localStep, lr);
     List<Op> updates = new ArrayList<>(layerUpdates);
     List<Operand<TFloat32>> variables = new ArrayList<>();
@@ -741,6 +801,9 @@ public final class Program implements WeightStore, AutoCloseable {
       }
     }
     updates.addAll(constrained);
+    // After the step's sums and gradients too (not only its updates, which a model without trainable weights has
+    // none of): a gated step that does not run (see gate) must not count an iteration.
+    updates.addAll(dependencies);
     return tf.withControlDependencies(updates).assignAdd(iterations.variable(), tf.constant(1f));
   }
 
@@ -823,6 +886,19 @@ public final class Program implements WeightStore, AutoCloseable {
       }
     }
     return out;
+  }
+
+  /**
+   * Returns how many multi-step blocks (training and evaluation) this program has compiled: one per block size,
+   * batch size and weighting, whatever the number of steps each execution runs.
+   */
+  public int compiledBlocks() {
+    lock.readLock().lock();
+    try {
+      return blocks.size() + evalBlocks.size();
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   /** Returns whether the program can train. */
@@ -913,8 +989,12 @@ public final class Program implements WeightStore, AutoCloseable {
     }
   }
 
-  /** N evaluation steps unrolled into one graph fragment (see {@link #evaluateSteps}). */
-  private record EvalBlock(List<Placeholder<TFloat32>> xs, List<Placeholder<TFloat32>> ys, Operand<TFloat32> sums) {}
+  /**
+   * N evaluation steps unrolled into one graph fragment (see {@link #evaluateSteps}); {@code states} (null when
+   * none) assigns the stateful layers' states, a run target.
+   */
+  private record EvalBlock(List<Placeholder<TFloat32>> xs, List<Placeholder<TFloat32>> ys, Placeholder<TBool> active,
+      Operand<TFloat32> sums, Op states) {}
 
   private final Map<BlockKey, EvalBlock> evalBlocks = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -948,29 +1028,35 @@ public final class Program implements WeightStore, AutoCloseable {
         by.add(in);
         ySplits.add(split(tf, in, k));
       }
+      Placeholder<TBool> active = k == 1 ? null : tf.placeholder(TBool.class, Placeholder.shape(Shape.of(k)));
+      List<Operand<TBool>> on = k == 1 ? List.of() : new ArrayList<>(tf.unstack(active, (long) k).output());
       List<Operand<TFloat32>> stepSums = new ArrayList<>();
       // Stateful layers: step j reads the states step j - 1 assigned (null: no states, reads as before).
       Op after = null;
+      List<Op> stateAssigns = new ArrayList<>();
       for (int j = 0; j < k; j++) {
         List<Operand<TFloat32>> xs = stepParts(xSplits, j);
+        if (j > 0) {
+          xs = gate(tf, xs, on.get(j)); // a shorter execution runs the block's first steps (see buildBlock)
+        }
         List<Operand<TFloat32>> ys = stepParts(ySplits, j);
         Ctx inference = new Ctx(tf, false, new SplittableRandom(spec == null ? 0 : spec.seed()), after);
         List<Operand<TFloat32>> outs = evalForward.apply(tf, xs, inference);
         Operand<TFloat32> sums = sums(tf, evalLosses, metricsPerOutput, outs,
             perSample(tf, evalLosses, outs, ys, null), regularization(tf, evalTrainable, inference.losses), ys);
-        stepSums.add(sums);
+        stepSums.add(j > 0 ? sumsOrZeros(tf, sums, on.get(j)) : sums);
         List<Op> done = new ArrayList<>(outs);
         done.add(sums);
         Op states = assignStates(tf, inference, done);
         if (states != null) {
           after = states;
+          stateAssigns.add(states);
         }
       }
-      Operand<TFloat32> allSums = tf.stack(stepSums);
-      if (after != null) {
-        allSums = tf.withControlDependencies(List.of(after)).identity(allSums);
-      }
-      b = new EvalBlock(bx, by, allSums);
+      // The states are a run target (each step's, as a step that does not run skips its own): a fetch waiting for
+      // the last step's would be dead when that step does not run.
+      Op states = stateAssigns.isEmpty() ? null : tf.withControlDependencies(stateAssigns).noOp();
+      b = new EvalBlock(bx, by, active, tf.stack(stepSums), states);
       evalBlocks.put(key, b);
       return b;
     } finally {
@@ -982,36 +1068,48 @@ public final class Program implements WeightStore, AutoCloseable {
    * Runs {@code k} evaluation steps in one {@code Session.run} (Keras's {@code steps_per_execution} in
    * {@code evaluate}): the inputs hold {@code k} batches of {@code batch} samples, one after the other; returns
    * each step's sums ({@code k} rows of {@link #numSums()} values), the same as {@code k} calls of
-   * {@link #evaluateStep}. Safe to call from several threads at once.
+   * {@link #evaluateStep}. The steps run in a block compiled for {@code capacity >= k} steps, as in
+   * {@link #trainSteps}: the inputs hold at least {@code capacity * batch} samples. Safe to call from several
+   * threads at once.
    */
-  public float[][] evaluateSteps(List<float[]> xs, List<float[]> ys, int batch, int k) {
+  public float[][] evaluateSteps(List<float[]> xs, List<float[]> ys, int batch, int k, int capacity) {
     if (evalSums == null) {
       throw new IllegalStateException("This program was compiled without a loss.");
     }
-    if (k < 1 || batch < 1) {
-      throw new IllegalArgumentException(
-          "evaluateSteps: k and batch must be >= 1, but got k=" + k + ", batch=" + batch + ".");
+    if (k < 1 || batch < 1 || capacity < k) {
+      throw new IllegalArgumentException("evaluateSteps: need k >= 1, batch >= 1 and capacity >= k, but got k=" + k
+          + ", batch=" + batch + ", capacity=" + capacity + ".");
     }
     checkCounts(xs, ys);
-    EvalBlock b = evalBlock(k, batch);
+    EvalBlock b = evalBlock(capacity, batch);
     List<TFloat32> fed = new ArrayList<>();
+    TBool flags = b.active() == null ? null : runFlags(k, capacity);
     lock.readLock().lock();
     try {
       checkOpen();
       Session.Runner runner = session.runner();
       for (int i = 0; i < x.size(); i++) {
-        runner.feed(b.xs().get(i), tensor(fed, b.xs().get(i).shape(), xs.get(i), k * batch));
+        runner.feed(b.xs().get(i), tensor(fed, b.xs().get(i).shape(), xs.get(i), capacity * batch));
       }
       for (int o = 0; o < y.size(); o++) {
-        runner.feed(b.ys().get(o), tensor(fed, b.ys().get(o).shape(), ys.get(o), k * batch));
+        runner.feed(b.ys().get(o), tensor(fed, b.ys().get(o).shape(), ys.get(o), capacity * batch));
       }
       runner.fetch(b.sums());
+      if (b.states() != null) {
+        runner.addTarget(b.states());
+      }
+      if (flags != null) {
+        runner.feed(b.active(), flags);
+      }
       try (Result result = runChecked(runner)) {
         return sumsPerStep(result, k);
       }
     } finally {
       lock.readLock().unlock();
       fed.forEach(TFloat32::close);
+      if (flags != null) {
+        flags.close();
+      }
     }
   }
 
@@ -1037,10 +1135,11 @@ public final class Program implements WeightStore, AutoCloseable {
     return parts;
   }
 
-  /** Splits the fetched {@code [k, numSums]} sums of a multi-step run into one row per step. */
+  /** Returns the first {@code k} rows of the fetched {@code [capacity, numSums]} sums of a multi-step run. */
   private float[][] sumsPerStep(Result result, int k) {
-    float[] flat = new float[k * numSums];
-    ((TFloat32) result.get(0)).copyTo(DataBuffers.of(flat, false, false));
+    TFloat32 fetched = (TFloat32) result.get(0);
+    float[] flat = new float[Math.toIntExact(fetched.shape().size())];
+    fetched.copyTo(DataBuffers.of(flat, false, false));
     float[][] out = new float[k][];
     for (int j = 0; j < k; j++) {
       out[j] = java.util.Arrays.copyOfRange(flat, j * numSums, (j + 1) * numSums);

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Sum;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -51,7 +52,7 @@ public abstract class Metric {
       }
       values = tf.math.mean(values, tf.constant(axes));
     }
-    return tf.reshape(tf.sum(values, tf.constant(0)), tf.constant(new long[] {1}));
+    return tf.sum(values, tf.constant(0), Sum.keepDims(true)); // shape (1,): one op, no reshape
   }
 
   /**

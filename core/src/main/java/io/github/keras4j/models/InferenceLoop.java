@@ -66,8 +66,8 @@ final class InferenceLoop {
       steps = maxSteps;
     }
     int done = 0;
-    TrainingLoop.BlockFeeder feeder =
-        perExecution > 1 && steps > 1 ? new TrainingLoop.BlockFeeder(source, Math.min(perExecution, steps)) : null;
+    int capacity = Math.min(perExecution, steps);
+    TrainingLoop.BlockFeeder feeder = capacity > 1 ? new TrainingLoop.BlockFeeder(source, capacity) : null;
     try {
       for (int step = 0; step < steps; ) {
         int k = TrainingLoop.blockSteps(source, step, steps, perExecution);
@@ -82,7 +82,7 @@ final class InferenceLoop {
           rows = new float[][] {p.evaluateStep(batch.xs(), batch.ys(), batch.size())};
           seen += batch.size();
         } else {
-          rows = feeder.evaluate(p, source, step, k);
+          rows = feeder.evaluate(p, source, step, k, capacity);
           seen += (long) k * source.batchSize();
         }
         for (float[] r : rows) {

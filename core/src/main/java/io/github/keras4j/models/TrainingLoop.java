@@ -124,42 +124,20 @@ final class TrainingLoop {
     }
 
     /**
-     * Runs the {@code k} steps from {@code step} as one execution (one set of callbacks). A full execution
-     * ({@code perExecution} steps) is one {@code Session.run}; a shorter last one (the epoch's remainder) runs as
-     * blocks of {@link #REMAINDER_BLOCK} steps and then single steps, so that each epoch length does not compile
-     * (and keep in memory) an unrolled graph of its own: the same updates in the same order, a few more runs.
+     * Runs the {@code k} steps from {@code step} as one execution (one set of callbacks) in one
+     * {@code Session.run}, in the program's block of {@code perExecution} steps: a shorter execution (the epoch's
+     * remainder) runs the block's first {@code k} steps, so that each epoch length does not compile (and keep in
+     * memory) an unrolled graph of its own.
      */
     float[][] run(Program p, BatchSource train, SampleWeights sampleWeights, int step, int k, int perExecution) {
-      if (k == perExecution) {
-        return block(p, train, sampleWeights, step, k);
-      }
-      float[][] rows = new float[k][];
-      int done = 0;
-      while (done < k) {
-        int chunk = k - done >= REMAINDER_BLOCK ? REMAINDER_BLOCK : 1;
-        float[][] part;
-        if (chunk == 1) {
-          BatchSource.Batch batch = train.batch(step + done);
-          part = new float[][] {
-              p.trainStep(batch.xs(), batch.ys(), batch.size(), sampleWeights.forBatch(batch, step + done))};
-        } else {
-          part = block(p, train, sampleWeights, step + done, chunk);
-        }
-        System.arraycopy(part, 0, rows, done, chunk);
-        done += chunk;
-      }
-      return rows;
-    }
-
-    /** Evaluates the {@code k} full batches from {@code step} in one run. */
-    float[][] evaluate(Program p, BatchSource source, int step, int k) {
-      fill(source, null, step, k);
-      return p.evaluateSteps(xs, ys, batchSize, k);
-    }
-
-    private float[][] block(Program p, BatchSource train, SampleWeights sampleWeights, int step, int k) {
       boolean weighted = fill(train, sampleWeights, step, k);
-      return p.trainSteps(xs, ys, batchSize, k, weighted ? weights : null);
+      return p.trainSteps(xs, ys, batchSize, k, perExecution, weighted ? weights : null);
+    }
+
+    /** Evaluates the {@code k} full batches from {@code step} in one run of the {@code capacity}-step block. */
+    float[][] evaluate(Program p, BatchSource source, int step, int k, int capacity) {
+      fill(source, null, step, k);
+      return p.evaluateSteps(xs, ys, batchSize, k, capacity);
     }
 
     /** Copies the {@code k} batches from {@code step} into the buffers; returns whether any batch has weights. */
@@ -184,9 +162,6 @@ final class TrainingLoop {
       return weighted;
     }
   }
-
-  /** The block size of an epoch's shorter last execution (see {@link BlockFeeder#run}). */
-  static final int REMAINDER_BLOCK = 4;
 
   private History fit(BatchSource train, BatchSource validation, FitOptions options) {
     InputChecks.check(model, train, true, "fit");

@@ -64,14 +64,17 @@ public class Adam extends MomentOptimizer {
   @Override
   public Op applyDense(
       Ops tf, Operand<TFloat32> variable, Operand<TFloat32> g, List<Operand<TFloat32>> slots, Step step) {
-    Operand<TFloat32> b1 = tf.constant((float) beta1());
-    Operand<TFloat32> b2 = tf.constant((float) beta2());
-    Operand<TFloat32> b1Power = tf.math.pow(b1, step.localStep());
-    Operand<TFloat32> b2Power = tf.math.pow(b2, step.localStep());
+    // The constants and powers without the update's control dependencies (they need none: the powers wait for the
+    // step number they read), so one node of each serves every weight and every step of a multi-step block.
+    Ops free = tf.withControlDependencies(List.of());
+    Operand<TFloat32> b1 = free.constant((float) beta1());
+    Operand<TFloat32> b2 = free.constant((float) beta2());
+    Operand<TFloat32> b1Power = free.math.pow(b1, step.localStep());
+    Operand<TFloat32> b2Power = free.math.pow(b2, step.localStep());
     if (!amsgrad) {
       return tf.train.applyAdam(
           variable, slots.get(0), slots.get(1), b1Power, b2Power, step.learningRate(), b1, b2,
-          tf.constant((float) epsilon()), g);
+          free.constant((float) epsilon()), g);
     }
     Operand<TFloat32> one = tf.constant(1f);
     Operand<TFloat32> lrT =

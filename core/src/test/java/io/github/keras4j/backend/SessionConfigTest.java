@@ -31,9 +31,10 @@ class SessionConfigTest {
     }
   }
 
+  /** A small model's ops run on one intra-op thread, in the calling thread (a negative inter-op count). */
   @Test
-  void smallModelsRunOnOneThread() {
+  void smallModelsRunInTheCallersThread() {
     assertThat(Program.sessionConfig(spec()).getIntraOpParallelismThreads()).isEqualTo(1);
-    assertThat(Program.sessionConfig(spec()).getInterOpParallelismThreads()).isEqualTo(1);
+    assertThat(Program.sessionConfig(spec()).getInterOpParallelismThreads()).isEqualTo(-1);
   }
 }

@@ -310,6 +310,45 @@ class StatefulRecurrentTest {
     blocks.close();
   }
 
+  /**
+   * Executions shorter than the block (5 steps at 3 per execution: 3 + 2, in training and in evaluate) carry the
+   * states as single steps: the block's steps that do not run assign no state.
+   */
+  @Test
+  void aShorterExecutionCarriesStatesAsSingleSteps() {
+    float[] x = new float[10 * 3 * 2];
+    float[] y = new float[10];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) Math.sin(0.29 * i);
+    }
+    for (int s = 0; s < 10; s++) {
+      y[s] = (float) Math.cos(0.7 * s);
+    }
+    try (Sequential single = new Sequential(new GRU(3).stateful(true).inputShape(3, 2).batchSize(2), new Dense(1));
+        Sequential blocks = new Sequential(new GRU(3).stateful(true).inputShape(3, 2).batchSize(2), new Dense(1))) {
+      blocks.setWeights(single.getWeights());
+      single.compile(new Adam(0.05), "mse");
+      blocks.compile(new Adam(0.05), "mse");
+      blocks.stepsPerExecution(3);
+      FitOptions options = new FitOptions().batchSize(2).epochs(2).shuffle(false).verbose(0);
+      List<Double> a = single.fit(nd(x, 10, 3, 2), y, options).get("loss");
+      List<Double> b = blocks.fit(nd(x, 10, 3, 2), y, options).get("loss");
+      for (int e = 0; e < a.size(); e++) {
+        assertThat(b.get(e)).as("epoch %d loss", e).isCloseTo(a.get(e), org.assertj.core.data.Offset.offset(1e-5));
+      }
+      assertThat(blocks.optimizer().iterationCount()).isEqualTo(10);
+      io.github.keras4j.models.EvaluateOptions once = new io.github.keras4j.models.EvaluateOptions().batchSize(2)
+          .verbose(0);
+      double evalSingle = single.evaluate(nd(x, 10, 3, 2), y, once).get("loss");
+      double evalBlocks = blocks.evaluate(nd(x, 10, 3, 2), y, once).get("loss");
+      assertThat(evalBlocks).isCloseTo(evalSingle, org.assertj.core.data.Offset.offset(1e-5));
+      float[] h1 = ((GRU) single.layers().get(0)).states().get(0).read();
+      float[] h2 = ((GRU) blocks.layers().get(0)).states().get(0).read();
+      assertThat(h1).isNotEqualTo(new float[6]);
+      assertThat(h2).containsExactly(h1, org.assertj.core.data.Offset.offset(1e-5f));
+    }
+  }
+
   @Test
   void bidirectionalKeepsBothDirectionsStates() {
     KerasTensor in = Input.batchShape(2, 3, 2);

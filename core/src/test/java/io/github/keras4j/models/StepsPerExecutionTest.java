@@ -111,6 +111,52 @@ class StepsPerExecutionTest {
     assertThat(blocked.batchEnds()).containsExactly(7, 11, 7, 11, 7, 11);
   }
 
+  /**
+   * An epoch's shorter last execution (4 of 8 steps) and a validation of 3 batches run in the blocks already
+   * compiled — one training block of 8 steps and one evaluation block of 3 — and the steps of the block that do
+   * not run change nothing: every figure and weight equals single steps (above) and the optimizer counts exactly
+   * the steps that ran.
+   */
+  @Test
+  void aShorterExecutionRunsInTheCompiledBlock() {
+    TestData.CourseData data = TestData.courseData(4);
+    try (var scope = KerasContext.isolated()) {
+      Keras.setRandomSeed(5);
+      try (Sequential model = new Sequential(
+          new Dense(16).inputShape(1).activation("relu"),
+          new Dense(2).activation("softmax"))) {
+        model.compile(new Adam(0.01), "sparse_categorical_crossentropy", "accuracy");
+        model.stepsPerExecution(8);
+        model.fit(java.util.Arrays.copyOf(data.x(), 150), java.util.Arrays.copyOf(data.y(), 150),
+            new FitOptions().batchSize(10).epochs(3).seed(3).verbose(0).validationSplit(0.2));
+        assertThat(model.optimizer().iterationCount()).isEqualTo(3 * 12);
+        assertThat(model.program(true, List.of(new long[] {1})).compiledBlocks()).isEqualTo(2);
+        // evaluate: 13 batches of 10 and one of 5 = 8 + 5 (the 8-step evaluation block) + 1 single step
+        double loss = model.evaluate(java.util.Arrays.copyOf(data.x(), 135), java.util.Arrays.copyOf(data.y(), 135),
+            new EvaluateOptions().batchSize(10).verbose(0)).get("loss");
+        model.stepsPerExecution(1);
+        double single = model.evaluate(java.util.Arrays.copyOf(data.x(), 135),
+            java.util.Arrays.copyOf(data.y(), 135), new EvaluateOptions().batchSize(10).verbose(0)).get("loss");
+        assertThat(loss).isEqualTo(single);
+      }
+    }
+  }
+
+  /** A model without trainable weights: the steps of a block that do not run count no iteration either. */
+  @Test
+  void aFrozenModelCountsOnlyTheStepsThatRan() {
+    TestData.CourseData data = TestData.courseData(4);
+    try (var scope = KerasContext.isolated(); Sequential model = new Sequential(
+        new Dense(4).inputShape(1).activation("relu"), new Dense(2).activation("softmax"))) {
+      model.layers().forEach(l -> l.trainable(false));
+      model.compile(new Adam(0.01), "sparse_categorical_crossentropy", "accuracy");
+      model.stepsPerExecution(8);
+      model.fit(java.util.Arrays.copyOf(data.x(), 120), java.util.Arrays.copyOf(data.y(), 120),
+          new FitOptions().batchSize(10).epochs(2).seed(3).verbose(0));
+      assertThat(model.optimizer().iterationCount()).isEqualTo(2 * 12);
+    }
+  }
+
   @Test
   void rejectsANonPositiveCount() {
     try (var scope = KerasContext.isolated(); Sequential model = new Sequential(new Dense(1).inputShape(1))) {
