@@ -152,7 +152,10 @@ public final class Program implements WeightStore, AutoCloseable {
     }
     return n;
   }
-  /** The optimizer's iterations as last known here, for schedules; -1 when it must be read. */
+  /**
+   * The optimizer's iterations as last known here, for schedules and the step numbers fed to a multi-step block;
+   * -1 when it must be read.
+   */
   private long iterationMirror = -1;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   /** The weights' values when the program closed; reads and writes that race with close() use them. */
@@ -224,7 +227,7 @@ public final class Program implements WeightStore, AutoCloseable {
         if (optimizer != null) {
           this.spec = spec;
           this.seeds = seeds;
-          StepGraph step = stepGraph(tf, inputs, y, sampleWeight, learningRate, null);
+          StepGraph step = stepGraph(tf, inputs, y, sampleWeight, learningRate, null, null);
           trainSums = step.sums();
           trainOp = step.train();
         } else {
@@ -469,7 +472,8 @@ public final class Program implements WeightStore, AutoCloseable {
    */
   private record Block(
       List<Placeholder<TFloat32>> xs, List<Placeholder<TFloat32>> ys, Placeholder<TFloat32> weights,
-      Placeholder<TFloat32> lr, Placeholder<TBool> active, Operand<TFloat32> sums, Op train,
+      Placeholder<TFloat32> lr, Placeholder<TFloat32> stepNumbers, Placeholder<TBool> active,
+      Operand<TFloat32> sums, Op train,
       List<TFloat32> xTensors, List<TFloat32> yTensors, TFloat32[] wTensor) {}
 
   /** Identifies a block: steps, batch size, weighted. */
@@ -528,6 +532,10 @@ public final class Program implements WeightStore, AutoCloseable {
     List<Operand<TFloat32>> rates = k == 1
         ? List.of(tf.reshape(lr, tf.constant(new int[0])))
         : new ArrayList<>(tf.unstack(lr, (long) k).output());
+    Placeholder<TFloat32> t = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(k)));
+    List<Operand<TFloat32>> stepNumbers = k == 1
+        ? List.of(tf.reshape(t, tf.constant(new int[0])))
+        : new ArrayList<>(tf.unstack(t, (long) k).output());
     Placeholder<TBool> active = k == 1 ? null : tf.placeholder(TBool.class, Placeholder.shape(Shape.of(k)));
     List<Operand<TBool>> on = k == 1 ? List.of() : new ArrayList<>(tf.unstack(active, (long) k).output());
     List<Operand<TFloat32>> stepSums = new ArrayList<>();
@@ -538,11 +546,12 @@ public final class Program implements WeightStore, AutoCloseable {
         xs = gate(tf, xs, on.get(j));
       }
       List<Operand<TFloat32>> ys = stepParts(ySplits, j);
-      StepGraph g = stepGraph(tf, xs, ys, wSplit == null ? null : wSplit.get(j), rates.get(j), after);
+      StepGraph g =
+          stepGraph(tf, xs, ys, wSplit == null ? null : wSplit.get(j), rates.get(j), stepNumbers.get(j), after);
       stepSums.add(j > 0 ? sumsOrZeros(tf, g.sums(), on.get(j)) : g.sums());
       after = g.train();
     }
-    return new Block(bx, by, bw, lr, active, tf.stack(stepSums), after, xTensors, yTensors, wTensor);
+    return new Block(bx, by, bw, lr, t, active, tf.stack(stepSums), after, xTensors, yTensors, wTensor);
   }
 
   /**
@@ -633,20 +642,24 @@ public final class Program implements WeightStore, AutoCloseable {
         runner.feed(b.weights(), b.wTensor()[0]);
       }
       float[] rates = new float[capacity];
+      float[] numbers = new float[capacity];
+      float counter = iterationCount();
       for (int j = 0; j < k; j++) {
         rates[j] = (float) learningRateOfStep(j);
+        numbers[j] = counter + 1f; // the float arithmetic of the in-graph counter, step by step
+        counter = numbers[j];
       }
       runner.fetch(b.sums()).addTarget(b.train());
       try (TFloat32 lr = TFloat32.tensorOf(Shape.of(capacity), DataBuffers.of(rates, true, false));
+          TFloat32 t = TFloat32.tensorOf(Shape.of(capacity), DataBuffers.of(numbers, true, false));
           TBool flags = b.active() == null ? null : runFlags(k, capacity)) {
         runner.feed(b.lr(), lr);
+        runner.feed(b.stepNumbers(), t);
         if (flags != null) {
           runner.feed(b.active(), flags);
         }
         try (Result result = runChecked(runner)) {
-          if (iterationMirror >= 0) {
-            iterationMirror += k;
-          }
+          iterationMirror += k;
           return sumsPerStep(result, k);
         }
       }
@@ -664,7 +677,7 @@ public final class Program implements WeightStore, AutoCloseable {
    * (the previous step of a multi-step block), so the steps run in order on updated weights.
    */
   private StepGraph stepGraph(Ops tf, List<? extends Operand<TFloat32>> xs, List<? extends Operand<TFloat32>> ys,
-      Operand<TFloat32> weights, Operand<TFloat32> lr, Op after) {
+      Operand<TFloat32> weights, Operand<TFloat32> lr, Operand<TFloat32> stepNumber, Op after) {
     Ctx training = new Ctx(tf, true, seeds, after);
     List<Operand<TFloat32>> trainOut = spec.forward().apply(tf, List.copyOf(xs), training);
     List<Operand<TFloat32>> perSample = perSample(tf, spec.losses(), trainOut, ys, weights);
@@ -691,7 +704,7 @@ public final class Program implements WeightStore, AutoCloseable {
       seed = tf.constant(ones);
     }
     Op train = buildUpdates(
-        tf, optimizer, spec.trainable(), gradientFrom, seed, training.updates, sums, lr, training);
+        tf, optimizer, spec.trainable(), gradientFrom, seed, training.updates, sums, lr, stepNumber, training);
     Op states = assignStates(tf, training, List.of(train));
     return new StepGraph(sums, states != null ? states : train);
   }
@@ -729,7 +742,8 @@ public final class Program implements WeightStore, AutoCloseable {
 
   private Op buildUpdates(
       Ops tf, Optimizer optimizer, List<Weight> trainable, Operand<TFloat32> meanLoss, Operand<TFloat32> seed,
-      List<Op> layerUpdates, Operand<TFloat32> stepSums, Operand<TFloat32> lr, Ctx ctx) {
+      List<Op> layerUpdates, Operand<TFloat32> stepSums, Operand<TFloat32> lr, Operand<TFloat32> stepNumber,
+      Ctx ctx) {
     List<Op> dependencies = new ArrayList<>();
     dependencies.add(stepSums);
     List<Operand<TFloat32>> grads = new ArrayList<>();
@@ -762,8 +776,11 @@ public final class Program implements WeightStore, AutoCloseable {
     // Every gradient is computed before any weight changes: backprop reads the weights too.
     Ops after = tf.withControlDependencies(dependencies);
     Slot iterations = slots.get(OptimizerInternals.iterations(optimizer));
-    // The constant without the control dependencies: one shared Const node for every step of a block.
-    Operand<TFloat32> localStep = after.math.add(after.identity(iterations.variable()), tf.constant(1f));
+    // The step number t (from 1): fed to a multi-step block (no read of the counter, no addition); otherwise the
+    // counter read once every gradient is computed, plus one.
+    Operand<TFloat32> localStep = stepNumber != null
+        ? stepNumber
+        : after.math.add(after.identity(iterations.variable()), tf.constant(1f));
     Optimizer.Step step = new Optimizer.Step(localStep, lr);
     List<Op> updates = new ArrayList<>(layerUpdates);
     List<Operand<TFloat32>> variables = new ArrayList<>();
@@ -1227,10 +1244,18 @@ public final class Program implements WeightStore, AutoCloseable {
     if (optimizer.learningRateSchedule() == null) {
       return OptimizerInternals.learningRateAt(optimizer, 0);
     }
+    return OptimizerInternals.learningRateAt(optimizer, iterationCount() + j);
+  }
+
+  /**
+   * Returns the optimizer's iteration counter as this program's variable holds it: the mirror of it kept since the
+   * variable was last read or written, read from the variable when unknown.
+   */
+  private long iterationCount() {
     if (iterationMirror < 0) {
       iterationMirror = (long) readAll(List.of(OptimizerInternals.iterations(optimizer))).get(0)[0];
     }
-    return OptimizerInternals.learningRateAt(optimizer, iterationMirror + j);
+    return iterationMirror;
   }
 
   /** Returns the learning rate of the next training step (a schedule's value at the current iterations). */
@@ -1238,10 +1263,7 @@ public final class Program implements WeightStore, AutoCloseable {
     if (optimizer.learningRateSchedule() == null) {
       return OptimizerInternals.learningRateAt(optimizer, 0);
     }
-    if (iterationMirror < 0) {
-      iterationMirror = (long) readAll(List.of(OptimizerInternals.iterations(optimizer))).get(0)[0];
-    }
-    return OptimizerInternals.learningRateAt(optimizer, iterationMirror);
+    return OptimizerInternals.learningRateAt(optimizer, iterationCount());
   }
 
   /** A batch tensor of one call, closed by the caller (concurrent calls cannot share tensors). */
@@ -1450,8 +1472,32 @@ public final class Program implements WeightStore, AutoCloseable {
       if (after == null) {
         return slot.read();
       }
+      if (reads.isEmpty() && spec != null && spec.weights().contains(weight)) {
+        readAllAfter();
+      }
       return reads.computeIfAbsent(weight,
           w -> tf.withControlDependencies(List.of(after)).identity(slot.variable()));
+    }
+
+    /**
+     * Reads every weight of the model once {@code after} ran, in one {@code IdentityN} op (one executed op per step
+     * of a block instead of one {@code Identity} per weight).
+     */
+    private void readAllAfter() {
+      List<Weight> weights = new ArrayList<>();
+      List<Operand<?>> variables = new ArrayList<>();
+      for (Weight w : spec.weights()) {
+        Slot slot = slots.get(w);
+        if (slot != null && !reads.containsKey(w) && !weights.contains(w)) {
+          weights.add(w);
+          variables.add(slot.variable());
+        }
+      }
+      List<org.tensorflow.Output<?>> outputs =
+          tf.withControlDependencies(List.of(after)).identityN(variables).output();
+      for (int i = 0; i < weights.size(); i++) {
+        reads.put(weights.get(i), outputs.get(i).expect(TFloat32.class));
+      }
     }
 
     @Override

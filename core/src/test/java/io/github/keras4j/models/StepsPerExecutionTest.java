@@ -142,6 +142,41 @@ class StepsPerExecutionTest {
     }
   }
 
+  /**
+   * A loaded model resumes at the iteration count saved with its optimizer state: a block's step numbers (Adam's
+   * bias correction) start there, as single steps' do, so both continue bit for bit alike.
+   */
+  @Test
+  void aLoadedModelResumesItsStepCountInBlocks(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    TestData.CourseData data = TestData.courseData(4);
+    float[][] x = java.util.Arrays.copyOf(data.x(), 120);
+    int[] y = java.util.Arrays.copyOf(data.y(), 120);
+    java.nio.file.Path file = dir.resolve("trained.h5");
+    try (var scope = KerasContext.isolated()) {
+      Keras.setRandomSeed(9);
+      try (Sequential model = new Sequential(
+          new Dense(8).inputShape(1).activation("relu"), new Dense(2).activation("softmax"))) {
+        model.compile(new Adam(0.01), "sparse_categorical_crossentropy", "accuracy");
+        model.fit(x, y, new FitOptions().batchSize(10).epochs(2).seed(1).verbose(0));
+        model.save(file);
+      }
+    }
+    List<List<float[]>> resumed = new ArrayList<>();
+    for (int perExecution : new int[] {1, 5}) {
+      try (var scope = KerasContext.isolated(); Model model = Models.load(file)) {
+        assertThat(model.optimizer().iterationCount()).isEqualTo(24);
+        model.stepsPerExecution(perExecution);
+        model.fit(x, y, new FitOptions().batchSize(10).epochs(1).seed(2).verbose(0));
+        assertThat(model.optimizer().iterationCount()).isEqualTo(36);
+        resumed.add(model.weights().stream().map(Weight::read).toList());
+      }
+    }
+    for (int i = 0; i < resumed.get(0).size(); i++) {
+      assertThat(resumed.get(1).get(i)).as("weight %d", i).isEqualTo(resumed.get(0).get(i));
+    }
+  }
+
   /** A model without trainable weights: the steps of a block that do not run count no iteration either. */
   @Test
   void aFrozenModelCountsOnlyTheStepsThatRan() {
