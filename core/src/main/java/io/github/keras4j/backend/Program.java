@@ -661,6 +661,9 @@ public final class Program implements WeightStore, AutoCloseable {
         try (Result result = runChecked(runner)) {
           iterationMirror += k;
           return sumsPerStep(result, k);
+        } catch (RuntimeException e) {
+          iterationMirror = -1; // a failed run may have counted some of its steps: read the counter next time
+          throw e;
         }
       }
     } finally {
@@ -970,6 +973,9 @@ public final class Program implements WeightStore, AutoCloseable {
             iterationMirror++;
           }
           return sums((TFloat32) result.get(0));
+        } catch (RuntimeException e) {
+          iterationMirror = -1; // read the counter next time
+          throw e;
         }
       }
     } finally {
