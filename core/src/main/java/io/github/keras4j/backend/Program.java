@@ -855,6 +855,9 @@ public final class Program implements WeightStore, AutoCloseable {
       lock.writeLock().unlock();
       tensors.forEach(TFloat32::close);
     }
+    for (Weight w : all) {
+      LayerInternals.dropHostCopy(w, this); // the session holds the values now (outside the lock: weight → program)
+    }
   }
 
   /**
@@ -866,6 +869,7 @@ public final class Program implements WeightStore, AutoCloseable {
     for (Weight w : adopted) {
       if (!LayerInternals.isHeldBy(w, this)) {
         write(w, LayerInternals.adopt(w, this));
+        LayerInternals.dropHostCopy(w, this);
       }
     }
   }

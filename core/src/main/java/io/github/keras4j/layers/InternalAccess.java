@@ -20,6 +20,11 @@ final class InternalAccess implements LayerInternals.Access {
   }
 
   @Override
+  public void dropHostCopy(Weight weight, WeightStore holder) {
+    weight.dropHostCopy(holder);
+  }
+
+  @Override
   public void release(Weight weight, WeightStore oldStore, float[] finalValue) {
     weight.release(oldStore, finalValue);
   }

@@ -19,7 +19,9 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
  * model's TensorFlow session holds the truth and {@link #read()} / {@link #assign(float[])} go through it. When
  * another model adopts the weight (a layer shared between models), it first takes the current value from the
  * previous owner, so shared layers share values. Initial values are generated lazily from the initializer and a
- * seed fixed at creation, so creating a large model costs nothing until its weights are used.
+ * seed fixed at creation, so creating a large model costs nothing until its weights are used. Once the adopting
+ * model holds the value, the Java copy is dropped (a model's weights are not kept twice, on the Java heap and in
+ * the session); the model hands the final value back when it closes.
  */
 public final class Weight {
   static {
@@ -177,11 +179,31 @@ public final class Weight {
    * holder. Returns the value the new store must start from. Not API: {@link LayerInternals#adopt}.
    */
   synchronized float[] adopt(WeightStore newStore) {
-    if (store != null && store != newStore) {
+    requireNonNull(newStore, "newStore");
+    if (store == newStore) {
+      return newStore.read(this);
+    }
+    if (store != null) {
       value = store.read(this);
     }
-    store = requireNonNull(newStore, "newStore");
+    store = newStore;
     return host();
+  }
+
+  /**
+   * {@code holder}, which adopted this weight, now holds the value {@link #adopt} returned: the Java copy is dropped
+   * until the weight is released. No-op if another store holds the weight. Not API:
+   * {@link LayerInternals#dropHostCopy}.
+   */
+  synchronized void dropHostCopy(WeightStore holder) {
+    if (store == holder) {
+      value = null;
+    }
+  }
+
+  /** Returns whether the weight keeps a copy of its value on the Java side (for tests of the memory it holds). */
+  synchronized boolean hasHostCopy() {
+    return value != null;
   }
 
   /** Returns whether {@code candidate} holds this weight's truth now ({@link LayerInternals#isHeldBy}). */

@@ -25,6 +25,9 @@ public final class LayerInternals {
     /** See {@link LayerInternals#isHeldBy}. */
     boolean isHeldBy(Weight weight, WeightStore candidate);
 
+    /** See {@link LayerInternals#dropHostCopy}. */
+    void dropHostCopy(Weight weight, WeightStore holder);
+
     /** See {@link LayerInternals#release}. */
     void release(Weight weight, WeightStore oldStore, float[] finalValue);
 
@@ -69,6 +72,15 @@ public final class LayerInternals {
   /** Returns whether {@code candidate} holds the weight's truth now. */
   public static boolean isHeldBy(Weight weight, WeightStore candidate) {
     return access().isHeldBy(weight, candidate);
+  }
+
+  /**
+   * Tells the weight that {@code holder}, which adopted it, now holds the value {@link #adopt} returned, so that
+   * the weight drops its Java copy (no-op if another store holds it). Call it once the value is in the store, so
+   * that a store that fails before can still release the weight with {@code finalValue == null}.
+   */
+  public static void dropHostCopy(Weight weight, WeightStore holder) {
+    access().dropHostCopy(weight, holder);
   }
 
   /** {@code oldStore} hands the weight back with its final value (no-op if another store holds it). */

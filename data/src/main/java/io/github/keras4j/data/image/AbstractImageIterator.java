@@ -114,11 +114,14 @@ public abstract class AbstractImageIterator implements BatchSource {
     return new ImageBatch(images, labels, loaded.samples().clone());
   }
 
-  /** Rewinds {@link #next()} to the first batch of epoch 0 and cancels the work in flight. */
+  /**
+   * Rewinds {@link #next()} to the first batch of epoch 0, cancels the work in flight and drops the batch buffers
+   * (the next batch allocates them again).
+   */
   public synchronized void reset() {
     nextEpoch = 0;
     nextStep = 0;
-    pipeline.cancel();
+    pipeline.release();
   }
 
   // ------------------------------------------------------------------------------------------------ BatchSource
@@ -157,10 +160,14 @@ public abstract class AbstractImageIterator implements BatchSource {
     pipeline.prefetch(epoch, orderFor(epoch), 0);
   }
 
-  /** Cancels the work in flight, so that no work outlives the epoch. */
+  /**
+   * Cancels the work in flight, so that no work outlives the epoch, and drops the batch buffers, so that an idle
+   * iterator holds no batch memory (the batch last returned by {@link #batch(int)} stays as it is: its buffer is
+   * no longer reused; the next epoch allocates buffers again).
+   */
   @Override
   public synchronized void onEpochEnd(int epoch) {
-    pipeline.cancel();
+    pipeline.release();
   }
 
   /**

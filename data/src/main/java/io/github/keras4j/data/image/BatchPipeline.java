@@ -25,7 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Memory: a batch handed to the consumer stays valid until the next request, and its buffer is then reused, so
  * at most {@code prefetch + 1} buffers exist while a consumer reads sequentially. A batch taken with
- * {@code handOff} gives its buffer away and the pipeline allocates another.
+ * {@code handOff} gives its buffer away and the pipeline allocates another. {@link #release()} (the end of an
+ * epoch) drops the buffers, so that an idle iterator holds none: an image batch is megabytes (10 images of
+ * 224 × 224 × 3 floats are 6 MB), and a program that trains from one iterator and then another would otherwise
+ * keep the first one's buffers for good.
  *
  * <p>Threads: a private pool of {@code workers} daemon threads named {@code keras4j-image-loader-N}, which end after
  * {@link #KEEP_ALIVE_MS} idle, so nothing outlives the work. {@link #cancel()} stops outstanding work: tasks not
@@ -176,9 +179,25 @@ final class BatchPipeline {
     }
   }
 
+  /**
+   * Stops outstanding work as {@link #cancel()} does and drops every buffer the pipeline holds, so that an idle
+   * pipeline holds no batch memory; the batch last handed out keeps its values (its buffer is no longer reused).
+   * The next request allocates afresh.
+   */
+  void release() {
+    cancel();
+    lent = null;
+    pool.clear();
+  }
+
   /** Returns how many batch buffers this pipeline has allocated (for tests of the memory bound). */
   int allocatedBuffers() {
     return allocated;
+  }
+
+  /** Returns how many batch buffers this pipeline holds now: pooled, in flight or lent (for tests). */
+  int heldBuffers() {
+    return pool.size() + pending.size() + (lent != null ? 1 : 0);
   }
 
   private void releaseLent() {

@@ -301,9 +301,36 @@ class DirectoryIteratorTest {
   void keepsAtMostPrefetchPlusOneBatchBuffers() throws IOException {
     DirectoryIterator it = flow(small().batchSize(2).prefetchBatches(2).workers(3));
     for (int epoch = 0; epoch < 3; epoch++) {
-      epochNames(it, epoch);
+      it.onEpochBegin(epoch);
+      for (int step = 0; step < it.steps(); step++) {
+        it.batch(step);
+        assertThat(it.pipeline.heldBuffers()).as("epoch %d, step %d", epoch, step).isLessThanOrEqualTo(3);
+      }
+      it.onEpochEnd(epoch);
     }
-    assertThat(it.allocatedBuffers()).isLessThanOrEqualTo(3);
+    assertThat(it.allocatedBuffers()).as("three buffers per epoch").isLessThanOrEqualTo(9);
+  }
+
+  @Test
+  void holdsNoBatchBuffersBetweenEpochsAndAfterReset() throws IOException {
+    DirectoryIterator it = flow(small().batchSize(2).prefetchBatches(2).workers(2));
+    it.onEpochBegin(0);
+    BatchSource.Batch first = it.batch(0);
+    float[] values = Arrays.copyOf(first.x(), first.x().length);
+    it.batch(1);
+    assertThat(it.pipeline.heldBuffers()).isPositive();
+    it.onEpochEnd(0);
+    assertThat(it.pipeline.heldBuffers()).as("after onEpochEnd").isZero();
+
+    BatchSource.Batch last = it.batch(0); // the same epoch again: loads afresh
+    assertThat(last.x()).containsExactly(values);
+    float[] kept = Arrays.copyOf(last.x(), last.x().length);
+    it.onEpochEnd(0);
+    assertThat(last.x()).as("the last batch keeps its values").containsExactly(kept);
+
+    it.next();
+    it.reset();
+    assertThat(it.pipeline.heldBuffers()).as("after reset").isZero();
   }
 
   @Test
