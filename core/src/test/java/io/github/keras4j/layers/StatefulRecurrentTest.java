@@ -274,40 +274,7 @@ class StatefulRecurrentTest {
   /** Several steps per execution chain the states from step to step as single steps do. */
   @Test
   void stepsPerExecutionCarriesStatesAsSingleSteps() {
-    float[] x = new float[8 * 3 * 2];
-    float[] y = new float[8];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = (float) Math.sin(0.37 * i);
-    }
-    for (int s = 0; s < 8; s++) {
-      y[s] = (float) Math.cos(s);
-    }
-    Sequential single = new Sequential(new SimpleRNN(3).stateful(true).inputShape(3, 2).batchSize(2), new Dense(1));
-    Sequential blocks = new Sequential(new SimpleRNN(3).stateful(true).inputShape(3, 2).batchSize(2), new Dense(1));
-    blocks.setWeights(single.getWeights());
-    single.compile(new Adam(0.05), "mse");
-    blocks.compile(new Adam(0.05), "mse");
-    blocks.stepsPerExecution(2);
-    FitOptions options = new FitOptions().batchSize(2).epochs(2).shuffle(false).verbose(0);
-    List<Double> a = single.fit(nd(x, 8, 3, 2), y, options).get("loss");
-    List<Double> b = blocks.fit(nd(x, 8, 3, 2), y, options).get("loss");
-    for (int e = 0; e < a.size(); e++) {
-      assertThat(b.get(e)).as("epoch %d loss", e).isCloseTo(a.get(e), org.assertj.core.data.Offset.offset(1e-5));
-    }
-    io.github.keras4j.models.EvaluateOptions once = new io.github.keras4j.models.EvaluateOptions().batchSize(2)
-        .verbose(0);
-    single.resetStates();
-    blocks.resetStates();
-    double evalSingle = single.evaluate(nd(x, 8, 3, 2), y, once).get("loss");
-    double evalBlocks = blocks.evaluate(nd(x, 8, 3, 2), y, once).get("loss");
-    assertThat(evalBlocks).as("evaluate with stepsPerExecution").isCloseTo(evalSingle,
-        org.assertj.core.data.Offset.offset(1e-5));
-    float[] h1 = ((SimpleRNN) single.layers().get(0)).states().get(0).read();
-    float[] h2 = ((SimpleRNN) blocks.layers().get(0)).states().get(0).read();
-    assertThat(h1).isNotEqualTo(new float[6]);
-    assertThat(h2).containsExactly(h1, org.assertj.core.data.Offset.offset(1e-5f));
-    single.close();
-    blocks.close();
+    assertBlocksCarryStatesAsSingleSteps(() -> new SimpleRNN(3), 8, 2);
   }
 
   /**
@@ -316,34 +283,49 @@ class StatefulRecurrentTest {
    */
   @Test
   void aShorterExecutionCarriesStatesAsSingleSteps() {
-    float[] x = new float[10 * 3 * 2];
-    float[] y = new float[10];
+    assertBlocksCarryStatesAsSingleSteps(() -> new GRU(3), 10, 3);
+  }
+
+  /**
+   * Trains two copies of a stateful {@code rnn(3) → Dense(1)} model (batches of 2) on the same {@code samples}
+   * sequences, one step per execution and {@code perExecution} steps per execution, then evaluates both: the
+   * losses, the iteration counts and the final states agree.
+   */
+  private static void assertBlocksCarryStatesAsSingleSteps(
+      java.util.function.Supplier<Recurrent<?>> rnn, int samples, int perExecution) {
+    float[] x = new float[samples * 3 * 2];
+    float[] y = new float[samples];
     for (int i = 0; i < x.length; i++) {
-      x[i] = (float) Math.sin(0.29 * i);
+      x[i] = (float) Math.sin(0.37 * i);
     }
-    for (int s = 0; s < 10; s++) {
+    for (int s = 0; s < samples; s++) {
       y[s] = (float) Math.cos(0.7 * s);
     }
-    try (Sequential single = new Sequential(new GRU(3).stateful(true).inputShape(3, 2).batchSize(2), new Dense(1));
-        Sequential blocks = new Sequential(new GRU(3).stateful(true).inputShape(3, 2).batchSize(2), new Dense(1))) {
+    Recurrent<?> first = rnn.get();
+    Recurrent<?> second = rnn.get();
+    try (Sequential single = new Sequential(first.stateful(true).inputShape(3, 2).batchSize(2), new Dense(1));
+        Sequential blocks = new Sequential(second.stateful(true).inputShape(3, 2).batchSize(2), new Dense(1))) {
       blocks.setWeights(single.getWeights());
       single.compile(new Adam(0.05), "mse");
       blocks.compile(new Adam(0.05), "mse");
-      blocks.stepsPerExecution(3);
+      blocks.stepsPerExecution(perExecution);
       FitOptions options = new FitOptions().batchSize(2).epochs(2).shuffle(false).verbose(0);
-      List<Double> a = single.fit(nd(x, 10, 3, 2), y, options).get("loss");
-      List<Double> b = blocks.fit(nd(x, 10, 3, 2), y, options).get("loss");
+      List<Double> a = single.fit(nd(x, samples, 3, 2), y, options).get("loss");
+      List<Double> b = blocks.fit(nd(x, samples, 3, 2), y, options).get("loss");
       for (int e = 0; e < a.size(); e++) {
         assertThat(b.get(e)).as("epoch %d loss", e).isCloseTo(a.get(e), org.assertj.core.data.Offset.offset(1e-5));
       }
-      assertThat(blocks.optimizer().iterationCount()).isEqualTo(10);
+      assertThat(blocks.optimizer().iterationCount()).isEqualTo(single.optimizer().iterationCount());
       io.github.keras4j.models.EvaluateOptions once = new io.github.keras4j.models.EvaluateOptions().batchSize(2)
           .verbose(0);
-      double evalSingle = single.evaluate(nd(x, 10, 3, 2), y, once).get("loss");
-      double evalBlocks = blocks.evaluate(nd(x, 10, 3, 2), y, once).get("loss");
-      assertThat(evalBlocks).isCloseTo(evalSingle, org.assertj.core.data.Offset.offset(1e-5));
-      float[] h1 = ((GRU) single.layers().get(0)).states().get(0).read();
-      float[] h2 = ((GRU) blocks.layers().get(0)).states().get(0).read();
+      single.resetStates();
+      blocks.resetStates();
+      double evalSingle = single.evaluate(nd(x, samples, 3, 2), y, once).get("loss");
+      double evalBlocks = blocks.evaluate(nd(x, samples, 3, 2), y, once).get("loss");
+      assertThat(evalBlocks).as("evaluate with stepsPerExecution").isCloseTo(evalSingle,
+          org.assertj.core.data.Offset.offset(1e-5));
+      float[] h1 = first.states().get(0).read();
+      float[] h2 = second.states().get(0).read();
       assertThat(h1).isNotEqualTo(new float[6]);
       assertThat(h2).containsExactly(h1, org.assertj.core.data.Offset.offset(1e-5f));
     }
