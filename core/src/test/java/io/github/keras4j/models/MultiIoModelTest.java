@@ -221,6 +221,62 @@ class MultiIoModelTest {
     }
   }
 
+  /**
+   * Two inputs, two outputs and a BatchNormalization (whose moving statistics are updates of their own), trained and
+   * evaluated with 4 steps per execution: 7 steps per epoch run as 4, then 2 in the same block (its last 2 steps
+   * gated off: they must neither train nor move the statistics), then a single step for the partial batch — the same
+   * losses and weights as single steps.
+   */
+  @Test
+  void twoByTwoWithBatchNormTrainsInBlocksAsInSingleSteps() {
+    float[][] x1 = gaussian(N, 4, 21);
+    float[][] x2 = gaussian(N, 2, 22);
+    float[][][] labels = twoOutputLabels(x1);
+    List<Map<String, List<Double>>> histories = new ArrayList<>();
+    List<List<float[]>> weights = new ArrayList<>();
+    List<Double> evaluated = new ArrayList<>();
+    List<FloatNdArray> initial = null;
+    for (int perExecution : new int[] {1, 4}) {
+      KerasTensor in1 = Input.shape("x1", 4);
+      KerasTensor in2 = Input.shape("x2", 2);
+      KerasTensor h = new io.github.keras4j.layers.BatchNormalization().name("bn").apply(
+          new Concatenate().name("join").apply(new Dense(6).activation("relu").name("d1").apply(in1),
+              new Dense(3).activation("relu").name("d2").apply(in2)));
+      try (Model model = new Model(List.of(in1, in2), List.of(new Dense(3).activation("softmax").name("a").apply(h),
+          new Dense(1).activation("sigmoid").name("b").apply(h)))) {
+        if (initial == null) {
+          initial = model.getWeights();
+        } else {
+          model.setWeights(initial);
+        }
+        model.compile(new Adam(0.02), List.of(new SparseCategoricalCrossentropy(), new BinaryCrossentropy()),
+            "accuracy");
+        model.stepsPerExecution(perExecution);
+        histories.add(model.fit(List.of(nd(x1), nd(x2)), List.of(labels[0], labels[1]),
+            new FitOptions().batchSize(6).epochs(3).seed(7).verbose(0)).history());
+        assertThat(model.optimizer().iterationCount()).isEqualTo(3 * 7);
+        weights.add(model.weights().stream().map(io.github.keras4j.layers.Weight::read).toList());
+        evaluated.add(model.evaluate(List.of(nd(x1), nd(x2)), List.of(labels[0], labels[1]),
+            new EvaluateOptions().batchSize(6).verbose(0)).get("loss"));
+      }
+    }
+    assertThat(histories.get(1).keySet()).isEqualTo(histories.get(0).keySet());
+    for (String key : histories.get(0).keySet()) {
+      for (int e = 0; e < 3; e++) {
+        assertThat(histories.get(1).get(key).get(e)).as("%s epoch %d", key, e)
+            .isCloseTo(histories.get(0).get(key).get(e), within(1e-5));
+      }
+    }
+    for (int i = 0; i < weights.get(0).size(); i++) {
+      float[] a = weights.get(0).get(i);
+      float[] b = weights.get(1).get(i);
+      for (int j = 0; j < a.length; j++) {
+        assertThat(b[j]).as("weight %d [%d]", i, j).isCloseTo(a[j], within(1e-5f));
+      }
+    }
+    assertThat(evaluated.get(1)).isCloseTo(evaluated.get(0), within(1e-5));
+  }
+
   // ---------------------------------------------------------------- two outputs
 
   @Test
