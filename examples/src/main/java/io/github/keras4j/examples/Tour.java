@@ -13,6 +13,9 @@ import java.util.Map;
  * ./mvnw -q -pl examples -am compile exec:java                          # list the episodes
  * ./mvnw -q -pl examples -am compile exec:java -Depisode=Ep04TrainAnn   # run one (also "ep04", "4")
  * </pre>
+ *
+ * <p>The Spark examples and benchmark are in the {@code spark-examples} module, with their own launcher
+ * ({@code SparkTour}), so that Spark's jars stay off this module's class path.
  */
 public final class Tour {
   /** One runnable episode. */
@@ -76,29 +79,41 @@ public final class Tour {
               ExTimeSeriesLstm::main),
           new Episode("ExTextClassifier", "Tokenizer + Embedding + Bidirectional LSTM on generated reviews;"
               + " tokenizer.json saved and reloaded", ExTextClassifier::main),
-          new Episode("ExSparkPredict", "MobileNet scores the Dogs-vs-Cats images on Spark; a Parquet table",
-              ExSparkPredict::main),
-          new Episode("ExSparkTrain", "the course ANN trained data-parallel on Spark local[2] vs one machine",
-              ExSparkTrain::main),
           new Episode("BenchLstm", "benchmark: stacked-LSTM training and inference sequences/s", BenchLstm::main),
-          new Episode("BenchZoo", "benchmark: zoo models inference img/s (batch 10)", BenchZoo::main),
-          new Episode("BenchSpark", "benchmark: Spark inference rows/s and images/s, data-parallel training",
-              BenchSpark::main));
+          new Episode("BenchZoo", "benchmark: zoo models inference img/s (batch 10)", BenchZoo::main));
 
   private Tour() {}
 
   /** With no argument lists the episodes; otherwise runs the one named by the first argument. */
   public static void main(String[] args) throws Exception {
+    run("Keras4J — the course, episode by episode.", EPISODES, args);
+  }
+
+  /**
+   * A launcher's {@code main} over the given episodes (the Spark examples' {@code SparkTour} uses it too): with no
+   * argument, or {@code list}, prints the title and the episodes; otherwise runs the one named by the first
+   * argument (found as {@link #find(List, String)} does) with the remaining arguments.
+   */
+  public static void run(String title, List<Episode> episodes, String[] args) throws Exception {
     if (args.length == 0 || args[0].isBlank() || args[0].equalsIgnoreCase("list")) {
-      System.out.println("Keras4J — the course, episode by episode. Run one with -Depisode=<name>:");
-      int width = EPISODES.stream().mapToInt(e -> e.name().length()).max().orElse(0);
-      for (Episode e : EPISODES) {
+      System.out.println(title + " Run one with -Depisode=<name>:");
+      int width = episodes.stream().mapToInt(e -> e.name().length()).max().orElse(0);
+      for (Episode e : episodes) {
         System.out.printf(Locale.ROOT, "  %-" + width + "s  %s%n", e.name(), e.description());
       }
       return;
     }
-    Episode episode = find(args[0]);
+    Episode episode = find(episodes, args[0]);
     episode.main().run(Arrays.copyOfRange(args, 1, args.length));
+  }
+
+  /**
+   * Finds one of the course's {@link #EPISODES} as {@link #find(List, String)} does.
+   *
+   * @throws IllegalArgumentException if no episode or several match; the message lists the names
+   */
+  public static Episode find(String query) {
+    return find(EPISODES, query);
   }
 
   /**
@@ -108,14 +123,14 @@ public final class Tour {
    *
    * @throws IllegalArgumentException if no episode or several match; the message lists the names
    */
-  public static Episode find(String query) {
+  public static Episode find(List<Episode> episodes, String query) {
     String q = query.trim().toLowerCase(Locale.ROOT);
     java.util.regex.Matcher number = java.util.regex.Pattern.compile("(\\d+)([a-z]?)").matcher(q);
     if (number.matches()) { // "4" -> "ep04", "10b" -> "ep10b"
       q = String.format(Locale.ROOT, "ep%02d", Integer.parseInt(number.group(1))) + number.group(2);
     }
     Map<String, Episode> matches = new LinkedHashMap<>();
-    for (Episode e : EPISODES) {
+    for (Episode e : episodes) {
       String name = e.name().toLowerCase(Locale.ROOT);
       if (name.equals(q)) {
         return e;
@@ -133,6 +148,6 @@ public final class Tour {
     }
     throw new IllegalArgumentException(
         (matches.isEmpty() ? "No episode named '" : "Several episodes match '") + query + "'. Episodes: "
-            + EPISODES.stream().map(Episode::name).toList() + ".");
+            + episodes.stream().map(Episode::name).toList() + ".");
   }
 }

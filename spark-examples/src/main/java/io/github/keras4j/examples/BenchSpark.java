@@ -23,7 +23,7 @@ import org.apache.spark.sql.functions;
  * and data-parallel training samples/s of the course ANN. Last lines: {@code spark_*=} figures and the scaling
  * factors from 1 to 2 cores.
  *
- * <p>Run: {@code ./mvnw -q -pl examples -am compile exec:java -Depisode="BenchSpark [--rows 1000000]"}.
+ * <p>Run: {@code ./mvnw -q -pl spark-examples -am compile exec:java -Depisode="BenchSpark [--rows 1000000]"}.
  */
 public final class BenchSpark {
   private BenchSpark() {}

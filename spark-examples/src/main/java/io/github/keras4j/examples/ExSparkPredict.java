@@ -13,7 +13,7 @@ import org.apache.spark.sql.functions;
  * weights: Keras's cache, {@code --weights <h5>}, or the shared alpha-0.25 file) on {@code local[*]}, and writes a
  * Parquet table of file, ImageNet label and probability to {@code target/spark-predictions.parquet}.
  *
- * <p>Run: {@code ./mvnw -q -pl examples -am compile exec:java -Depisode="ExSparkPredict [folder] [--master local[2]]"}.
+ * <p>Run: {@code ./mvnw -q -pl spark-examples -am compile exec:java -Depisode="ExSparkPredict [folder] [--master local[2]]"}.
  */
 public final class ExSparkPredict {
   private ExSparkPredict() {}

@@ -16,7 +16,7 @@ import org.apache.spark.sql.SparkSession;
  * shard each, parameters and Adam's state averaged every epoch — next to the same model trained on one machine
  * with {@code Model.fit}. Prints both validation and test accuracies.
  *
- * <p>Run: {@code ./mvnw -q -pl examples -am compile exec:java -Depisode="ExSparkTrain [--epochs 30]"}.
+ * <p>Run: {@code ./mvnw -q -pl spark-examples -am compile exec:java -Depisode="ExSparkTrain [--epochs 30]"}.
  */
 public final class ExSparkTrain {
   private ExSparkTrain() {}
