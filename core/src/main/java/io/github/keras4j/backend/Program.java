@@ -1454,6 +1454,8 @@ public final class Program implements WeightStore, AutoCloseable {
     /** Reads wait for this op (the previous step of a multi-step block), or read the shared identity when null. */
     private final Op after;
     private final Map<Weight, Operand<TFloat32>> reads = new IdentityHashMap<>();
+    /** Whether the model's weights were read in one op (see readAllAfter). */
+    private boolean readAll;
 
     Ctx(Ops tf, boolean training, SplittableRandom seeds) {
       this(tf, training, seeds, null);
@@ -1482,7 +1484,8 @@ public final class Program implements WeightStore, AutoCloseable {
       if (after == null) {
         return slot.read();
       }
-      if (reads.isEmpty() && spec != null && spec.weights().contains(weight)) {
+      if (!readAll && spec != null) {
+        readAll = true;
         readAllAfter();
       }
       return reads.computeIfAbsent(weight,
@@ -1491,17 +1494,21 @@ public final class Program implements WeightStore, AutoCloseable {
 
     /**
      * Reads every weight of the model once {@code after} ran, in one {@code IdentityN} op (one executed op per step
-     * of a block instead of one {@code Identity} per weight).
+     * of a block instead of one {@code Identity} per weight); other variables read (states) get an
+     * {@code Identity} each.
      */
     private void readAllAfter() {
       List<Weight> weights = new ArrayList<>();
       List<Operand<?>> variables = new ArrayList<>();
       for (Weight w : spec.weights()) {
         Slot slot = slots.get(w);
-        if (slot != null && !reads.containsKey(w) && !weights.contains(w)) {
+        if (slot != null) {
           weights.add(w);
           variables.add(slot.variable());
         }
+      }
+      if (variables.isEmpty()) {
+        return;
       }
       List<org.tensorflow.Output<?>> outputs =
           tf.withControlDependencies(List.of(after)).identityN(variables).output();

@@ -13,7 +13,9 @@ import io.github.keras4j.layers.KerasTensor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -75,15 +77,8 @@ class ThreadSafetyTest {
     try {
       for (int round = 0; round < ROUNDS; round++) {
         try (Model model = models.get()) {
-          CountDownLatch start = new CountDownLatch(1);
-          List<Future<float[][]>> results = new ArrayList<>();
-          for (int t = 0; t < THREADS; t++) {
-            results.add(pool.submit(() -> {
-              start.await();
-              return model.predict(x);
-            }));
-          }
-          start.countDown();
+          List<Future<float[][]>> results =
+              startTogether(pool, Collections.<Callable<float[][]>>nCopies(THREADS, () -> model.predict(x)));
           for (Future<float[][]> f : results) {
             float[][] p = f.get(30, TimeUnit.SECONDS);
             for (int i = 0; i < x.length; i++) {
@@ -108,23 +103,14 @@ class ThreadSafetyTest {
         Sequential model = fresh();
         float[][] expected = model.predict(x);
         model.close();
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<?>> jobs = new ArrayList<>();
-        jobs.add(pool.submit(() -> {
-          start.await();
-          return model.predict(x);
-        }));
-        jobs.add(pool.submit(() -> {
-          start.await();
-          return model.getWeights();
-        }));
-        jobs.add(pool.submit(() -> {
-          start.await();
-          model.close();
-          return null;
-        }));
-        start.countDown();
-        for (Future<?> f : jobs) {
+        List<Future<Object>> jobs = startTogether(pool, List.<Callable<Object>>of(
+            () -> model.predict(x),
+            model::getWeights,
+            () -> {
+              model.close();
+              return null;
+            }));
+        for (Future<Object> f : jobs) {
           Object r = f.get(20, TimeUnit.SECONDS);
           if (r instanceof float[][] p) {
             for (int i = 0; i < x.length; i++) {
@@ -212,15 +198,8 @@ class ThreadSafetyTest {
         Sequential model = new Sequential(new Dense(60_000).inputShape(60_000))) {
       float[][] x = {new float[60_000]};
       for (int round = 0; round < 3; round++) {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<float[][]>> results = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-          results.add(pool.submit(() -> {
-            start.await();
-            return model.predict(x);
-          }));
-        }
-        start.countDown();
+        List<Future<float[][]>> results =
+            startTogether(pool, Collections.<Callable<float[][]>>nCopies(THREADS, () -> model.predict(x)));
         for (Future<float[][]> f : results) {
           assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS))
               .isInstanceOf(ExecutionException.class)
@@ -239,21 +218,9 @@ class ThreadSafetyTest {
   @Test
   @Timeout(value = 180, unit = TimeUnit.SECONDS)
   void threadsPredictingSequencesOfDifferentLengthsGetEachLengthsResults() throws Exception {
-    float[][][] shortX = new float[3][5][2];
-    float[][][] longX = new float[3][7][2];
     java.util.Random random = new java.util.Random(11);
-    for (float[][] seq : shortX) {
-      for (float[] step : seq) {
-        step[0] = (float) random.nextGaussian();
-        step[1] = (float) random.nextGaussian();
-      }
-    }
-    for (float[][] seq : longX) {
-      for (float[] step : seq) {
-        step[0] = (float) random.nextGaussian();
-        step[1] = (float) random.nextGaussian();
-      }
-    }
+    float[][][] shortX = randomSequences(random, 5);
+    float[][][] longX = randomSequences(random, 7);
     Supplier<Model> gru = () -> {
       try (var scope = KerasContext.isolated()) {
         Keras.setRandomSeed(5);
@@ -271,20 +238,18 @@ class ThreadSafetyTest {
     try {
       for (int round = 0; round < 5; round++) {
         try (Model model = gru.get()) {
-          CountDownLatch start = new CountDownLatch(1);
-          List<Future<float[][]>> results = new ArrayList<>();
+          List<Callable<float[][]>> jobs = new ArrayList<>();
           for (int t = 0; t < THREADS; t++) {
             float[][][] x = t % 2 == 0 ? shortX : longX;
-            results.add(pool.submit(() -> {
-              start.await();
+            jobs.add(() -> {
               float[][] last = null;
               for (int i = 0; i < 4; i++) {
                 last = model.predict(org.tensorflow.ndarray.StdArrays.ndCopyOf(x));
               }
               return last;
-            }));
+            });
           }
-          start.countDown();
+          List<Future<float[][]>> results = startTogether(pool, jobs);
           for (int t = 0; t < THREADS; t++) {
             float[][] p = results.get(t).get(60, TimeUnit.SECONDS);
             float[][] expected = t % 2 == 0 ? expectedShort : expectedLong;
@@ -298,6 +263,32 @@ class ThreadSafetyTest {
       pool.shutdownNow();
       assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).as("no thread left waiting").isTrue();
     }
+  }
+
+  /** Three sequences of {@code steps} steps of 2 Gaussian features. */
+  private static float[][][] randomSequences(java.util.Random random, int steps) {
+    float[][][] x = new float[3][steps][2];
+    for (float[][] seq : x) {
+      for (float[] step : seq) {
+        step[0] = (float) random.nextGaussian();
+        step[1] = (float) random.nextGaussian();
+      }
+    }
+    return x;
+  }
+
+  /** Submits the jobs to the pool, each waiting at one latch, then releases them all at once. */
+  private static <T> List<Future<T>> startTogether(ExecutorService pool, List<Callable<T>> jobs) {
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<T>> futures = new ArrayList<>();
+    for (Callable<T> job : jobs) {
+      futures.add(pool.submit(() -> {
+        start.await();
+        return job.call();
+      }));
+    }
+    start.countDown();
+    return futures;
   }
 
   @Test
